@@ -1,0 +1,99 @@
+public import ParleyText
+
+/// A direction of translation, e.g. `de → tr`.
+public struct LanguagePair: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var source: LanguageCode
+    public var target: LanguageCode
+
+    public init(_ source: LanguageCode, _ target: LanguageCode) {
+        self.source = source
+        self.target = target
+    }
+
+    public var description: String { "\(source)→\(target)" }
+}
+
+/// How far a translation can be trusted; shown to both sides of a chat beside every translated text.
+public enum TranslationQuality: String, Sendable, Codable, CaseIterable, Comparable {
+    /// A reviewed translation of the whole text (phrasebook exact match, or identical languages).
+    case exact
+    /// A reviewed phrase matched fuzzily, its slots (numbers, dates, amounts) re-rendered for the target.
+    case phrasebook
+    /// A machine translation engine's output.
+    case machine
+    /// A word-by-word gloss from a bilingual word list.
+    case gloss
+    /// No translation: the original text is passed through.
+    case untranslated
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// Better qualities sort first.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// What to translate: a batch of segments in one direction, with an optional glossary and a deadline.
+public struct TranslationRequest: Sendable {
+    /// Texts to translate, each translated independently; results come back in the same order.
+    public var segments: [String]
+    public var pair: LanguagePair
+    /// Terminology to enforce; engines that support glossaries natively receive it, the others are corrected after.
+    public var glossary: Glossary?
+    /// The instant by which an answer is useless; engines give up (throw) after it. `nil`: no deadline.
+    public var deadline: ContinuousClock.Instant?
+
+    public init(
+        segments: [String], pair: LanguagePair, glossary: Glossary? = nil, deadline: ContinuousClock.Instant? = nil
+    ) {
+        self.segments = segments
+        self.pair = pair
+        self.glossary = glossary
+        self.deadline = deadline
+    }
+}
+
+/// One translated segment.
+public struct TranslatedSegment: Sendable, Hashable, Codable {
+    public var text: String
+    public var quality: TranslationQuality
+
+    public init(text: String, quality: TranslationQuality) {
+        self.text = text
+        self.quality = quality
+    }
+}
+
+/// The answer to a ``TranslationRequest``: one segment per requested segment, the engine that produced them, timing.
+public struct TranslationResult: Sendable {
+    public var segments: [TranslatedSegment]
+    /// The engine that produced the text, e.g. `"phrasebook"`, `"deepl"`, `"libretranslate"`, `"none"`.
+    public var engine: String
+    public var duration: Duration
+
+    public init(segments: [TranslatedSegment], engine: String, duration: Duration) {
+        self.segments = segments
+        self.engine = engine
+        self.duration = duration
+    }
+
+    /// The weakest quality among the segments (`untranslated` for an empty result).
+    public var quality: TranslationQuality { segments.map(\.quality).max() ?? .untranslated }
+}
+
+/// A translation engine. Engines are values shared across tasks, so they are `Sendable`.
+///
+/// Contract:
+/// - `translate` returns exactly one ``TranslatedSegment`` per request segment, in order.
+/// - It never invents text: a segment it cannot translate comes back with quality ``TranslationQuality/untranslated``
+///   and the original text, or the call throws.
+/// - It honours cancellation and `request.deadline`: past either it throws promptly rather than answer late.
+/// - Errors are ``TranslationError`` values; callers (the chain) fall back on them.
+public protocol Translator: Sendable {
+    /// A short stable name for logs, metrics and labels: `"phrasebook"`, `"deepl"`.
+    var name: String { get }
+
+    /// Whether this engine can translate the pair at all (a cheap, local answer).
+    func supports(_ pair: LanguagePair) -> Bool
+
+    /// Translates a batch of segments. See the protocol's contract.
+    func translate(_ request: TranslationRequest) async throws -> TranslationResult
+}
