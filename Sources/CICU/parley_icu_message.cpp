@@ -3,7 +3,9 @@
 
 #include <new>
 
+#include <unicode/datefmt.h>
 #include <unicode/fmtable.h>
+#include <unicode/timezone.h>
 #include <unicode/locid.h>
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
@@ -39,9 +41,23 @@ void collectNames(const icu::UnicodeString &pattern, icu::UnicodeString &names, 
     }
 }
 
+/// Sets the time zone of every top-level date/time sub-format (MessageFormat otherwise uses the process default).
+void setTimeZone(icu::MessageFormat &format, const icu::UnicodeString &zone) {
+    icu::TimeZone *timeZone = icu::TimeZone::createTimeZone(zone);
+    if (timeZone == nullptr) return;
+    int32_t count = 0;
+    const icu::Format **formats = format.getFormats(count);
+    for (int32_t index = 0; formats != nullptr && index < count; index++) {
+        const icu::DateFormat *date = dynamic_cast<const icu::DateFormat *>(formats[index]);
+        if (date != nullptr) const_cast<icu::DateFormat *>(date)->setTimeZone(*timeZone);
+    }
+    delete timeZone;
+}
+
 } // namespace
 
 extern "C" parley_icu_message *parley_icu_message_open(const uint16_t *pattern, int32_t length, const char *locale,
+                                                       const uint16_t *zone, int32_t zone_length,
                                                        int32_t *error_offset, parley_icu_status *status) {
     *error_offset = -1;
     icu::UnicodeString text(uchars(pattern), length);
@@ -52,6 +68,9 @@ extern "C" parley_icu_message *parley_icu_message_open(const uint16_t *pattern, 
         return nullptr;
     }
     if (U_SUCCESS(*err(status))) collectNames(text, message->names, *err(status));
+    if (U_SUCCESS(*err(status)) && zone != nullptr) {
+        setTimeZone(message->format, icu::UnicodeString(uchars(zone), zone_length));
+    }
     if (U_FAILURE(*err(status))) {
         *error_offset = error.offset;
         delete message;

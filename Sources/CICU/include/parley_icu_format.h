@@ -130,8 +130,10 @@ enum {
 };
 
 /// Compiles a MessageFormat pattern. On a syntax error `*error_offset` is the offset in the pattern (else -1).
+/// Top-level date/time arguments format in the IANA time zone `zone` (UTF-16).
 parley_icu_message *parley_icu_message_open(const uint16_t *pattern, int32_t length, const char *locale,
-                                            int32_t *error_offset, parley_icu_status *status);
+                                            const uint16_t *zone, int32_t zone_length, int32_t *error_offset,
+                                            parley_icu_status *status);
 void parley_icu_message_close(parley_icu_message *message);
 
 /// The names (or numbers) of the pattern's top-level and nested arguments, each followed by a NUL code unit.
