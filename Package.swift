@@ -47,7 +47,8 @@ var package = Package(
 )
 
 // Benchmarks build only when asked for (`make bench`), so `make test` on a fresh clone stays fast.
-if ProcessInfo.processInfo.environment["PARLEY_BENCHMARKS"] != nil {
+let environment = ProcessInfo.processInfo.environment
+if environment["PARLEY_BENCHMARKS"] != nil {
     package.dependencies += [
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ]
@@ -61,6 +62,29 @@ if ProcessInfo.processInfo.environment["PARLEY_BENCHMARKS"] != nil {
             path: "Tests/Benchmarks/ParleyBenchmarks",
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+}
+
+// `make bench-relay`: a load generator and the bare relay it compares Parley with.
+if environment["PARLEY_BENCH_RELAY"] != nil {
+    package.dependencies += [
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+    ]
+    package.targets += [
+        .executableTarget(
+            name: "RelayLoad",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            path: "Tests/Benchmarks/RelayLoad"
         ),
     ]
 }

@@ -1,0 +1,76 @@
+import Histogram
+import Synchronization
+
+/// Matches each delivered message to its scheduled send time and records end-to-end latency in an HdrHistogram.
+///
+/// Send times are the *scheduled* instants (open-loop load), so a stalled relay cannot hide its latency by slowing
+/// the sender (no coordinated omission).
+final class LatencyRecorder: Sendable {
+    private struct State {
+        var pending: [UInt64: ContinuousClock.Instant] = [:]
+        var histogram = Histogram<UInt64>(highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: .three)
+        var delivered = 0
+        var sent = 0
+        var acked = Set<UInt64>()
+        var busy = 0
+    }
+    private let state = Mutex(State())
+
+    func didSend(_ id: UInt64, scheduledAt instant: ContinuousClock.Instant) {
+        state.withLock {
+            $0.pending[id] = instant
+            $0.sent += 1
+        }
+    }
+
+    /// Records a delivery; repeated deliveries of the same id (an update, a retry) count once.
+    func didDeliver(_ id: UInt64, at now: ContinuousClock.Instant = .now) {
+        state.withLock {
+            guard let sent = $0.pending.removeValue(forKey: id) else { return }
+            let micros = max(0, (now - sent).microseconds)
+            _ = $0.histogram.record(UInt64(micros))
+            $0.delivered += 1
+        }
+    }
+
+    /// Messages sent and not yet delivered.
+    func pendingCount() -> Int { state.withLock { $0.pending.count } }
+
+    func didAck(_ id: UInt64) { _ = state.withLock { $0.acked.insert(id) } }
+    func didGetBusy() { state.withLock { $0.busy += 1 } }
+
+    /// The figures since the last reset, then starts a new window.
+    func takeWindow() -> LatencyWindow {
+        state.withLock {
+            let window = LatencyWindow(
+                sent: $0.sent, delivered: $0.delivered, busy: $0.busy,
+                p50: Double($0.histogram.valueAtPercentile(50)) / 1000,
+                p99: Double($0.histogram.valueAtPercentile(99)) / 1000,
+                max: Double($0.histogram.max) / 1000
+            )
+            $0.histogram.reset()
+            $0.sent = 0
+            $0.delivered = 0
+            $0.busy = 0
+            return window
+        }
+    }
+
+    /// Acknowledged ids that never reached the other side.
+    func acknowledgedButUndelivered() -> Int { state.withLock { s in s.acked.filter { s.pending[$0] != nil }.count } }
+    func acknowledgedCount() -> Int { state.withLock { $0.acked.count } }
+}
+
+/// Latency and counts over one measurement window; times in milliseconds.
+struct LatencyWindow: Sendable {
+    var sent: Int
+    var delivered: Int
+    var busy: Int
+    var p50: Double
+    var p99: Double
+    var max: Double
+}
+
+extension Duration {
+    var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `make bench-relay`: the bare relay and Parley side by side under the same load, on loopback only.
+@main
+struct RelayLoad: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relay-load",
+        abstract: "Load generator for Parley's relay, with a bare WebSocket relay as the baseline.",
+        subcommands: [RunCommand.self, BareRelayCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}
+
+/// Serves the bare relay (started by `run` as a child process so its CPU and memory are measured alone).
+struct BareRelayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bare-relay")
+    @Option var host = "127.0.0.1"
+    @Option var port = 18_081
+
+    func run() async throws {
+        var logger = Logger(label: "bare-relay")
+        logger.logLevel = .warning
+        try await BareRelay().run(host: host, port: port, logger: logger)
+    }
+}
+
+/// Measures every relay at every conversation count and prints one table.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run")
+
+    @Option(help: "The parley executable to measure beside the bare relay; omit to measure the bare relay only.")
+    var parley: String?
+    @Option(help: "Conversation counts, comma-separated.") var conversations = "100,1000,5000"
+    @Option(help: "Offered rates in messages/s, ascending.") var rates = "1000,2500,5000,7500,10000,12500,15000,20000"
+    @Option(help: "Seconds per rate step.") var stepSeconds = 4
+    @Option(help: "Idle sockets for the memory-per-connection figure.") var idleSockets = 10_000
+    @Option(help: "Light-load rate, messages/s.") var lightRate = 200
+    @Option(help: "Write the Markdown report here too.") var output: String?
+
+    func run() async throws {
+        let scenario = Scenario(
+            rates: rates.split(separator: ",").compactMap { Int($0) }, stepDuration: .seconds(stepSeconds),
+            lightRate: lightRate, p99Limit: 50)
+        let counts = conversations.split(separator: ",").compactMap { Int($0) }
+        var report = Report(counts: counts)
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let bare = try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18081"], port: 18_081)
+        report.columns.append(try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts))
+        if let parley {
+            let server = try ParleyTarget.start(executable: parley, port: 18_082)
+            try await server.waitUntilReady(path: "/readyz")
+            var cookies: [String] = []
+            for (login, _) in ParleyTarget.operators {
+                cookies.append(
+                    try await ParleyTarget.login(port: 18_082, login: login, password: ParleyTarget.password))
+            }
+            let target = ParleyTarget(port: 18_082, operatorCookies: cookies)
+            report.columns.append(try await measure(target, server, scenario, counts))
+        }
+        let text = report.markdown()
+        print(text)
+        if let output { try text.write(toFile: output, atomically: true, encoding: .utf8) }
+    }
+
+    private func measure(
+        _ target: some RelayTarget, _ server: ServerProcess, _ scenario: Scenario, _ counts: [Int]
+    ) async throws -> Report.Column {
+        defer { server.stop() }
+        try await server.waitUntilReady(path: "/healthz")
+        var column = Report.Column(name: target.name)
+        for count in counts {
+            FileHandle.standardError.write(Data("\(target.name): \(count) conversations…\n".utf8))
+            column.scenarios.append(try await scenario.run(target: target, server: server.probe, conversations: count))
+        }
+        column.idleBytesPerSocket = try await scenario.idleMemory(
+            target: target, server: server.probe, sockets: idleSockets)
+        return column
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The side-by-side table `make bench-relay` prints.
+struct Report {
+    struct Column {
+        var name: String
+        var scenarios: [ScenarioResult] = []
+        var idleBytesPerSocket: Double = 0
+    }
+
+    var counts: [Int]
+    var columns: [Column] = []
+    var p99Limit = 50.0
+
+    func markdown() -> String {
+        var lines = [
+            "| measure | " + columns.map(\.name).joined(separator: " | ") + " |",
+            "|---|" + String(repeating: "---|", count: columns.count),
+        ]
+        for (index, count) in counts.enumerated() {
+            lines.append(row("**\(count) conversations**") { _ in "" })
+            lines.append(
+                row("peak delivered msg/s with p99 < 50 ms") { c in
+                    c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.deliveredPerSecond, 0) } ?? "none"
+                })
+            lines.append(
+                row("light load p50 / p99 / max (ms)") { c in
+                    c.scenarios[index].light.map {
+                        "\(fmt($0.window.p50)) / \(fmt($0.window.p99)) / \(fmt($0.window.max))"
+                    } ?? "-"
+                })
+            lines.append(
+                row("server CPU µs per message at peak") { c in
+                    c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
+                })
+            lines.append(
+                row("resident memory (MiB)") { c in fmt(Double(c.scenarios[index].residentBytes) / 1_048_576, 1) })
+            lines.append(
+                row("2× overload: offered / delivered msg/s / busy / acked-undelivered") { c in
+                    guard let o = c.scenarios[index].overload else { return "-" }
+                    return
+                        "\(o.offered) / \(fmt(o.deliveredPerSecond, 0)) / \(o.window.busy) / \(c.scenarios[index].overloadUndeliveredAcks)"
+                })
+        }
+        lines.append(row("memory per idle connection (KB)") { c in fmt(c.idleBytesPerSocket / 1000, 1) })
+        return lines.joined(separator: "\n")
+    }
+
+    private func row(_ title: String, _ cell: (Column) -> String) -> String {
+        "| \(title) | " + columns.map(cell).joined(separator: " | ") + " |"
+    }
+
+    private func fmt(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+}

@@ -1,0 +1,60 @@
+/// The measurements `make bench-relay` takes of one relay at one conversation count.
+struct ScenarioResult: Sendable {
+    var conversations: Int
+    var light: StepResult?
+    var steps: [StepResult] = []
+    var overload: StepResult?
+    var overloadUndeliveredAcks = 0
+    var residentBytes = 0
+
+    /// The highest offered rate that was sustained with p99 under the limit.
+    func peak(p99Limit: Double) -> StepResult? {
+        steps.filter { $0.isSustained(p99Limit: p99Limit) }.max { $0.deliveredPerSecond < $1.deliveredPerSecond }
+    }
+}
+
+/// Runs the load plan against one relay.
+struct Scenario: Sendable {
+    var rates: [Int]
+    var stepDuration: Duration
+    var lightRate: Int
+    var p99Limit: Double
+
+    func run(target: some RelayTarget, server: ProcessProbe, conversations count: Int) async throws -> ScenarioResult {
+        let recorder = LatencyRecorder()
+        var result = ScenarioResult(conversations: count)
+        // Sockets live in this group; closing them all ends it.
+        try await withThrowingDiscardingTaskGroup { sockets in
+            var conversations: [LoadConversation] = []
+            for index in 0..<count {
+                conversations.append(try await target.openConversation(index, recorder: recorder, in: &sockets))
+            }
+            let driver = LoadDriver(conversations: conversations, recorder: recorder, server: server)
+            result.light = await driver.step(rate: lightRate, duration: stepDuration)
+            for rate in rates {
+                let step = await driver.step(rate: rate, duration: stepDuration)
+                result.steps.append(step)
+                if !step.isSustained(p99Limit: p99Limit) { break }
+            }
+            let peak = result.peak(p99Limit: p99Limit)?.offered ?? rates[0]
+            result.overload = await driver.step(rate: peak * 2, duration: stepDuration, drain: .seconds(10))
+            result.overloadUndeliveredAcks = recorder.acknowledgedButUndelivered()
+            result.residentBytes = server.residentBytes()
+            await target.sockets.closeAll()
+        }
+        return result
+    }
+
+    /// Opens `count` idle sockets and returns the server's resident memory growth per socket, in bytes.
+    func idleMemory(target: some RelayTarget, server: ProcessProbe, sockets count: Int) async throws -> Double {
+        let before = server.residentBytes()
+        var after = before
+        try await withThrowingDiscardingTaskGroup { sockets in
+            for index in 0..<count { try await target.openIdleSocket(index, in: &sockets) }
+            try await Task.sleep(for: .seconds(1))
+            after = server.residentBytes()
+            await target.sockets.closeAll()
+        }
+        return Double(after - before) / Double(count)
+    }
+}
