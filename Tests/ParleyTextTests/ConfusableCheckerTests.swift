@@ -69,7 +69,9 @@ import Testing
     @Test func checksFromManyTasks() async {
         let checker = self.checker
         let flagged = await withTaskGroup(of: Bool.self) { group in
-            for index in 0..<64 { group.addTask { checker.checkHost(index.isMultiple(of: 2) ? "pаypal.com" : "paypal.com").isSuspicious } }
+            for index in 0..<64 {
+                group.addTask { checker.checkHost(index.isMultiple(of: 2) ? "pаypal.com" : "paypal.com").isSuspicious }
+            }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(flagged == 32)

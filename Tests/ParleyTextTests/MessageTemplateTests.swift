@@ -25,7 +25,9 @@ import Testing
     @Test func formatsSelectAndStrings() throws {
         let template = try MessageTemplate(
             pattern: "{role, select, operator {{name} vom Support} other {{name}}} schreibt …", locale: "de")
-        #expect(try template.format(["role": .string("operator"), "name": .string("Jüri")]) == "Jüri vom Support schreibt …")
+        #expect(
+            try template.format(["role": .string("operator"), "name": .string("Jüri")]) == "Jüri vom Support schreibt …"
+        )
         #expect(try template.format(["role": .string("visitor"), "name": .string("Ayşe")]) == "Ayşe schreibt …")
     }
 
@@ -87,7 +89,8 @@ import Testing
     }
 
     @Test func formatsConcurrently() async throws {
-        let template = try MessageTemplate(pattern: "{n, plural, one {# Nachricht} other {# Nachrichten}}", locale: "de")
+        let template = try MessageTemplate(
+            pattern: "{n, plural, one {# Nachricht} other {# Nachrichten}}", locale: "de")
         let texts = await withTaskGroup(of: String.self) { group in
             for n in 0..<50 { group.addTask { (try? template.format(["n": .number(Double(n))])) ?? "" } }
             return await group.reduce(into: Set<String>()) { $0.insert($1) }

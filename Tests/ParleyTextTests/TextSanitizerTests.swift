@@ -24,10 +24,11 @@ import Testing
         #expect(result.text == "Straße → õun")
     }
 
-    @Test(arguments: [
-        ([0x48, 0x69, 0xFF], 2), ([0xC3, 0x28], 0), ([0x61, 0xE2, 0x82], 1), ([0xED, 0xA0, 0x80], 0),
-        ([0xC0, 0xAF], 0),
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0x48, 0x69, 0xFF], 2), ([0xC3, 0x28], 0), ([0x61, 0xE2, 0x82], 1), ([0xED, 0xA0, 0x80], 0),
+            ([0xC0, 0xAF], 0),
+        ] as [([UInt8], Int)])
     func rejectsInvalidUTF8WithItsOffset(_ bytes: [UInt8], _ offset: Int) {
         #expect {
             try sanitizer.sanitize(bytes)

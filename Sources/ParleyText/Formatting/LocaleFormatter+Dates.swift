@@ -33,7 +33,9 @@ extension LocaleFormatter {
         return rendered ?? "\(from) – \(to)"
     }
 
-    func openDate(dateStyle: Int32, timeStyle: Int32, _ timeZone: String, pattern: String?) throws(ICUError)
+    func openDate(
+        dateStyle: Int32, timeStyle: Int32, _ timeZone: String, pattern: String?
+    ) throws(ICUError)
         -> ICUHandle
     {
         let zone = Array(timeZone.utf16)
@@ -53,7 +55,9 @@ extension LocaleFormatter {
     private func formatDate(_ date: Date, dateStyle: Int32, timeStyle: Int32, _ timeZone: String) -> String {
         let rendered = render("date|\(dateStyle)|\(timeStyle)|\(timeZone)") { () throws(ICUError) in
             try openDate(dateStyle: dateStyle, timeStyle: timeStyle, timeZone, pattern: nil)
-        } fill: { parley_icu_date_format($0, Self.millis(date), $1, $2, $3) }
+        } fill: {
+            parley_icu_date_format($0, Self.millis(date), $1, $2, $3)
+        }
         return rendered ?? "\(date)"
     }
 }

@@ -12,7 +12,9 @@ enum UTF16Buffer {
     }
 
     /// Like ``string(estimate:operation:_:)`` but returns the raw code units.
-    static func codeUnits(estimate: Int, operation: @autoclosure () -> String, _ fill: Fill) throws(ICUError)
+    static func codeUnits(
+        estimate: Int, operation: @autoclosure () -> String, _ fill: Fill
+    ) throws(ICUError)
         -> [UInt16]
     {
         var capacity = max(estimate, 16)

@@ -66,7 +66,9 @@ enum ScalarFilter {
     /// ZWJ inside an emoji sequence (👨‍👩‍👧, 🏳️‍🌈), and ZWJ/ZWNJ between letters of scripts that use joiners
     /// (from Hebrew U+0590 on, except Latin Extended Additional and Greek Extended); never in Latin, Greek or
     /// Cyrillic words, where a joiner only hides a look-alike.
-    private static func joinerIsMeaningful(_ joiner: UInt32, _ previous: Unicode.Scalar?, _ next: Unicode.Scalar?)
+    private static func joinerIsMeaningful(
+        _ joiner: UInt32, _ previous: Unicode.Scalar?, _ next: Unicode.Scalar?
+    )
         -> Bool
     {
         guard let previous, let next else { return false }

@@ -50,7 +50,7 @@ public struct Segmenter: Sendable {
     public func segments(in text: String, language: LanguageCode, unit: Unit) -> [Segment] {
         guard !text.isEmpty else { return [] }
         var locale = LocaleID.canonical(language.rawValue)
-        // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.", "vs.") so they do not end a sentence.
+        // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.") so they do not end a sentence.
         if unit == .sentence, !locale.contains("@") { locale += "@ss=standard" }
         let kind = unit.breakKind
         let boundaries = try? pool.withHandle(

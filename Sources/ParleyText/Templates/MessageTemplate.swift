@@ -106,7 +106,8 @@ private final class CompiledMessage: Sendable {
         do {
             return try body()
         } catch {
-            throw TemplateError(.formattingFailed, "Template could not be formatted (\(error.name)).", underlying: error)
+            throw TemplateError(
+                .formattingFailed, "Template could not be formatted (\(error.name)).", underlying: error)
         }
     }
 }
