@@ -18,6 +18,7 @@ var package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyText", targets: ["ParleyText"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
+        .library(name: "ParleyLanguageID", targets: ["ParleyLanguageID"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,16 +33,24 @@ var package = Package(
         ),
         .target(name: "ParleyText", dependencies: ["CICU"], swiftSettings: swiftSettings),
         .target(name: "ParleyTranslation", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .target(name: "ParleyLanguageID", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyText",
+                "ParleyLanguageID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyLanguageIDTests",
+            dependencies: ["ParleyLanguageID", "ParleyText"],
+            exclude: ["Data"],
+            swiftSettings: swiftSettings
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )
