@@ -15,7 +15,7 @@ BUILD_FLAGS  ?=
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
 
-.PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text bench-translation format clean deps deps-build deps-test
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -61,10 +61,13 @@ test-swift:
 test-asan: deps-build
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --filter ParleyTextTests
 
-bench: bench-text
+bench: bench-text bench-translation
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
+
+bench-translation: deps-build
+	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Translation.*'
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -18,10 +18,15 @@ var package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyText", targets: ["ParleyText"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
+        .library(name: "ParleyTesting", targets: ["ParleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already required by async-http-client and hummingbird; declared so we may `import NIOCore` (ByteBuffer).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // C stays in its cage: the only target that includes <unicode/*.h>. Its public header has plain C types.
@@ -31,17 +36,47 @@ var package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(name: "ParleyText", dependencies: ["CICU"], swiftSettings: swiftSettings),
-        .target(name: "ParleyTranslation", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParleyTranslation",
+            dependencies: [
+                "ParleyText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // In-process servers speaking DeepL's and LibreTranslate's published APIs, and a test clock.
+        .target(
+            name: "ParleyTesting",
+            dependencies: [
+                "ParleyTranslation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyText",
+                "ParleyTranslation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyTranslationTests",
+            dependencies: [
+                "ParleyTranslation", "ParleyTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )
@@ -56,6 +91,7 @@ if ProcessInfo.processInfo.environment["PARLEY_BENCHMARKS"] != nil {
             name: "ParleyBenchmarks",
             dependencies: [
                 "ParleyText",
+                "ParleyTranslation",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Tests/Benchmarks/ParleyBenchmarks",
