@@ -15,7 +15,8 @@ BUILD_FLAGS  ?=
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
 
-.PHONY: help build release run test test-swift test-asan bench bench-text bench-relay format clean deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text bench-relay bench-translation format clean \
+	deps deps-build deps-test
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -64,16 +65,19 @@ test-asan: deps-build
 	ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest \
 	  --filter ParleyTextTests
 
-bench: bench-text bench-relay
 
 # The relay under load beside a bare WebSocket relay, loopback only, bounded (a few minutes). Report in build/.
 bench-relay: release
 	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path .build-bench-relay --product RelayLoad
 	mkdir -p build
 	.build-bench-relay/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
+bench: bench-text bench-translation bench-relay
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
+
+bench-translation: deps-build
+	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Translation.*'
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

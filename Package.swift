@@ -19,10 +19,15 @@ var package = Package(
         .library(name: "ParleyText", targets: ["ParleyText"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
         .library(name: "ParleyLanguageID", targets: ["ParleyLanguageID"]),
+        .library(name: "ParleyTesting", targets: ["ParleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already required by async-http-client and hummingbird; declared so we may `import NIOCore` (ByteBuffer).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // C stays in its cage: the only target that includes <unicode/*.h>. Its public header has plain C types.
@@ -32,13 +37,35 @@ var package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
         .target(name: "ParleyText", dependencies: ["CICU"], swiftSettings: swiftSettings),
-        .target(name: "ParleyTranslation", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
         .target(name: "ParleyLanguageID", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParleyTranslation",
+            dependencies: [
+                "ParleyText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // In-process servers speaking DeepL's and LibreTranslate's published APIs, and a test clock.
+        .target(
+            name: "ParleyTesting",
+            dependencies: [
+                "ParleyTranslation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyText",
                 "ParleyLanguageID",
+                "ParleyTranslation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -49,6 +76,14 @@ var package = Package(
             name: "ParleyLanguageIDTests",
             dependencies: ["ParleyLanguageID", "ParleyText"],
             exclude: ["Data"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyTranslationTests",
+            dependencies: [
+                "ParleyTranslation", "ParleyTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],
@@ -66,6 +101,7 @@ if environment["PARLEY_BENCHMARKS"] != nil {
             name: "ParleyBenchmarks",
             dependencies: [
                 "ParleyText",
+                "ParleyTranslation",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Tests/Benchmarks/ParleyBenchmarks",
@@ -79,7 +115,6 @@ if environment["PARLEY_BENCHMARKS"] != nil {
 if environment["PARLEY_BENCH_RELAY"] != nil {
     package.dependencies += [
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ]
     package.targets += [

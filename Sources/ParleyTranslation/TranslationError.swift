@@ -17,6 +17,12 @@ public struct TranslationError: Error, Sendable, Hashable, CustomStringConvertib
         public static let brokenPlaceholders = Code("brokenPlaceholders")
         public static let circuitOpen = Code("circuitOpen")
         public static let cancelled = Code("cancelled")
+        /// The engine does not know a resource we named (a DeepL glossary id): HTTP 404.
+        public static let notFound = Code("notFound")
+        /// The request was too large for the engine: HTTP 413.
+        public static let requestTooLarge = Code("requestTooLarge")
+        /// The configuration names an engine nobody registered, or lacks a key/URL an engine needs.
+        public static let misconfigured = Code("misconfigured")
     }
 
     public var code: Code
@@ -25,12 +31,17 @@ public struct TranslationError: Error, Sendable, Hashable, CustomStringConvertib
     /// The engine that failed.
     public var engine: String
     public var underlying: (any Error)?
+    /// When the engine asked us to come back (HTTP `Retry-After`), if it said.
+    public var retryAfter: Duration?
 
-    public init(_ code: Code, engine: String, message: String, underlying: (any Error)? = nil) {
+    public init(
+        _ code: Code, engine: String, message: String, underlying: (any Error)? = nil, retryAfter: Duration? = nil
+    ) {
         self.code = code
         self.engine = engine
         self.message = message
         self.underlying = underlying
+        self.retryAfter = retryAfter
     }
 
     public var description: String { "\(engine): \(message)" }

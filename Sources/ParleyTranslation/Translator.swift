@@ -55,10 +55,13 @@ public struct TranslationRequest: Sendable {
 public struct TranslatedSegment: Sendable, Hashable, Codable {
     public var text: String
     public var quality: TranslationQuality
+    /// The engine that produced this segment when it differs per segment (a chain's fallback); `nil`: the result's.
+    public var engine: String?
 
-    public init(text: String, quality: TranslationQuality) {
+    public init(text: String, quality: TranslationQuality, engine: String? = nil) {
         self.text = text
         self.quality = quality
+        self.engine = engine
     }
 }
 
@@ -68,11 +71,17 @@ public struct TranslationResult: Sendable {
     /// The engine that produced the text, e.g. `"phrasebook"`, `"deepl"`, `"libretranslate"`, `"none"`.
     public var engine: String
     public var duration: Duration
+    /// What the layer did on the way: engines that failed, glossary hits, protected spans (for `--explain`, logs).
+    public var diagnostics: TranslationDiagnostics
 
-    public init(segments: [TranslatedSegment], engine: String, duration: Duration) {
+    public init(
+        segments: [TranslatedSegment], engine: String, duration: Duration,
+        diagnostics: TranslationDiagnostics = TranslationDiagnostics()
+    ) {
         self.segments = segments
         self.engine = engine
         self.duration = duration
+        self.diagnostics = diagnostics
     }
 
     /// The weakest quality among the segments (`untranslated` for an empty result).
@@ -96,4 +105,38 @@ public protocol Translator: Sendable {
 
     /// Translates a batch of segments. See the protocol's contract.
     func translate(_ request: TranslationRequest) async throws -> TranslationResult
+
+    /// How protected spans must be written so that this engine keeps them verbatim. Default: ``PlaceholderStyle/brackets``.
+    var placeholderStyle: PlaceholderStyle { get }
+
+    /// Whether the engine applies `request.glossary` itself for this pair (DeepL's glossaries). Default: `false`;
+    /// ``GlossaryEnforcingTranslator`` then masks source terms as spans carrying the target term.
+    func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool
+}
+
+extension Translator {
+    public var placeholderStyle: PlaceholderStyle { .brackets }
+    public func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool { false }
+}
+
+/// What the translation layer did besides translating; carried through the decorators into the result.
+public struct TranslationDiagnostics: Sendable {
+    /// Errors of engines the chain fell back from, in order.
+    public var failures: [TranslationError]
+    /// Concept ids of glossary entries whose source term appeared, per segment order (duplicates removed).
+    public var glossaryHits: [String]
+    /// The spans that were protected from the engine (kind and original text).
+    public var protectedSpans: [ProtectedSpan]
+    /// Whether the result came from the cache.
+    public var cacheHit: Bool
+
+    public init(
+        failures: [TranslationError] = [], glossaryHits: [String] = [], protectedSpans: [ProtectedSpan] = [],
+        cacheHit: Bool = false
+    ) {
+        self.failures = failures
+        self.glossaryHits = glossaryHits
+        self.protectedSpans = protectedSpans
+        self.cacheHit = cacheHit
+    }
 }

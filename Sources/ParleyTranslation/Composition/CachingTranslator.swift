@@ -1,0 +1,79 @@
+import Synchronization
+
+/// Remembers translations, segment by segment, in an LRU cache of `capacity` entries keyed by the normalized text
+/// (whitespace trimmed and collapsed; Swift compares strings by canonical equivalence, so NFC and NFD agree), the
+/// pair, the wrapped engine's name and the glossary's name and version. Only translated segments are stored:
+/// an `untranslated` answer is asked again next time.
+public final class CachingTranslator<Wrapped: Translator>: Translator {
+    struct Key: Hashable {
+        var text: String
+        var pair: LanguagePair
+        var engine: String
+        var glossary: String
+    }
+
+    public let wrapped: Wrapped
+    private let cache: Mutex<LRUCache<Key, TranslatedSegment>>
+    private let clock = ContinuousClock()
+
+    public init(wrapping wrapped: Wrapped, capacity: Int = 10_000) {
+        self.wrapped = wrapped
+        self.cache = Mutex(LRUCache(capacity: capacity))
+    }
+
+    public var name: String { wrapped.name }
+    public func supports(_ pair: LanguagePair) -> Bool { wrapped.supports(pair) }
+    public var placeholderStyle: PlaceholderStyle { wrapped.placeholderStyle }
+    public func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool { wrapped.enforcesGlossaryNatively(for: pair) }
+
+    /// Entries currently cached.
+    public var count: Int { cache.withLock { $0.count } }
+
+    public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        let start = clock.now
+        let glossary = request.glossary.map { "\($0.name)@\($0.version)" } ?? ""
+        let keys = request.segments.map {
+            Key(text: Self.normalize($0), pair: request.pair, engine: wrapped.name, glossary: glossary)
+        }
+        var segments: [TranslatedSegment?] = cache.withLock { cache in keys.map { cache.value(for: $0) } }
+        let missing = segments.indices.filter { segments[$0] == nil }
+        guard !missing.isEmpty else {
+            return TranslationResult(
+                segments: segments.map { $0! }, engine: wrapped.name, duration: clock.now - start,
+                diagnostics: TranslationDiagnostics(cacheHit: true))
+        }
+        var inner = request
+        inner.segments = missing.map { request.segments[$0] }
+        var result = try await wrapped.translate(inner)
+        cache.withLock { cache in
+            for (offset, index) in missing.enumerated() where offset < result.segments.count {
+                segments[index] = result.segments[offset]
+                if result.segments[offset].quality != .untranslated {
+                    var stored = result.segments[offset]
+                    stored.engine = stored.engine ?? result.engine
+                    cache.insert(stored, for: keys[index])
+                }
+            }
+        }
+        result.segments = segments.map { $0 ?? TranslatedSegment(text: "", quality: .untranslated) }
+        result.duration = clock.now - start
+        return result
+    }
+
+    /// Trims and collapses runs of whitespace to one space.
+    static func normalize(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for c in text {
+            if c.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,117 @@
+public import ParleyText
+
+/// Where a glossary term occurs in a text: the entry and the character offsets of its surface form.
+public struct GlossaryMatch: Sendable, Hashable {
+    /// Index into the glossary's `entries`.
+    public var entryIndex: Int
+    /// Character offsets of the matched words, inflection included, an apostrophe suffix (`'e`, `'s`) excluded.
+    public var range: Range<Int>
+}
+
+/// Finds a glossary's terms of one language in running text: case-folded (unless the entry is case-sensitive),
+/// on word boundaries, in the inflected forms ``Inflection`` lists, and before an apostrophe suffix (`Parley'e`).
+///
+/// Case folding merges Turkish `I ı İ i`, so `SİPARİŞ`, `sipariş` and `Sipariş` all match; it never splits a word.
+public struct GlossaryMatcher: Sendable {
+    private struct Candidate: Sendable {
+        var entryIndex: Int
+        var leadingWords: [String]
+        var lastForms: Set<String>
+        var rawPrefix: String?
+    }
+
+    private var single: [String: [Candidate]] = [:]
+    private var multi: [String: [Candidate]] = [:]
+
+    /// Indexes the entries of `glossary` that have a term in `language` and pass `include`.
+    public init(glossary: Glossary, language: LanguageCode, where include: (GlossaryEntry) -> Bool = { _ in true }) {
+        for (index, entry) in glossary.entries.enumerated() where include(entry) {
+            guard let term = entry.terms[language], !term.isEmpty else { continue }
+            let words = Self.words(of: term).map { String(Array(term)[$0]) }
+            guard let last = words.last else { continue }
+            let forms = Set(Inflection.forms(of: last, in: language).map(Self.fold))
+            let candidate = Candidate(
+                entryIndex: index, leadingWords: words.dropLast().map(Self.fold), lastForms: forms,
+                rawPrefix: entry.caseSensitive ? term : nil)
+            if words.count == 1 {
+                for form in forms { single[form, default: []].append(candidate) }
+            } else {
+                multi[Self.fold(words[0]), default: []].append(candidate)
+            }
+        }
+    }
+
+    /// Whether no entry is indexed.
+    public var isEmpty: Bool { single.isEmpty && multi.isEmpty }
+
+    /// Non-overlapping matches, left to right, the longest term first at each position.
+    public func matches(in text: [Character]) -> [GlossaryMatch] {
+        guard !isEmpty else { return [] }
+        let tokens = Self.words(of: text)
+        let folded = tokens.map { Self.fold(String(text[$0])) }
+        var result: [GlossaryMatch] = []
+        var i = 0
+        while i < tokens.count {
+            if let (match, length) = match(at: i, tokens: tokens, folded: folded, text: text) {
+                result.append(match)
+                i += length
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    private func match(at i: Int, tokens: [Range<Int>], folded: [String], text: [Character])
+        -> (GlossaryMatch, Int)?
+    {
+        for candidate in (multi[folded[i]] ?? []).sorted(by: { $0.leadingWords.count > $1.leadingWords.count }) {
+            let n = candidate.leadingWords.count + 1
+            guard i + n <= tokens.count, Array(folded[i..<(i + n - 1)]) == candidate.leadingWords,
+                candidate.lastForms.contains(folded[i + n - 1])
+            else { continue }
+            let range = tokens[i].lowerBound..<tokens[i + n - 1].upperBound
+            if accepts(candidate, text[range]) { return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n) }
+        }
+        for candidate in single[folded[i]] ?? [] where accepts(candidate, text[tokens[i]]) {
+            return (GlossaryMatch(entryIndex: candidate.entryIndex, range: tokens[i]), 1)
+        }
+        return nil
+    }
+
+    private func accepts(_ candidate: Candidate, _ surface: ArraySlice<Character>) -> Bool {
+        guard let raw = candidate.rawPrefix else { return true }
+        return String(surface).hasPrefix(raw)
+    }
+
+    /// Case folding for matching: lowercase, Turkish dotted/dotless i merged.
+    static func fold(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text {
+            switch c {
+            case "I", "İ", "ı", "i": out.append("i")
+            default: out.append(contentsOf: c.lowercased())
+            }
+        }
+        return out
+    }
+
+    /// Word tokens: runs of letters and digits. Apostrophes, hyphens and everything else separate words.
+    static func words(of text: some StringProtocol) -> [Range<Int>] { words(of: Array(text)) }
+
+    static func words(of text: [Character]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int?
+        for (i, c) in text.enumerated() {
+            if c.isLetter || c.isNumber {
+                if start == nil { start = i }
+            } else if let s = start {
+                result.append(s..<i)
+                start = nil
+            }
+        }
+        if let s = start { result.append(s..<text.count) }
+        return result
+    }
+}

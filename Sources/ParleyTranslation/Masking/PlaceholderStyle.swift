@@ -1,0 +1,100 @@
+/// How placeholders for protected spans are written so an engine passes them through untouched.
+///
+/// - ``brackets``: `⟦1⟧` — for engines that treat text as text (phrasebook, word lists).
+/// - ``xml``: `<x id="1"/>` — for DeepL with `tag_handling=xml` + `ignore_tags=x` and LibreTranslate with
+///   `format=html`. The rest of the text is XML-escaped on the way in and unescaped on the way out.
+public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
+    private enum Base: Hashable { case brackets, xml }
+    private let base: Base
+
+    public static let brackets = PlaceholderStyle(base: .brackets)
+    public static let xml = PlaceholderStyle(base: .xml)
+
+    public var description: String { base == .brackets ? "brackets" : "xml" }
+
+    /// The placeholder for span number `id`.
+    public func placeholder(_ id: Int) -> String {
+        base == .brackets ? "⟦\(id)⟧" : "<x id=\"\(id)\"/>"
+    }
+
+    /// Escapes plain text for the engine (XML entities in ``xml`` style; nothing in ``brackets`` style).
+    public func escape(_ text: String) -> String {
+        guard base == .xml, text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Undoes ``escape(_:)`` and the entities engines like to add (`&quot;`, `&#39;`, `&#x27;`).
+    public func unescape(_ text: String) -> String {
+        guard base == .xml, text.contains("&") else { return text }
+        return XMLText.unescape(text)
+    }
+
+    /// A placeholder-like token in an engine's output: its character offsets and number (`nil` when mangled).
+    struct Token: Hashable {
+        var range: Range<Int>
+        var id: Int?
+    }
+
+    /// Every placeholder-like token in `text`, left to right.
+    func tokens(in text: [Character]) -> [Token] {
+        base == .brackets ? bracketTokens(text) : xmlTokens(text)
+    }
+
+    private func bracketTokens(_ text: [Character]) -> [Token] {
+        var result: [Token] = []
+        var i = 0
+        while i < text.count {
+            if text[i] == "⟧" {
+                result.append(Token(range: i..<(i + 1), id: nil))
+            } else if text[i] == "⟦" {
+                let end = text[(i + 1)...].prefix(12).firstIndex(where: { $0 == "⟧" || $0 == "⟦" })
+                guard let end, text[end] == "⟧" else {
+                    result.append(Token(range: i..<(i + 1), id: nil))
+                    i += 1
+                    continue
+                }
+                let digits = String(text[(i + 1)..<end]).trimmingSpaces
+                result.append(Token(range: i..<(end + 1), id: Int(digits).flatMap { $0 > 0 ? $0 : nil }))
+                i = end
+            }
+            i += 1
+        }
+        return result
+    }
+
+    private func xmlTokens(_ text: [Character]) -> [Token] {
+        var result: [Token] = []
+        var i = 0
+        while i < text.count {
+            guard text[i] == "<", let tag = XMLText.tag(in: text, at: i), tag.name.lowercased() == "x" else {
+                i += 1
+                continue
+            }
+            var end = tag.end
+            if !tag.selfClosing && !tag.closing, let close = XMLText.tag(in: text, at: end), close.closing,
+                close.name.lowercased() == "x"
+            {
+                end = close.end
+            }
+            let id = tag.closing ? nil : tag.attributes["id"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+            result.append(Token(range: i..<end, id: id))
+            i = end
+        }
+        return result
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(self.drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
+    }
+}

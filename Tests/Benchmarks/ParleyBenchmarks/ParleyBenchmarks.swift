@@ -1,0 +1,6 @@
+import Benchmark
+
+/// Every benchmark of the package; each layer adds its function here.
+let benchmarks: @Sendable () -> Void = {
+    translationBenchmarks()
+}
