@@ -3,6 +3,9 @@
 
 #include <cstring>
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
@@ -26,6 +29,16 @@ const UNormalizer2 *normalizer(int32_t form, UErrorCode *status) {
     case PARLEY_ICU_NFKC: return unorm2_getNFKCInstance(status);
     case PARLEY_ICU_NFKC_CASEFOLD: return unorm2_getNFKCCasefoldInstance(status);
     default: *status = U_ILLEGAL_ARGUMENT_ERROR; return nullptr;
+    }
+}
+
+const icu::Normalizer2 *normalizer2(int32_t form, UErrorCode &status) {
+    switch (form) {
+    case PARLEY_ICU_NFC: return icu::Normalizer2::getNFCInstance(status);
+    case PARLEY_ICU_NFD: return icu::Normalizer2::getNFDInstance(status);
+    case PARLEY_ICU_NFKC: return icu::Normalizer2::getNFKCInstance(status);
+    case PARLEY_ICU_NFKC_CASEFOLD: return icu::Normalizer2::getNFKCCasefoldInstance(status);
+    default: status = U_ILLEGAL_ARGUMENT_ERROR; return nullptr;
     }
 }
 
@@ -78,6 +91,24 @@ extern "C" int32_t parley_icu_is_normalized(int32_t form, const uint16_t *src, i
     const UNormalizer2 *norm = normalizer(form, err(status));
     if (U_FAILURE(*err(status))) return 0;
     return unorm2_isNormalized(norm, uchars(src), length, err(status)) ? 1 : 0;
+}
+
+extern "C" int32_t parley_icu_normalize_utf8(int32_t form, const char *src, int32_t length, char *dest,
+                                             int32_t capacity, parley_icu_status *status) {
+    const icu::Normalizer2 *norm = normalizer2(form, *err(status));
+    if (U_FAILURE(*err(status))) return 0;
+    icu::CheckedArrayByteSink sink(dest, capacity);
+    norm->normalizeUTF8(0, icu::StringPiece(src, length), sink, nullptr, *err(status));
+    if (U_FAILURE(*err(status))) return 0;
+    if (sink.Overflowed()) *status = U_BUFFER_OVERFLOW_ERROR;
+    return sink.NumberOfBytesAppended();
+}
+
+extern "C" int32_t parley_icu_is_normalized_utf8(int32_t form, const char *src, int32_t length,
+                                                 parley_icu_status *status) {
+    const icu::Normalizer2 *norm = normalizer2(form, *err(status));
+    if (U_FAILURE(*err(status))) return 0;
+    return norm->isNormalizedUTF8(icu::StringPiece(src, length), *err(status)) ? 1 : 0;
 }
 
 extern "C" int32_t parley_icu_case_map(int32_t operation, const char *locale, const uint16_t *src, int32_t length,

@@ -59,6 +59,14 @@ int32_t parley_icu_normalize(int32_t form, const uint16_t *src, int32_t length, 
 /// 1 when `src` is already in `form`, else 0.
 int32_t parley_icu_is_normalized(int32_t form, const uint16_t *src, int32_t length, parley_icu_status *status);
 
+/// Normalizes UTF-8 `src` to `form` without converting to UTF-16 (fast path for chat text). Returns the length
+/// of the result in bytes. `src` must be valid UTF-8.
+int32_t parley_icu_normalize_utf8(int32_t form, const char *src, int32_t length, char *dest, int32_t capacity,
+                                  parley_icu_status *status);
+
+/// 1 when the UTF-8 `src` is already in `form`, else 0.
+int32_t parley_icu_is_normalized_utf8(int32_t form, const char *src, int32_t length, parley_icu_status *status);
+
 /// Case operations.
 enum {
     PARLEY_ICU_LOWER = 0,
