@@ -57,3 +57,13 @@ import Testing
         #expect(results == Array(repeating: 4, count: 32))
     }
 }
+
+@Suite struct SegmenterConvenienceTests {
+    @Test func staticFunctionsMatchAnInstance() {
+        let text = "Tere! Kus mu tellimus on?"
+        #expect(
+            Segmenter.sentences(in: text, language: .estonian) == Segmenter().sentences(in: text, language: .estonian))
+        #expect(
+            Segmenter.words(in: text, language: .estonian).map(String.init) == ["Tere", "Kus", "mu", "tellimus", "on"])
+    }
+}

@@ -52,4 +52,3 @@ enum Normalizer {
         throw ICUError(status: PARLEY_ICU_BUFFER_OVERFLOW, operation: "normalize text")
     }
 }
-

@@ -46,7 +46,9 @@ enum ScalarFilter {
         case drop(SanitizeChanges)
     }
 
-    private static func decide(_ scalar: Unicode.Scalar, previous: Unicode.Scalar?, next: Unicode.Scalar?)
+    private static func decide(
+        _ scalar: Unicode.Scalar, previous: Unicode.Scalar?, next: Unicode.Scalar?
+    )
         -> Decision
     {
         let value = scalar.value
