@@ -88,6 +88,17 @@ import Testing
         }
     }
 
+    @Test func reportsArgumentsOfTheWrongKind() throws {
+        let template = try MessageTemplate(pattern: "{n, plural, one {# Stück} other {# Stück}}", locale: "de")
+        do {
+            _ = try template.format(["n": .string("drei")])
+            Issue.record("formatted a string as a plural count")
+        } catch {
+            #expect(error.code == .formattingFailed)
+            #expect(error.underlying?.name == "U_ILLEGAL_ARGUMENT_ERROR")
+        }
+    }
+
     @Test func formatsConcurrently() async throws {
         let template = try MessageTemplate(
             pattern: "{n, plural, one {# Nachricht} other {# Nachrichten}}", locale: "de")
