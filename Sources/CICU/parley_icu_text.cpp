@@ -64,20 +64,9 @@ extern "C" int32_t parley_icu_locale_from_tag(const char *tag, char *dest, int32
     return length;
 }
 
-extern "C" int32_t parley_icu_locale_has_data(const char *locale) {
-    char language[ULOC_LANG_CAPACITY] = {0};
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t length = uloc_getLanguage(locale, language, ULOC_LANG_CAPACITY, &status);
-    if (U_FAILURE(status) || length == 0) return 0;
-    int32_t count = uloc_countAvailable();
-    for (int32_t index = 0; index < count; index++) {
-        char available[ULOC_LANG_CAPACITY] = {0};
-        UErrorCode inner = U_ZERO_ERROR;
-        uloc_getLanguage(uloc_getAvailable(index), available, ULOC_LANG_CAPACITY, &inner);
-        if (U_SUCCESS(inner) && std::strcmp(available, language) == 0) return 1;
-    }
-    return 0;
-}
+extern "C" int32_t parley_icu_available_locale_count(void) { return uloc_countAvailable(); }
+
+extern "C" const char *parley_icu_available_locale(int32_t index) { return uloc_getAvailable(index); }
 
 extern "C" int32_t parley_icu_normalize(int32_t form, const uint16_t *src, int32_t length, uint16_t *dest,
                                         int32_t capacity, parley_icu_status *status) {

@@ -88,6 +88,13 @@ import Testing
         }
     }
 
+    @Test func unknownLocaleFormatsWithRootNotTheMachineDefault() throws {
+        let template = try MessageTemplate(pattern: "{n, number}", locale: "xx")
+        #expect(template.locale == "root")
+        #expect(try template.format(["n": .number(1234.5)]) == "1,234.5")
+        #expect(try MessageTemplate(pattern: "{n}", locale: "et-EE").locale == "et_EE")
+    }
+
     @Test func reportsArgumentsOfTheWrongKind() throws {
         let template = try MessageTemplate(pattern: "{n, plural, one {# Stück} other {# Stück}}", locale: "de")
         do {

@@ -42,6 +42,11 @@ import Testing
         #expect(segmenter.segments(in: text, language: .german, unit: .character).count == text.count)
     }
 
+    @Test func unknownLanguageUsesRootRules() {
+        #expect(
+            segmenter.words(in: "Hello, wide world.", language: "xx").map(String.init) == ["Hello", "wide", "world"])
+    }
+
     @Test func emptyTextHasNoSegments() {
         #expect(segmenter.words(in: "", language: .english).isEmpty)
         #expect(segmenter.sentences(in: "   ", language: .english).isEmpty)

@@ -39,8 +39,9 @@ const char *parley_icu_version(void);
 /// Converts a BCP 47 tag ("et-EE") or an ICU id ("et_EE") to a canonical ICU locale id. Returns its length.
 int32_t parley_icu_locale_from_tag(const char *tag, char *dest, int32_t capacity, parley_icu_status *status);
 
-/// 1 when ICU has data of its own for the locale's language (not just the root fallback), else 0.
-int32_t parley_icu_locale_has_data(const char *locale);
+/// The number of locales ICU has data for, and the id of the one at `index` (static storage).
+int32_t parley_icu_available_locale_count(void);
+const char *parley_icu_available_locale(int32_t index);
 
 // MARK: - Normalization and case mapping
 

@@ -60,7 +60,7 @@ public struct Segmenter: Sendable {
     /// cannot open a break iterator, which happens only when memory runs out).
     public func segments(in text: String, language: LanguageCode, unit: Unit) -> [Segment] {
         guard !text.isEmpty else { return [] }
-        var locale = LocaleID.canonical(language.rawValue)
+        var locale = LocaleID.resolved(language.rawValue)
         // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.") so they do not end a sentence.
         if unit == .sentence, !locale.contains("@") { locale += "@ss=standard" }
         let kind = unit.breakKind
