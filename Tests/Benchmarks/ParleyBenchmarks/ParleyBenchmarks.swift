@@ -22,6 +22,24 @@ let bulk: String = {
     return text
 }()
 
+/// Megabytes (10^6 bytes) of input sanitized per second, measured over one sample's iterations.
+let megabytesPerSecond = BenchmarkMetric.custom("Throughput (MB/s)", polarity: .prefersLarger, useScalingFactor: false)
+
+/// Runs `body` for every scaled iteration and records the UTF-8 bytes of `input` processed per second.
+func measureThroughput(_ benchmark: Benchmark, bytesPerIteration: Int, _ body: () throws -> Void) rethrows {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var iterations = 0
+    for _ in benchmark.scaledIterations {
+        try body()
+        iterations += 1
+    }
+    let elapsed = (clock.now - start).components
+    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    guard seconds > 0 else { return }
+    benchmark.measurement(megabytesPerSecond, Int(Double(bytesPerIteration * iterations) / seconds / 1e6))
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
@@ -36,6 +54,19 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same work, reported as MB/s (the four messages in turn, so each sample covers them equally).
+    let averageBytes = messages.map(\.utf8.count).reduce(0, +) / messages.count
+    Benchmark(
+        "Text.Sanitize.80chars.MBps",
+        configuration: .init(metrics: [megabytesPerSecond], scalingFactor: .kilo)
+    ) { benchmark in
+        var index = 0
+        try measureThroughput(benchmark, bytesPerIteration: averageBytes) {
+            blackHole(try sanitizer.sanitize(messages[index % messages.count]))
+            index += 1
+        }
+    }
+
     Benchmark("Text.SanitizeBytesAndKey.80chars", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let encoded = messages.map { Array($0.utf8) }
         for index in benchmark.scaledIterations {
@@ -45,8 +76,11 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let bulkSanitizer = TextSanitizer(maxCharacters: 100_000)
-    Benchmark("Text.Sanitize.64KiB") { benchmark in
-        for _ in benchmark.scaledIterations {
+    Benchmark(
+        "Text.Sanitize.64KiB",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal, megabytesPerSecond])
+    ) { benchmark in
+        try measureThroughput(benchmark, bytesPerIteration: bulk.utf8.count) {
             blackHole(try bulkSanitizer.sanitize(bulk))
         }
     }
