@@ -35,6 +35,11 @@ import Testing
         #expect(verdict.reasons.contains(.mixedScripts))
     }
 
+    @Test func flagsRepeatedInvisibleMarks() {
+        #expect(checker.check("sipari\u{15F}\u{307}\u{307}").reasons.contains(.invisibleCharacters))
+        #expect(!checker.check("sipari\u{15F}").reasons.contains(.invisibleCharacters))
+    }
+
     @Test func flagsMixedDigits() {
         #expect(checker.check("12٣4").reasons.contains(.mixedNumbers))
     }

@@ -88,6 +88,24 @@ import Testing
         }
     }
 
+    @Test func unknownLocaleFormatsWithRootNotTheMachineDefault() throws {
+        let template = try MessageTemplate(pattern: "{n, number}", locale: "xx")
+        #expect(template.locale == "root")
+        #expect(try template.format(["n": .number(1234.5)]) == "1,234.5")
+        #expect(try MessageTemplate(pattern: "{n}", locale: "et-EE").locale == "et_EE")
+    }
+
+    @Test func reportsArgumentsOfTheWrongKind() throws {
+        let template = try MessageTemplate(pattern: "{n, plural, one {# Stück} other {# Stück}}", locale: "de")
+        do {
+            _ = try template.format(["n": .string("drei")])
+            Issue.record("formatted a string as a plural count")
+        } catch {
+            #expect(error.code == .formattingFailed)
+            #expect(error.underlying?.name == "U_ILLEGAL_ARGUMENT_ERROR")
+        }
+    }
+
     @Test func formatsConcurrently() async throws {
         let template = try MessageTemplate(
             pattern: "{n, plural, one {# Nachricht} other {# Nachrichten}}", locale: "de")

@@ -42,6 +42,11 @@ import Testing
         #expect(segmenter.segments(in: text, language: .german, unit: .character).count == text.count)
     }
 
+    @Test func unknownLanguageUsesRootRules() {
+        #expect(
+            segmenter.words(in: "Hello, wide world.", language: "xx").map(String.init) == ["Hello", "wide", "world"])
+    }
+
     @Test func emptyTextHasNoSegments() {
         #expect(segmenter.words(in: "", language: .english).isEmpty)
         #expect(segmenter.sentences(in: "   ", language: .english).isEmpty)
@@ -55,5 +60,15 @@ import Testing
             return await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(results == Array(repeating: 4, count: 32))
+    }
+}
+
+@Suite struct SegmenterConvenienceTests {
+    @Test func staticFunctionsMatchAnInstance() {
+        let text = "Tere! Kus mu tellimus on?"
+        #expect(
+            Segmenter.sentences(in: text, language: .estonian) == Segmenter().sentences(in: text, language: .estonian))
+        #expect(
+            Segmenter.words(in: text, language: .estonian).map(String.init) == ["Tere", "Kus", "mu", "tellimus", "on"])
     }
 }

@@ -128,6 +128,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        "  Gru\u{308}ße\r\n\u{202E}Welt\u{200B} ", "pay\u{200D}pal 👨‍👩‍👧\u{7}", "\u{FEFF}s\u{30C}okolaad\u{2066}x",
+        "sipari\u{15F}im\u{AD}\r", "a\u{200D}\u{200D}b\u{E0001}c",
+    ])
+    func sanitizingTwiceChangesNothingMore(_ input: String) throws {
+        let once = try sanitizer.sanitize(input)
+        #expect(!once.changes.isEmpty)
+        let twice = try sanitizer.sanitize(once.text)
+        #expect(Array(twice.text.utf8) == Array(once.text.utf8))
+        #expect(twice.changes.isEmpty)
+    }
+
     @Test func errorsAreEqualByCode() {
         #expect(TextInputError.Code.tooLong != .empty)
         #expect("\(TextInputError.Code.invalidUTF8)" == "invalidUTF8")

@@ -15,10 +15,14 @@ public struct Script: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static let common = Script(code: 0)
     /// Combining marks that take the script of their base.
     public static let inherited = Script(code: 1)
+    /// Latin (`Latn`): German, English, Estonian and Turkish alike.
     public static let latin = Script(code: 25)
+    /// Cyrillic (`Cyrl`), the usual source of Latin look-alikes.
     public static let cyrillic = Script(code: 8)
+    /// Greek (`Grek`).
     public static let greek = Script(code: 14)
 
+    /// Orders by ISO 15924 code.
     public static func < (lhs: Script, rhs: Script) -> Bool { lhs.identifier < rhs.identifier }
 }
 
@@ -33,7 +37,9 @@ public struct ScriptSet: Hashable, Sendable, CustomStringConvertible {
     public var identifiers: [String] { scripts.map(\.identifier) }
     /// More than one script.
     public var isMixed: Bool { scripts.count > 1 }
+    /// No script at all: only digits, punctuation, symbols or emoji.
     public var isEmpty: Bool { scripts.isEmpty }
+    /// Whether `script` is among them.
     public func contains(_ script: Script) -> Bool { scripts.contains(script) }
     public var description: String { "[" + identifiers.joined(separator: ", ") + "]" }
 }
@@ -46,6 +52,7 @@ public struct ScriptSet: Hashable, Sendable, CustomStringConvertible {
 /// Scripts.of("Straße 12!").identifiers // ["Latn"]
 /// ```
 public enum Scripts {
+    /// The scripts of the letters (and other non-ASCII characters) in `text`.
     public static func of(_ text: String) -> ScriptSet {
         var found = Set<Script>()
         for scalar in text.unicodeScalars where !scalar.isASCII || scalar.properties.isAlphabetic {

@@ -18,6 +18,11 @@ extension LocaleFormatter {
         formatDate(date, dateStyle: dateStyle.code, timeStyle: timeStyle.code, timeZone)
     }
 
+    /// Date and time together in one style: `12.03.26, 14:05` (de, short).
+    public func dateTime(_ date: Date, style: DateStyle, timeZone: String) -> String {
+        dateTime(date, dateStyle: style, timeStyle: style, timeZone: timeZone)
+    }
+
     /// The interval from `from` to `to` with the fields of `skeleton`, sharing what the two have in common:
     /// business hours `09:00–17:00` (skeleton `"Hm"`), `12.–14. März 2026` (de, `"yMMMd"`).
     public func interval(from: Date, to: Date, skeleton: DateSkeleton = .hoursMinutes, timeZone: String) -> String {

@@ -27,9 +27,8 @@ public struct LocaleFormatter: Sendable {
 
     /// A formatter for `locale` (ICU id or BCP 47 tag).
     public init(locale: String) {
-        let id = LocaleID.canonical(locale)
-        self.hasLocaleData = LocaleID.hasData(id)
-        self.locale = hasLocaleData ? id : "root"
+        self.locale = LocaleID.resolved(locale)
+        self.hasLocaleData = self.locale != "root"
         self.pool = ICUPool()
     }
 

@@ -20,6 +20,7 @@ public struct LanguageNegotiator: Sendable {
     /// At most this many entries of a header or list are considered.
     static let maxEntries = 64
 
+    /// A negotiator choosing among `supported`, answering `defaultLanguage` when nothing fits.
     public init(supported: [LanguageCode], defaultLanguage: LanguageCode) {
         self.supported = supported
         self.defaultLanguage = defaultLanguage

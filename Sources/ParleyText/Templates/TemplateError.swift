@@ -18,7 +18,9 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
         public var description: String { value.rawValue }
     }
 
+    /// What went wrong, for programs.
     public let code: Code
+    /// What went wrong and where, for people.
     public let message: String
     /// For ``Code/malformedPattern``: the offset in the pattern (in UTF-16 code units) where ICU stopped, if known.
     public let offset: Int?
