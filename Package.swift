@@ -42,6 +42,15 @@ var package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyTranslationTests", dependencies: ["ParleyTranslation"], exclude: ["Data"],
+            swiftSettings: swiftSettings
+        ),
+        // `make eval-phrasebook`: coverage and chrF of the phrasebook on the development set.
+        .executableTarget(
+            name: "PhrasebookEval", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookEval",
+            swiftSettings: swiftSettings
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )

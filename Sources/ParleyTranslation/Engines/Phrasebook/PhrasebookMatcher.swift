@@ -1,0 +1,137 @@
+internal import ParleyText
+
+/// A matched phrase: which variant, the values its slots captured (in source order), and how it was matched.
+struct PieceMatch: Sendable {
+    enum Binding: Sendable {
+        case value(SlotValue)
+        case name(String)
+    }
+
+    var ref: VariantRef
+    var bindings: [(slot: PhrasebookSlot, binding: Binding)]
+    var quality: TranslationQuality
+}
+
+/// Matches the sentences of one language against the phrasebook and renders them in another.
+///
+/// A sentence is covered by one or more phrases (a greeting before a question, two clauses around a comma). Each
+/// phrase is found by an exact key lookup (`exact`), or, only when that fails, by ignoring filler words, filling
+/// slots, or tolerating a typo (`phrasebook`). Nothing is emitted that is not a phrase's reviewed translation or a
+/// captured value.
+struct PhrasebookMatcher: Sendable {
+    let phrasebook: Phrasebook
+    let pair: LanguagePair
+    let index: LanguageIndex
+    let renderer: SlotRenderer
+    private let maxPieceLength: Int
+
+    init?(phrasebook: Phrasebook, pair: LanguagePair) {
+        guard let index = phrasebook.indexes[pair.source], phrasebook.languages.contains(pair.target) else {
+            return nil
+        }
+        self.phrasebook = phrasebook
+        self.pair = pair
+        self.index = index
+        self.renderer = SlotRenderer(language: pair.target)
+        let longest = phrasebook.compiled.lazy.compactMap { $0[pair.source]?.map(\.tokens.count).max() }.max() ?? 0
+        self.maxPieceLength = longest + 4
+    }
+
+    /// The translation of one sentence (without its trailing whitespace), or `nil` when nothing matches.
+    func translate(sentence: Substring) -> (text: String, quality: TranslationQuality)? {
+        let tokenized = PhraseTokenizer.source(sentence, language: pair.source)
+        let tokens = tokenized.tokens
+        guard tokens.contains(where: { $0.slot == nil }) else { return (String(sentence), .exact) }
+        guard let pieces = cover(tokens) else { return nil }
+        var text = ""
+        for piece in pieces.matches {
+            if !text.isEmpty { text += " " }
+            text += render(piece)
+        }
+        for decoration in tokenized.decorations { text += " " + decoration }
+        return (text, pieces.quality)
+    }
+
+    // MARK: Covering a sentence with phrases
+
+    private struct Cover {
+        var matches: [PieceMatch]
+        var cost: Int
+        var quality: TranslationQuality
+    }
+
+    /// The cheapest sequence of phrases that covers every token (fewest pieces, then fewest fuzzy ones).
+    private func cover(_ tokens: [PhraseToken]) -> Cover? {
+        if let whole = matchRange(tokens[...], delimited: true) {
+            return Cover(matches: [whole], cost: 0, quality: whole.quality)
+        }
+        var best = [Cover?](repeating: nil, count: tokens.count + 1)
+        best[0] = Cover(matches: [], cost: 0, quality: .exact)
+        for start in 0..<tokens.count {
+            guard let prefix = best[start] else { continue }
+            let limit = min(tokens.count, start + maxPieceLength)
+            for end in (start + 1)...limit where !(start == 0 && end == tokens.count) {
+                let atBreaks = (start == 0 || tokens[start].clauseBreakBefore)
+                    && (end == tokens.count || tokens[end].clauseBreakBefore)
+                guard let piece = matchRange(tokens[start..<end], delimited: atBreaks) else { continue }
+                let quality = max(prefix.quality, piece.quality, atBreaks ? .exact : .phrasebook)
+                let cost = prefix.cost + 10 + (quality == .exact ? 0 : 1)
+                if best[end].map({ cost < $0.cost }) ?? true {
+                    best[end] = Cover(matches: prefix.matches + [piece], cost: cost, quality: quality)
+                }
+            }
+        }
+        return best[tokens.count]
+    }
+
+    /// One phrase for exactly these tokens. Typo tolerance and `{name}` slots are tried only on ranges delimited by
+    /// clause punctuation (or the sentence's ends), so that they cannot glue fragments together.
+    private func matchRange(_ tokens: ArraySlice<PhraseToken>, delimited: Bool) -> PieceMatch? {
+        if let refs = index.exact[PhraseKey.join(tokens)], let match = best(of: refs, tokens: tokens, loose: false) {
+            return match
+        }
+        let loose = Fillers.removing(from: Array(tokens), language: pair.source)
+        guard !loose.isEmpty, loose.contains(where: { $0.slot == nil }) else { return nil }
+        if loose.count < tokens.count, let refs = index.loose[PhraseKey.join(loose)],
+            let match = best(of: refs, tokens: loose[...], loose: true)
+        {
+            return match
+        }
+        guard delimited else { return nil }
+        return fuzzy(loose)
+    }
+
+    /// Prefers a canonical variant; a key shared by groups whose translations differ is not `exact`.
+    private func best(of refs: [VariantRef], tokens: ArraySlice<PhraseToken>, loose: Bool) -> PieceMatch? {
+        let usable = refs.filter { phrasebook.compiled[$0.group][pair.target] != nil }
+        guard let chosen = usable.first(where: { $0.variant == 0 }) ?? usable.first else { return nil }
+        let output = phrasebook.groups[usable[0].group].variants[pair.target]?.first
+        let ambiguous = usable.contains { phrasebook.groups[$0.group].variants[pair.target]?.first != output }
+        let bindings = tokens.compactMap { token in token.value.map { (token.slot!, PieceMatch.Binding.value($0)) } }
+        let quality: TranslationQuality = loose || ambiguous || !bindings.isEmpty ? .phrasebook : .exact
+        return PieceMatch(ref: chosen, bindings: bindings, quality: quality)
+    }
+
+    // MARK: Rendering
+
+    private func render(_ piece: PieceMatch) -> String {
+        guard let target = phrasebook.compiled[piece.ref.group][pair.target]?.first else { return "" }
+        var queues: [PhrasebookSlot: [PieceMatch.Binding]] = [:]
+        for (slot, binding) in piece.bindings { queues[slot, default: []].append(binding) }
+        var text = ""
+        for part in target.parts {
+            switch part {
+            case .text(let literal):
+                text += literal
+            case .slot(let slot):
+                guard let binding = queues[slot]?.first else { continue }
+                queues[slot]?.removeFirst()
+                switch binding {
+                case .value(let value): text += renderer.render(value)
+                case .name(let name): text += name
+                }
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,100 @@
+internal import ParleyText
+
+/// The offline, embedded default engine: a translation memory of reviewed customer-service phrases.
+///
+/// Each segment is translated sentence by sentence. A sentence the phrasebook covers exactly (after case, accent and
+/// punctuation folding) is `exact`; one that needed a slot (`{number}`, `{date}`, `{amount}`, `{name}`, `{email}`,
+/// `{url}`), a skipped filler word or a tolerated typo is `phrasebook`; a sentence nothing matches is kept as written.
+/// A segment's quality is its weakest sentence's, so a partly translated segment is `untranslated`.
+///
+/// ```swift
+/// let phrasebook = try PhrasebookTranslator(directory: "Dictionaries/phrasebook")
+/// let result = try await phrasebook.translate(.init(segments: ["Siparisim nerede"], pair: .init("tr", "de")))
+/// // result.segments[0] == TranslatedSegment(text: "Wo ist meine Bestellung?", quality: .exact)
+/// ```
+public struct PhrasebookTranslator: Translator {
+    public let name = "phrasebook"
+    public let phrasebook: Phrasebook
+
+    /// Translates with an already loaded phrasebook.
+    public init(phrasebook: Phrasebook) {
+        self.phrasebook = phrasebook
+    }
+
+    /// Loads every `*.tsv` file of `directory`; see ``PhrasebookLoader`` for the format and the diagnostics.
+    public init(directory: String) throws(PhrasebookError) {
+        self.init(phrasebook: try PhrasebookLoader().load(directory: directory))
+    }
+
+    /// Loads every `*.tsv` file of `directory`.
+    public static func load(from directory: String) throws(PhrasebookError) -> PhrasebookTranslator {
+        try PhrasebookTranslator(directory: directory)
+    }
+
+    public func supports(_ pair: LanguagePair) -> Bool {
+        pair.source == pair.target
+            ? phrasebook.languages.contains(pair.source)
+            : phrasebook.languages.contains(pair.source) && phrasebook.languages.contains(pair.target)
+    }
+
+    public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard supports(request.pair) else {
+            throw TranslationError(
+                .unsupportedPair, engine: name,
+                message: "The phrasebook has no \(request.pair) phrases. Languages: "
+                    + phrasebook.languages.sorted().map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        var segments: [TranslatedSegment] = []
+        segments.reserveCapacity(request.segments.count)
+        let matcher = PhrasebookMatcher(phrasebook: phrasebook, pair: request.pair)
+        for segment in request.segments {
+            try checkLimits(request, clock: clock)
+            guard let matcher, request.pair.source != request.pair.target else {
+                segments.append(TranslatedSegment(text: segment, quality: .exact))
+                continue
+            }
+            segments.append(translate(segment, with: matcher))
+        }
+        return TranslationResult(segments: segments, engine: name, duration: clock.now - start)
+    }
+
+    /// Translates one segment synchronously: the engine's whole work, without the async wrapper.
+    public func translate(_ text: String, pair: LanguagePair) -> TranslatedSegment {
+        guard pair.source != pair.target, let matcher = PhrasebookMatcher(phrasebook: phrasebook, pair: pair) else {
+            return TranslatedSegment(text: text, quality: pair.source == pair.target ? .exact : .untranslated)
+        }
+        return translate(text, with: matcher)
+    }
+
+    private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
+        var output = ""
+        var quality = TranslationQuality.exact
+        for range in PhrasebookText.sentences(in: text, language: matcher.pair.source) {
+            let sentence = text[range]
+            let body = sentence[..<(sentence.lastIndex(where: { !$0.isWhitespace }).map(sentence.index(after:))
+                ?? sentence.startIndex)]
+            let trailing = sentence[body.endIndex...]
+            if body.isEmpty {
+                output += sentence
+            } else if let match = matcher.translate(sentence: body) {
+                output += match.text + trailing
+                quality = max(quality, match.quality)
+            } else {
+                output += sentence
+                quality = .untranslated
+            }
+        }
+        return TranslatedSegment(text: output, quality: quality)
+    }
+
+    private func checkLimits(_ request: TranslationRequest, clock: ContinuousClock) throws {
+        if Task.isCancelled {
+            throw TranslationError(.cancelled, engine: name, message: "The translation was cancelled.")
+        }
+        if let deadline = request.deadline, clock.now >= deadline {
+            throw TranslationError(.timedOut, engine: name, message: "The deadline passed before the phrasebook finished.")
+        }
+    }
+}
