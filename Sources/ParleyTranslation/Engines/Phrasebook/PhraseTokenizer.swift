@@ -108,7 +108,10 @@ enum PhraseTokenizer {
     private static func words(
         _ key: String, surface: Substring, language: LanguageCode, breakBefore: Bool
     ) -> [PhraseToken] {
-        guard let expansion = SpellingVariants.expansion(of: key, language: language) else {
+        guard
+            let expansion = SpellingVariants.expansion(ofSurface: surface, language: language)
+                ?? SpellingVariants.expansion(of: key, language: language)
+        else {
             return [PhraseToken(key: key, surface: surface, clauseBreakBefore: breakBefore)]
         }
         return expansion.enumerated().map { offset, word in

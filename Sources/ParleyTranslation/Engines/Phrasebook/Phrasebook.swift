@@ -147,7 +147,8 @@ enum PhraseKey {
     }
 }
 
-/// Words that only soften a request (`bitte`, `please`, `lütfen`, `palun`); a match that needs to ignore one is a
+/// Words that only soften a request (`bitte`, `please`, `lütfen`, `palun`) or subject pronouns the language may
+/// drop; a match that needs to ignore one is a
 /// `phrasebook` match, never `exact`.
 enum Fillers {
     static func removing(from tokens: [PhraseToken], language: LanguageCode) -> [PhraseToken] {
@@ -158,7 +159,8 @@ enum Fillers {
     static let words: [LanguageCode: Set<String>] = [
         .german: ["bitte", "mal", "denn", "eigentlich", "eben", "halt"],
         .english: ["please", "pls", "plz", "just", "kindly", "actually"],
-        .estonian: ["palun"],
-        .turkish: ["lutfen", "acaba"],
+        // Estonian and Turkish drop subject pronouns freely: `Ma soovin` = `Soovin`, `Ben istiyorum` = `İstiyorum`.
+        .estonian: ["palun", "ma"],
+        .turkish: ["lutfen", "acaba", "ben"],
     ]
 }

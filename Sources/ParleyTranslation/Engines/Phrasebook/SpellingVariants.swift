@@ -1,3 +1,4 @@
+internal import Foundation
 internal import ParleyText
 
 /// Ways of writing the same words that chat messages use: contractions (`I'm`, `don't`), colloquial short forms
@@ -7,8 +8,21 @@ internal import ParleyText
 enum SpellingVariants {
     /// The spelled-out keys for a folded word key, or `nil` when the word is already in its matching form.
     static func expansion(of key: String, language: LanguageCode) -> [String]? {
-        table[language]?[key]
+        table[language]?[key] ?? everyLanguage[key]
     }
+
+    /// English contractions whose folded key is another word (`we're` → `were`), recognized by their apostrophe.
+    static func expansion(ofSurface surface: Substring, language: LanguageCode) -> [String]? {
+        guard language == .english, surface.contains(where: { $0 == "'" || $0 == "’" }) else { return nil }
+        return apostropheForms[surface.lowercased().replacingOccurrences(of: "’", with: "'")]
+    }
+
+    private static let apostropheForms: [String: [String]] = [
+        "we're": ["we", "are"], "we'll": ["we", "will"], "we'd": ["we", "would"], "she'll": ["she", "will"],
+        "he'll": ["he", "will"], "it'll": ["it", "will"], "they'll": ["they", "will"], "let's": ["let", "us"],
+    ]
+
+    private static let everyLanguage: [String: [String]] = ["okay": ["ok"], "okey": ["ok"], "okei": ["ok"]]
 
     private static let table: [LanguageCode: [String: [String]]] = [
         .english: english,
@@ -16,6 +30,9 @@ enum SpellingVariants {
             "hab": ["habe"], "habs": ["habe", "es"], "gibts": ["gibt", "es"], "gehts": ["geht", "es"],
             "ists": ["ist", "es"], "nen": ["einen"], "furs": ["fur", "das"],
             "zuhause": ["zu", "hause"], "emailadresse": ["email", "adresse"],
+            // Synonyms that customer service uses interchangeably.
+            "bekommen": ["erhalten"], "bekomme": ["erhalte"], "bekommt": ["erhalt"], "bekam": ["erhielt"],
+            "verschickt": ["versandt"], "versendet": ["versandt"],
         ],
         .estonian: ["minu": ["mu"], "mina": ["ma"], "sinu": ["su"]],
         .turkish: [
