@@ -112,6 +112,8 @@ struct LanguageIndex: Sendable {
     var named: [VariantRef] = []
     /// Every word of the language's phrases; a `{name}` never captures one of them.
     var vocabulary: Set<String> = []
+    /// The most tokens any phrase of the language has.
+    var longestPhrase = 0
 
     init(_ compiled: [[LanguageCode: [CompiledVariant]]], language: LanguageCode) {
         for (groupIndex, group) in compiled.enumerated() {
@@ -123,6 +125,7 @@ struct LanguageIndex: Sendable {
 
     private mutating func add(_ variant: CompiledVariant, at ref: VariantRef, language: LanguageCode) {
         for token in variant.tokens where token.slot == nil { vocabulary.insert(token.key) }
+        longestPhrase = max(longestPhrase, variant.tokens.count)
         if variant.hasName {
             named.append(ref)
             return

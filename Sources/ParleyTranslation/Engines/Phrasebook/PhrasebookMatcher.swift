@@ -25,16 +25,15 @@ struct PhrasebookMatcher: Sendable {
     let renderer: SlotRenderer
     private let maxPieceLength: Int
 
-    init?(phrasebook: Phrasebook, pair: LanguagePair) {
+    init?(phrasebook: Phrasebook, pair: LanguagePair, formatter: LocaleFormatter) {
         guard let index = phrasebook.indexes[pair.source], phrasebook.languages.contains(pair.target) else {
             return nil
         }
         self.phrasebook = phrasebook
         self.pair = pair
         self.index = index
-        self.renderer = SlotRenderer(language: pair.target)
-        let longest = phrasebook.compiled.lazy.compactMap { $0[pair.source]?.map(\.tokens.count).max() }.max() ?? 0
-        self.maxPieceLength = longest + 4
+        self.renderer = SlotRenderer(formatter: formatter)
+        self.maxPieceLength = index.longestPhrase + 4
     }
 
     /// The translation of one sentence (without its trailing whitespace), or `nil` when nothing matches.

@@ -1,4 +1,4 @@
-internal import ParleyText
+public import ParleyText
 
 /// The offline, embedded default engine: a translation memory of reviewed customer-service phrases.
 ///
@@ -15,10 +15,16 @@ internal import ParleyText
 public struct PhrasebookTranslator: Translator {
     public let name = "phrasebook"
     public let phrasebook: Phrasebook
+    private let segmenter: Segmenter
+    /// One formatter per language, made once: opening ICU formatters is the expensive part of formatting.
+    private let formatters: [LanguageCode: LocaleFormatter]
 
-    /// Translates with an already loaded phrasebook.
-    public init(phrasebook: Phrasebook) {
+    /// Translates with an already loaded phrasebook, breaking sentences with `segmenter`.
+    public init(phrasebook: Phrasebook, segmenter: Segmenter = Segmenter()) {
         self.phrasebook = phrasebook
+        self.segmenter = segmenter
+        self.formatters = Dictionary(
+            uniqueKeysWithValues: phrasebook.languages.map { ($0, LocaleFormatter(locale: $0.rawValue)) })
     }
 
     /// Loads every `*.tsv` file of `directory`; see ``PhrasebookLoader`` for the format and the diagnostics.
@@ -48,7 +54,7 @@ public struct PhrasebookTranslator: Translator {
         }
         var segments: [TranslatedSegment] = []
         segments.reserveCapacity(request.segments.count)
-        let matcher = PhrasebookMatcher(phrasebook: phrasebook, pair: request.pair)
+        let matcher = matcher(for: request.pair)
         for segment in request.segments {
             try checkLimits(request, clock: clock)
             guard let matcher, request.pair.source != request.pair.target else {
@@ -62,30 +68,34 @@ public struct PhrasebookTranslator: Translator {
 
     /// Translates one segment synchronously: the engine's whole work, without the async wrapper.
     public func translate(_ text: String, pair: LanguagePair) -> TranslatedSegment {
-        guard pair.source != pair.target, let matcher = PhrasebookMatcher(phrasebook: phrasebook, pair: pair) else {
+        guard pair.source != pair.target, let matcher = matcher(for: pair) else {
             return TranslatedSegment(text: text, quality: pair.source == pair.target ? .exact : .untranslated)
         }
         return translate(text, with: matcher)
     }
 
+    private func matcher(for pair: LanguagePair) -> PhrasebookMatcher? {
+        guard let formatter = formatters[pair.target] else { return nil }
+        return PhrasebookMatcher(phrasebook: phrasebook, pair: pair, formatter: formatter)
+    }
+
+    /// Sentence by sentence (ICU sentence breaks); the whitespace between sentences is kept as written.
     private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
         var output = ""
         var quality = TranslationQuality.exact
-        for range in PhrasebookText.sentences(in: text, language: matcher.pair.source) {
-            let sentence = text[range]
-            let body = sentence[..<(sentence.lastIndex(where: { !$0.isWhitespace }).map(sentence.index(after:))
-                ?? sentence.startIndex)]
-            let trailing = sentence[body.endIndex...]
-            if body.isEmpty {
-                output += sentence
-            } else if let match = matcher.translate(sentence: body) {
-                output += match.text + trailing
+        var position = text.startIndex
+        for sentence in segmenter.sentences(in: text, language: matcher.pair.source) {
+            output += text[position..<sentence.startIndex]
+            position = sentence.endIndex
+            if let match = matcher.translate(sentence: sentence) {
+                output += match.text
                 quality = max(quality, match.quality)
             } else {
                 output += sentence
                 quality = .untranslated
             }
         }
+        output += text[position...]
         return TranslatedSegment(text: output, quality: quality)
     }
 

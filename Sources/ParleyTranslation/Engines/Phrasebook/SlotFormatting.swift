@@ -1,3 +1,4 @@
+internal import FoundationEssentials
 internal import ParleyText
 
 /// Reads numbers the way a language writes them: `1.234,50` (de, tr), `1 234,50` (et), `1,234.50` (en). A lone
@@ -41,76 +42,47 @@ enum NumberParser {
     }
 }
 
-/// Writes numbers, amounts and dates the way the target language does (CLDR conventions for de, en, et, tr).
+/// Writes numbers, amounts and dates the way the target language does, with the text layer's ICU formatter:
+/// `19,99 €` (de) becomes `€19.99` (en), `12.03.2026` (de) becomes `03/12/2026` (en). Verbatim values (names,
+/// e-mails, URLs, order numbers) are copied unchanged.
 struct SlotRenderer: Sendable {
-    var language: LanguageCode
+    let formatter: LocaleFormatter
 
-    /// The value as the target language writes it; verbatim values are returned unchanged.
+    /// The value as the target language writes it.
     func render(_ value: SlotValue) -> String {
         switch value.content {
         case .verbatim(let text): text
-        case .number(let digits): number(digits, forceGrouping: false)
-        case .amount(let digits, let currency): amount(digits, currency: currency)
+        case .number(let digits): number(digits)
+        case .amount(let digits, let currency): formatter.currency(Self.double(digits), code: currency)
         case .date(let date): self.date(date)
         }
     }
 
-    private var decimalSeparator: String { language == .english ? "." : "," }
-    private var groupSeparator: String {
-        switch language {
-        case .english: ","
-        case .estonian: "\u{00A0}"
-        default: "."
-        }
-    }
-    /// Estonian (CLDR minimum grouping digits 2) groups only from five integer digits on.
-    private var minimumGroupingDigits: Int { language == .estonian ? 5 : 4 }
-
-    func number(_ digits: DecimalDigits, forceGrouping: Bool) -> String {
-        var integer = digits.integer
-        if (digits.grouped || forceGrouping) && integer.count >= minimumGroupingDigits {
-            integer = grouping(integer)
-        }
-        let sign = digits.negative ? "-" : ""
-        return digits.fraction.isEmpty ? sign + integer : sign + integer + decimalSeparator + digits.fraction
+    /// Keeps the source's number of fraction digits: `2,50` stays `2.50`, not `2.5`.
+    private func number(_ digits: DecimalDigits) -> String {
+        let fraction = digits.fraction.count
+        return formatter.number(Self.double(digits), fractionDigits: fraction...fraction)
     }
 
-    private func grouping(_ integer: String) -> String {
-        var groups: [Substring] = []
-        var end = integer.endIndex
-        while end > integer.startIndex {
-            let start = integer.index(end, offsetBy: -3, limitedBy: integer.startIndex) ?? integer.startIndex
-            groups.insert(integer[start..<end], at: 0)
-            end = start
-        }
-        return groups.joined(separator: groupSeparator)
+    /// The all-numeric date with a four-digit year (skeleton `yMMdd`): `12.03.2026` (de, et, tr), `03/12/2026` (en).
+    /// An interval whose ends are the same day formats as that single day.
+    private func date(_ date: CalendarDate) -> String {
+        let day = Date(timeIntervalSince1970: Double(Self.daysSinceEpoch(date)) * 86_400 + 43_200)
+        return formatter.interval(from: day, to: day, skeleton: "yMMdd", timeZone: "UTC")
     }
 
-    func amount(_ digits: DecimalDigits, currency: String) -> String {
-        let number = number(digits, forceGrouping: true)
-        let symbol = symbol(for: currency)
-        switch language {
-        case .english: return symbol.count == 1 ? symbol + number : symbol + "\u{00A0}" + number
-        case .turkish: return symbol + number
-        default: return number + "\u{00A0}" + symbol
-        }
+    private static func double(_ digits: DecimalDigits) -> Double {
+        let value = Double(digits.integer + (digits.fraction.isEmpty ? "" : "." + digits.fraction)) ?? 0
+        return digits.negative ? -value : value
     }
 
-    private func symbol(for currency: String) -> String {
-        switch currency {
-        case "EUR": "€"
-        case "USD": "$"
-        case "GBP": "£"
-        case "TRY": language == .turkish ? "₺" : "TRY"
-        default: currency
-        }
+    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    static func daysSinceEpoch(_ date: CalendarDate) -> Int {
+        let year = date.month <= 2 ? date.year - 1 : date.year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
-
-    /// `12.03.2026` (de, et, tr), `3/12/2026` (en).
-    func date(_ date: CalendarDate) -> String {
-        if language == .english { return "\(date.month)/\(date.day)/\(date.year)" }
-        return "\(twoDigits(date.day)).\(twoDigits(date.month)).\(date.year)"
-    }
-
-    private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
