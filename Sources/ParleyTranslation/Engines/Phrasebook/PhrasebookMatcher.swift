@@ -37,11 +37,13 @@ struct PhrasebookMatcher: Sendable {
     }
 
     /// The translation of one sentence (without its trailing whitespace), or `nil` when nothing matches.
-    func translate(sentence: Substring) -> (text: String, quality: TranslationQuality)? {
+    /// `wholeOnly`: only a single phrase covering all of it counts (for phrases of several sentences).
+    func translate(sentence: Substring, wholeOnly: Bool = false) -> (text: String, quality: TranslationQuality)? {
         let tokenized = PhraseTokenizer.source(sentence, language: pair.source)
         let tokens = tokenized.tokens
         guard tokens.contains(where: { $0.slot == nil }) else { return (String(sentence), .exact) }
-        guard let pieces = cover(tokens) else { return nil }
+        let whole = wholeOnly ? matchRange(tokens[...], delimited: true).map { Cover(matches: [$0], cost: 0, quality: $0.quality) } : nil
+        guard let pieces = wholeOnly ? whole : cover(tokens) else { return nil }
         var text = ""
         for piece in pieces.matches {
             if !text.isEmpty { text += " " }

@@ -79,12 +79,20 @@ public struct PhrasebookTranslator: Translator {
         return PhrasebookMatcher(phrasebook: phrasebook, pair: pair, formatter: formatter)
     }
 
-    /// Sentence by sentence (ICU sentence breaks); the whitespace between sentences is kept as written.
+    /// Sentence by sentence (ICU sentence breaks); the whitespace around sentences is kept as written. A phrase of
+    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first.
     private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
+        let sentences = sentences(in: text, language: matcher.pair.source)
+        if sentences.count > 1, let first = sentences.first, let last = sentences.last,
+            let match = matcher.translate(sentence: text[first.startIndex..<last.endIndex], wholeOnly: true)
+        {
+            let text = String(text[..<first.startIndex]) + match.text + text[last.endIndex...]
+            return TranslatedSegment(text: text, quality: match.quality)
+        }
         var output = ""
         var quality = TranslationQuality.exact
         var position = text.startIndex
-        for sentence in segmenter.sentences(in: text, language: matcher.pair.source) {
+        for sentence in sentences {
             output += text[position..<sentence.startIndex]
             position = sentence.endIndex
             if let match = matcher.translate(sentence: sentence) {
@@ -97,6 +105,20 @@ public struct PhrasebookTranslator: Translator {
         }
         output += text[position...]
         return TranslatedSegment(text: output, quality: quality)
+    }
+
+    /// ICU's sentences without surrounding whitespace, rejoined where ICU broke inside a word (`https://x.de/a?b=1`).
+    private func sentences(in text: String, language: LanguageCode) -> [Substring] {
+        var result: [Substring] = []
+        for sentence in segmenter.sentences(in: text, language: language) {
+            guard let start = sentence.firstIndex(where: { !$0.isWhitespace }) else { continue }
+            if let previous = result.last, previous.endIndex == start {
+                result[result.count - 1] = text[previous.startIndex..<sentence.endIndex]
+            } else {
+                result.append(text[start..<sentence.endIndex])
+            }
+        }
+        return result
     }
 
     private func checkLimits(_ request: TranslationRequest, clock: ContinuousClock) throws {
