@@ -15,13 +15,14 @@ BUILD_FLAGS  ?=
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
 
-.PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text bench-phrasebook eval-phrasebook format clean deps deps-build deps-test
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
 	@echo "make test       install what is missing and run every test"
 	@echo "make build      debug build        make release   release build"
 	@echo "make bench      all benchmarks (release build)"
+	@echo "make eval-phrasebook   phrasebook coverage and chrF on the development set"
 	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
 	@echo "make format     apply .swift-format    make clean   remove build products"
 
@@ -61,10 +62,17 @@ test-swift:
 test-asan: deps-build
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --filter ParleyTextTests
 
-bench: bench-text
+bench: bench-text bench-phrasebook
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
+
+# The phrasebook's tools build only with PARLEY_TOOLS set, in their own scratch directory.
+eval-phrasebook: deps-build
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookEval $(EVAL_ARGS)
+
+bench-phrasebook: deps-build
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookBench
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

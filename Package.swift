@@ -46,14 +46,23 @@ var package = Package(
             name: "ParleyTranslationTests", dependencies: ["ParleyTranslation"], exclude: ["Data"],
             swiftSettings: swiftSettings
         ),
-        // `make eval-phrasebook`: coverage and chrF of the phrasebook on the development set.
+    ],
+    cxxLanguageStandard: .cxx17
+)
+
+// Phrasebook tools build only when asked for (`make eval-phrasebook`, `make bench-phrasebook`).
+if ProcessInfo.processInfo.environment["PARLEY_TOOLS"] != nil {
+    package.targets += [
         .executableTarget(
             name: "PhrasebookEval", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookEval",
             swiftSettings: swiftSettings
         ),
-    ],
-    cxxLanguageStandard: .cxx17
-)
+        .executableTarget(
+            name: "PhrasebookBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookBench",
+            swiftSettings: swiftSettings
+        ),
+    ]
+}
 
 // Benchmarks build only when asked for (`make bench`), so `make test` on a fresh clone stays fast.
 if ProcessInfo.processInfo.environment["PARLEY_BENCHMARKS"] != nil {

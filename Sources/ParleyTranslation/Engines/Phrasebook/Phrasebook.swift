@@ -64,6 +64,8 @@ struct CompiledVariant: Sendable {
     }
 
     var tokens: [PhraseToken]
+    /// The tokens without filler words, for loose and fuzzy matching.
+    var looseTokens: [PhraseToken]
     var parts: [Part]
     /// The slots in the order they appear.
     var slots: [PhrasebookSlot]
@@ -73,6 +75,7 @@ struct CompiledVariant: Sendable {
         guard tokens.contains(where: { $0.slot == nil }) else {
             throw PhraseTokenizer.TemplateProblem(message: "'\(text)' has no words")
         }
+        looseTokens = Fillers.removing(from: tokens, language: language)
         slots = tokens.compactMap(\.slot)
         parts = Self.parts(of: text)
     }
@@ -114,6 +117,8 @@ struct LanguageIndex: Sendable {
     var vocabulary: Set<String> = []
     /// The most tokens any phrase of the language has.
     var longestPhrase = 0
+    /// The first token key of every phrase, with and without fillers: a range starting elsewhere has no exact match.
+    var firstKeys: Set<String> = []
 
     init(_ compiled: [[LanguageCode: [CompiledVariant]]], language: LanguageCode) {
         for (groupIndex, group) in compiled.enumerated() {
@@ -131,7 +136,9 @@ struct LanguageIndex: Sendable {
             return
         }
         exact[PhraseKey.join(variant.tokens), default: []].append(ref)
-        let loose = Fillers.removing(from: variant.tokens, language: language)
+        let loose = variant.looseTokens
+        if let first = variant.tokens.first { firstKeys.insert(first.key) }
+        if let first = loose.first { firstKeys.insert(first.key) }
         guard !loose.isEmpty else { return }
         self.loose[PhraseKey.join(loose), default: []].append(ref)
         byLength[loose.count, default: []].append(ref)

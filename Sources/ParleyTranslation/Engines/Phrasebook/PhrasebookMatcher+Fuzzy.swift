@@ -5,18 +5,19 @@ extension PhrasebookMatcher {
     func fuzzy(_ tokens: [PhraseToken]) -> PieceMatch? {
         let budget = 1 + tokens.count / 8
         var best: (match: PieceMatch, typos: Int)? = nil
-        let candidates = (index.byLength[tokens.count] ?? []) + index.named
+        for candidates in [index.byLength[tokens.count] ?? [], index.named] {
         for ref in candidates where phrasebook.compiled[ref.group][pair.target] != nil {
             guard let variant = phrasebook.compiled[ref.group][pair.source]?[ref.variant] else { continue }
-            let template = Fillers.removing(from: variant.tokens, language: pair.source)
-            var aligner = Aligner(template: template, input: tokens, vocabulary: index.vocabulary, language: pair.source)
+            var aligner = Aligner(
+                template: variant.looseTokens, input: tokens, vocabulary: index.vocabulary, language: pair.source)
             guard let (bindings, typos) = aligner.align(0, 0, budget: budget) else { continue }
             if best.map({ typos < $0.typos || (typos == $0.typos && ref.variant == 0 && $0.match.ref.variant != 0) })
                 ?? true
             {
                 best = (PieceMatch(ref: ref, bindings: bindings, quality: .phrasebook), typos)
-                if typos == 0 && ref.variant == 0 { break }
+                if typos == 0 && ref.variant == 0 { return best?.match }
             }
+        }
         }
         return best?.match
     }
@@ -76,13 +77,14 @@ private struct Aligner {
 /// negation.
 enum Typos {
     static func equivalent(_ a: String, _ b: String, language: LanguageCode) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count >= 5, y.count >= 5, abs(x.count - y.count) <= 1, x.first == y.first,
-            x.suffix(2) == y.suffix(2), !(protected[language]?.contains(a) ?? false),
-            !(protected[language]?.contains(b) ?? false)
+        let (u, v) = (a.utf8, b.utf8)
+        guard u.count >= 5, v.count >= 5, abs(u.count - v.count) <= 1, u.first == v.first,
+            u.suffix(2).elementsEqual(v.suffix(2))
         else { return false }
-        return withinOneEdit(x, y)
+        guard !(protected[language]?.contains(a) ?? false), !(protected[language]?.contains(b) ?? false) else {
+            return false
+        }
+        return withinOneEdit(Array(u), Array(v))
     }
 
     private static func withinOneEdit(_ x: [UInt8], _ y: [UInt8]) -> Bool {

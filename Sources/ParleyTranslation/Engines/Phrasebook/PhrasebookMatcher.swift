@@ -88,18 +88,26 @@ struct PhrasebookMatcher: Sendable {
     /// One phrase for exactly these tokens. Typo tolerance and `{name}` slots are tried only on ranges delimited by
     /// clause punctuation (or the sentence's ends), so that they cannot glue fragments together.
     private func matchRange(_ tokens: ArraySlice<PhraseToken>, delimited: Bool) -> PieceMatch? {
-        if let refs = index.exact[PhraseKey.join(tokens)], let match = best(of: refs, tokens: tokens, loose: false) {
-            return match
-        }
-        let loose = Fillers.removing(from: Array(tokens), language: pair.source)
-        guard !loose.isEmpty, loose.contains(where: { $0.slot == nil }) else { return nil }
-        if loose.count < tokens.count, let refs = index.loose[PhraseKey.join(loose)],
-            let match = best(of: refs, tokens: loose[...], loose: true)
+        let fillers = Fillers.words[pair.source] ?? []
+        let startsPhrase = tokens.first.map { index.firstKeys.contains($0.key) } ?? false
+        let firstWord = tokens.first { !fillers.contains($0.key) }
+        let looseStartsPhrase = firstWord.map { index.firstKeys.contains($0.key) } ?? false
+        guard startsPhrase || looseStartsPhrase || delimited else { return nil }
+        if startsPhrase, let refs = index.exact[PhraseKey.join(tokens)],
+            let match = best(of: refs, tokens: tokens, loose: false)
         {
             return match
         }
-        guard delimited else { return nil }
-        return fuzzy(loose)
+        guard tokens.contains(where: { $0.slot == nil && !fillers.contains($0.key) }) else { return nil }
+        let hasFillers = tokens.contains { fillers.contains($0.key) }
+        if hasFillers, looseStartsPhrase {
+            let loose = tokens.filter { !fillers.contains($0.key) }
+            if let refs = index.loose[PhraseKey.join(loose)], let match = best(of: refs, tokens: loose[...], loose: true) {
+                return match
+            }
+        }
+        guard delimited, tokens.count <= maxPieceLength else { return nil }
+        return fuzzy(hasFillers ? tokens.filter { !fillers.contains($0.key) } : Array(tokens))
     }
 
     /// Prefers a canonical variant; a key shared by groups whose translations differ is not `exact`.
