@@ -80,10 +80,10 @@ public struct PhrasebookTranslator: Translator {
     }
 
     /// Sentence by sentence (ICU sentence breaks); the whitespace around sentences is kept as written. A phrase of
-    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first.
+    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first (when it is short).
     private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
         let sentences = sentences(in: text, language: matcher.pair.source)
-        if sentences.count > 1, let first = sentences.first, let last = sentences.last,
+        if sentences.count > 1, text.utf8.count <= 300, let first = sentences.first, let last = sentences.last,
             let match = matcher.translate(sentence: text[first.startIndex..<last.endIndex], wholeOnly: true)
         {
             let text = String(text[..<first.startIndex]) + match.text + text[last.endIndex...]

@@ -67,7 +67,9 @@ enum SlotValueScanner {
     }
 
     private static func url(_ chunk: Substring) -> SlotValue? {
-        let lower = chunk.lowercased()
+        guard let first = chunk.utf8.first, first | 0x20 == UInt8(ascii: "h") || first | 0x20 == UInt8(ascii: "w")
+        else { return nil }
+        let lower = chunk.prefix(8).lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") else { return nil }
         return SlotValue(slot: .url, content: .verbatim(String(chunk)))
     }
