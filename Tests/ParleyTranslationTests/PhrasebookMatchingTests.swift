@@ -113,6 +113,8 @@ struct PhrasebookMatchingTests {
         #expect(translate("Mein Name ist Lena.", "de", "tr") == .init(text: "Benim adım Lena.", quality: .phrasebook))
         #expect(translate("Hallo Anna!", "de", "et") == .init(text: "Tere, Anna!", quality: .phrasebook))
         #expect(translate("hallo zusammen", "de", "en").quality == .untranslated)
+        #expect(translate("mein name ist anna", "de", "en") == .init(text: "My name is anna.", quality: .phrasebook))
+        #expect(translate("Mein Name ist Bestellung.", "de", "en").quality == .untranslated)
     }
 
     @Test func identicalLanguagesReturnTheTextUnchanged() async throws {

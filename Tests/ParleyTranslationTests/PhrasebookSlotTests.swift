@@ -28,6 +28,7 @@ struct PhrasebookSlotTests {
         #expect(translate("The price is 19.99 EUR.", "en", "et").text == "Hind on 19,99 €.")
         #expect(translate("Der Preis beträgt 1.234,50 €.", "de", "en").text == "The price is €1,234.50.")
         #expect(translate("Fiyatı 250 TL.", "tr", "de").text == "Der Preis beträgt 250,00 TRY.")
+        #expect(translate("Hind on 1\u{A0}234,50\u{A0}€.", "et", "en").text == "The price is €1,234.50.")
         #expect(translate("Ab 50 € ist der Versand kostenlos.", "de", "tr").text
             == "€50,00 üzeri siparişlerde kargo ücretsiz.")
     }

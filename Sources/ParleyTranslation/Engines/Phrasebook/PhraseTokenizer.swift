@@ -30,7 +30,7 @@ enum PhraseTokenizer {
     static func source(_ sentence: Substring, language: LanguageCode) -> TokenizedSentence {
         var result = TokenizedSentence()
         var pendingBreak = false
-        for chunk in sentence.split(whereSeparator: \.isWhitespace) {
+        for chunk in sentence.split(whereSeparator: isSpaceBetweenWords) {
             let (core, leadingBreak, trailingBreak) = trim(chunk)
             if core.isEmpty {
                 if chunk.contains(where: isDecoration) { result.decorations.append(chunk) }
@@ -156,6 +156,12 @@ enum PhraseTokenizer {
     private static func isPlainNumber(_ token: PhraseToken) -> Bool {
         guard token.slot == .number else { return false }
         return NumberParser.parse(token.surface, language: .english) != nil
+    }
+
+    /// Whitespace separates words, except the no-break spaces that group digits (`1 234,50` in Estonian) or join
+    /// an amount to its currency (`19,99 €`), which keep a value in one word.
+    private static func isSpaceBetweenWords(_ character: Character) -> Bool {
+        character.isWhitespace && character != "\u{00A0}" && character != "\u{202F}"
     }
 
     private static let keptAtEdges: Set<Character> = ["{", "}", "#", "€", "$", "£", "₺", "+", "@"]

@@ -9,7 +9,8 @@ extension PhrasebookMatcher {
         for ref in candidates where phrasebook.compiled[ref.group][pair.target] != nil {
             guard let variant = phrasebook.compiled[ref.group][pair.source]?[ref.variant] else { continue }
             var aligner = Aligner(
-                template: variant.looseTokens, input: tokens, vocabulary: index.vocabulary, language: pair.source)
+                template: variant.looseTokens, input: tokens, vocabulary: index.vocabulary, language: pair.source,
+                lowercaseNames: variant.looseTokens.count(where: { $0.slot == nil }) >= 3)
             guard let (bindings, typos) = aligner.align(0, 0, budget: budget) else { continue }
             if best.map({ typos < $0.typos || (typos == $0.typos && ref.variant == 0 && $0.match.ref.variant != 0) })
                 ?? true
@@ -29,6 +30,9 @@ private struct Aligner {
     let input: [PhraseToken]
     let vocabulary: Set<String>
     let language: LanguageCode
+    /// Names typed in lower case are accepted only in phrases with enough words around them (`mein name ist anna`);
+    /// in short ones (`hallo zusammen`) a lower-case word is not taken for a name.
+    let lowercaseNames: Bool
 
     typealias Bindings = [(slot: PhrasebookSlot, binding: PieceMatch.Binding)]
 
@@ -53,12 +57,14 @@ private struct Aligner {
         return (rest, typos + 1)
     }
 
-    /// A name is one to three capitalized words that are not phrasebook words, copied verbatim.
+    /// A name is one to three words that are not phrasebook words (capitalized unless ``lowercaseNames``), copied.
     private mutating func alignName(_ t: Int, _ i: Int, budget: Int) -> (Bindings, Int)? {
         var end = i
         while end < input.count, end - i < 3 {
             let token = input[end]
-            guard token.slot == nil, token.surface.first?.isUppercase == true, !vocabulary.contains(token.key) else {
+            guard token.slot == nil, lowercaseNames || token.surface.first?.isUppercase == true,
+                !vocabulary.contains(token.key)
+            else {
                 break
             }
             end += 1

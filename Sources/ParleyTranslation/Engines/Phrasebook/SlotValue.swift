@@ -111,6 +111,8 @@ enum SlotValueScanner {
             } else {
                 continue
             }
+            rest = rest.drop(while: \.isWhitespace)
+            while rest.last?.isWhitespace == true { rest = rest.dropLast() }
             guard let code = currency(symbol), let digits = NumberParser.parse(rest, language: language) else {
                 return nil
             }
