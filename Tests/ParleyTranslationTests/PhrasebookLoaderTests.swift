@@ -70,7 +70,8 @@ struct PhrasebookLoaderTests {
 
     @Test func everyProblemIsReportedAndNothingLoads() throws {
         let found = try problems(
-            "x.a\tJa.\tYes.\tJah.\n" + "x.b\t{foo} da.\tthere.\tseal.\torada.\n" + "x.c\t3 Tage.\t3 days.\t3 päeva.\t3 gün.\n"
+            "x.a\tJa.\tYes.\tJah.\n" + "x.b\t{foo} da.\tthere.\tseal.\torada.\n"
+                + "x.c\t3 Tage.\t3 days.\t3 päeva.\t3 gün.\n"
                 + "x.d\tJa.\t\tJah.\tEvet.\n")
         #expect(found.map(\.line) == [3, 4, 5, 6])
         #expect(found[1].message.contains("'{foo}' is not a slot"))
@@ -83,7 +84,8 @@ struct PhrasebookLoaderTests {
         #expect {
             try PhrasebookLoader().load(directory: directory)
         } throws: { error in
-            (error as? PhrasebookError)?.diagnostics.first?.message.contains("unknown language column 'English'") == true
+            (error as? PhrasebookError)?.diagnostics.first?.message.contains("unknown language column 'English'")
+                == true
         }
         let missing = try PhrasebookFixtures.directory(with: ["a.tsv": "# only comments\n"])
         #expect(throws: PhrasebookError.self) { try PhrasebookLoader().load(directory: missing) }
@@ -96,7 +98,8 @@ struct PhrasebookLoaderTests {
         #expect {
             try PhrasebookLoader().load(directory: directory)
         } throws: { error in
-            (error as? PhrasebookError)?.diagnostics.first?.description.hasSuffix("bad.tsv:1: the file is not valid UTF-8")
+            (error as? PhrasebookError)?.diagnostics.first?.description.hasSuffix(
+                "bad.tsv:1: the file is not valid UTF-8")
                 == true
         }
     }

@@ -58,18 +58,25 @@ struct PhrasebookMatchingTests {
         #expect(
             translate("Hallo, wo ist meine Bestellung?", "de", "en")
                 == .init(text: "Hello! Where is my order?", quality: .exact))
-        #expect(translate("Hi! Where is my order?", "en", "et") == .init(text: "Tere! Kus on minu tellimus?", quality: .exact))
+        #expect(
+            translate("Hi! Where is my order?", "en", "et")
+                == .init(text: "Tere! Kus on minu tellimus?", quality: .exact))
     }
 
     @Test func fillerWordsAndTyposGiveAPhrasebookMatch() {
-        #expect(translate("Können Sie mir bitte helfen?", "de", "en") == .init(text: "Can you help me?", quality: .phrasebook))
-        #expect(translate("Wo ist meine Bestelung?", "de", "en") == .init(text: "Where is my order?", quality: .phrasebook))
+        #expect(
+            translate("Können Sie mir bitte helfen?", "de", "en")
+                == .init(text: "Can you help me?", quality: .phrasebook))
+        #expect(
+            translate("Wo ist meine Bestelung?", "de", "en") == .init(text: "Where is my order?", quality: .phrasebook))
         #expect(translate("Ma unustasin oma parooli", "et", "de").quality == .exact)
     }
 
     /// Word endings carry person and negation; a one-letter difference there is never "corrected".
     @Test func endingsAreNeverCorrected() {
-        #expect(translate("Leidsin teie tellimuse.", "et", "en") == .init(text: "I have found your order.", quality: .exact))
+        #expect(
+            translate("Leidsin teie tellimuse.", "et", "en") == .init(text: "I have found your order.", quality: .exact)
+        )
         #expect(translate("Leidsid teie tellimuse.", "et", "en").quality == .untranslated)
         #expect(translate("Ich habe keine Bestellnummer.", "de", "en").text == "I don't have an order number.")
         #expect(translate("Ich habe eine Bestellnummer.", "de", "en").quality == .untranslated)

@@ -14,23 +14,29 @@ struct PhrasebookSlotTests {
 
     @Test func datesAreWrittenTheTargetsWay() {
         let german = "Ihre Bestellung wurde am 12.03.2026 versandt."
-        #expect(translate(german, "de", "en") == .init(text: "Your order was shipped on 03/12/2026.", quality: .phrasebook))
+        #expect(
+            translate(german, "de", "en") == .init(text: "Your order was shipped on 03/12/2026.", quality: .phrasebook))
         #expect(translate("Your order was shipped on 3/12/2026.", "en", "de").text == german)
-        #expect(translate("Your order was shipped on 2026-03-12.", "en", "tr").text
-            == "Siparişiniz 12.03.2026 tarihinde kargoya verildi.")
-        #expect(translate("Teie tellimus saadeti välja 12.03.2026.", "et", "en").text
-            == "Your order was shipped on 03/12/2026.")
+        #expect(
+            translate("Your order was shipped on 2026-03-12.", "en", "tr").text
+                == "Siparişiniz 12.03.2026 tarihinde kargoya verildi.")
+        #expect(
+            translate("Teie tellimus saadeti välja 12.03.2026.", "et", "en").text
+                == "Your order was shipped on 03/12/2026.")
     }
 
     @Test func amountsAreWrittenTheTargetsWay() {
-        #expect(translate("Der Preis beträgt 19,99 €.", "de", "en") == .init(text: "The price is €19.99.", quality: .phrasebook))
+        #expect(
+            translate("Der Preis beträgt 19,99 €.", "de", "en")
+                == .init(text: "The price is €19.99.", quality: .phrasebook))
         #expect(translate("The price is €19.99.", "en", "de").text == "Der Preis beträgt 19,99 €.")
         #expect(translate("The price is 19.99 EUR.", "en", "et").text == "Hind on 19,99 €.")
         #expect(translate("Der Preis beträgt 1.234,50 €.", "de", "en").text == "The price is €1,234.50.")
         #expect(translate("Fiyatı 250 TL.", "tr", "de").text == "Der Preis beträgt 250,00 TRY.")
         #expect(translate("Hind on 1\u{A0}234,50\u{A0}€.", "et", "en").text == "The price is €1,234.50.")
-        #expect(translate("Ab 50 € ist der Versand kostenlos.", "de", "tr").text
-            == "€50,00 üzeri siparişlerde kargo ücretsiz.")
+        #expect(
+            translate("Ab 50 € ist der Versand kostenlos.", "de", "tr").text
+                == "€50,00 üzeri siparişlerde kargo ücretsiz.")
     }
 
     @Test func groupedNumbersUseTheTargetsSeparatorsAndIdentifiersStayAsWritten() {
@@ -42,10 +48,12 @@ struct PhrasebookSlotTests {
     }
 
     @Test func emailsURLsAndNamesAreCopiedVerbatim() {
-        #expect(translate("Meine E-Mail-Adresse ist Anna.Schmidt@example.de.", "de", "en")
-            == .init(text: "My e-mail address is Anna.Schmidt@example.de.", quality: .phrasebook))
-        #expect(translate("Hier können Sie Ihre Sendung verfolgen: https://track.example.com/a?b=1", "de", "et").text
-            == "Saadetist saate jälgida siin: https://track.example.com/a?b=1")
+        #expect(
+            translate("Meine E-Mail-Adresse ist Anna.Schmidt@example.de.", "de", "en")
+                == .init(text: "My e-mail address is Anna.Schmidt@example.de.", quality: .phrasebook))
+        #expect(
+            translate("Hier können Sie Ihre Sendung verfolgen: https://track.example.com/a?b=1", "de", "et").text
+                == "Saadetist saate jälgida siin: https://track.example.com/a?b=1")
         #expect(translate("Ich bin Jörg vom Kundenservice.", "de", "tr").text == "Ben müşteri hizmetlerinden Jörg.")
     }
 

@@ -83,7 +83,8 @@ for (text, pair) in work {
 report("typical chat messages (Translator.translate)", asyncSamples, total: clock.now - asyncStart)
 
 // A long message nothing matches: the worst case of the sentence cover search.
-let long = String(repeating: "Ich habe gestern im Laden gefragt, aber niemand wusste etwas über die Lieferung. ", count: 8)
+let long = String(
+    repeating: "Ich habe gestern im Laden gefragt, aber niemand wusste etwas über die Lieferung. ", count: 8)
 var longSamples: [Duration] = []
 let longStart = clock.now
 for _ in 0..<200 {

@@ -1,7 +1,7 @@
+import Foundation
 // Evaluates the phrasebook on a development set: coverage and chrF per direction (`make eval-phrasebook`).
 // Usage: PhrasebookEval [dev-set.tsv] [phrasebook-directory] [--verbose]
 import ParleyTranslation
-import Foundation
 
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
 let verbose = CommandLine.arguments.contains("--verbose")
@@ -12,7 +12,9 @@ do {
     let translator = try PhrasebookTranslator(directory: directory)
     let evaluation = try PhrasebookEvaluation(file: devSet)
     let results = evaluation.run(translator)
-    print("Phrasebook: \(translator.phrasebook.groups.count) phrase groups; development set: \(evaluation.rows.count) rows")
+    print(
+        "Phrasebook: \(translator.phrasebook.groups.count) phrase groups; development set: \(evaluation.rows.count) rows"
+    )
     print(PhrasebookEvaluation.report(results))
     let suspects = PhrasebookEvaluation.overall(results).suspects
     if !suspects.isEmpty {

@@ -64,8 +64,9 @@ enum PhraseTokenizer {
             if core.contains("{") || core.contains("}") {
                 for part in core.split(whereSeparator: isDash) {
                     guard let slot = PhrasebookSlot(placeholder: part) else {
-                        throw TemplateProblem(message: "'\(core)' is not a slot; slots are written alone as one of "
-                            + PhrasebookSlot.allCases.map(\.placeholder).joined(separator: ", "))
+                        throw TemplateProblem(
+                            message: "'\(core)' is not a slot; slots are written alone as one of "
+                                + PhrasebookSlot.allCases.map(\.placeholder).joined(separator: ", "))
                     }
                     tokens.append(
                         PhraseToken(key: slot.placeholder, surface: part, slot: slot, clauseBreakBefore: pendingBreak))
@@ -175,7 +176,9 @@ enum PhraseTokenizer {
             || character == "?"
     }
 
-    private static func isDash(_ character: Character) -> Bool { character == "-" || character == "–" || character == "—" }
+    private static func isDash(_ character: Character) -> Bool {
+        character == "-" || character == "–" || character == "—"
+    }
 
     private static func isDecoration(_ character: Character) -> Bool {
         !character.isLetter && !character.isNumber && !character.isPunctuation && !character.isWhitespace

@@ -12,7 +12,8 @@ public struct PhrasebookLoader: Sendable {
     public func load(directory: String) throws(PhrasebookError) -> Phrasebook {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tsv") }.sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tsv") }
+                .sorted()
         } catch {
             throw PhrasebookError(
                 .unreadable, message: "Cannot read the phrasebook directory '\(directory)'.", underlying: error)
@@ -51,7 +52,8 @@ public struct PhrasebookLoader: Sendable {
         guard parser.diagnostics.isEmpty else {
             let count = parser.diagnostics.count
             throw PhrasebookError(
-                .invalidData, message: "The phrasebook has \(count) problem\(count == 1 ? "" : "s"); nothing was loaded.",
+                .invalidData,
+                message: "The phrasebook has \(count) problem\(count == 1 ? "" : "s"); nothing was loaded.",
                 diagnostics: parser.diagnostics)
         }
         return try Phrasebook(groups: parser.groups)
@@ -149,8 +151,10 @@ private struct RowParser {
                 }
                 let slots = tokens.compactMap(\.slot).sorted()
                 if let (firstLanguage, firstSlots) = expected, firstSlots != slots {
-                    report(file, line, "slots differ: \(firstLanguage) has \(Self.describe(firstSlots)), "
-                        + "\(language) '\(text)' has \(Self.describe(slots))")
+                    report(
+                        file, line,
+                        "slots differ: \(firstLanguage) has \(Self.describe(firstSlots)), "
+                            + "\(language) '\(text)' has \(Self.describe(slots))")
                     return false
                 }
                 if expected == nil { expected = (language, slots) }

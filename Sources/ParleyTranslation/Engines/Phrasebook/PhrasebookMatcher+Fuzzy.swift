@@ -5,20 +5,22 @@ extension PhrasebookMatcher {
     func fuzzy(_ tokens: [PhraseToken]) -> PieceMatch? {
         let budget = 1 + tokens.count / 8
         var best: (match: PieceMatch, typos: Int)? = nil
-        for candidates in [index.byLength[tokens.count] ?? [], index.named] {
-        for ref in candidates where phrasebook.compiled[ref.group][pair.target] != nil {
-            guard let variant = phrasebook.compiled[ref.group][pair.source]?[ref.variant] else { continue }
+        let candidates = (index.byLength[tokens.count] ?? [])[...] + index.named[...]
+        for ref in candidates {
+            guard phrasebook.compiled[ref.group][pair.target] != nil,
+                let variant = phrasebook.compiled[ref.group][pair.source]?[ref.variant]
+            else { continue }
             var aligner = Aligner(
                 template: variant.looseTokens, input: tokens, vocabulary: index.vocabulary, language: pair.source,
                 lowercaseNames: variant.looseTokens.count(where: { $0.slot == nil }) >= 3)
             guard let (bindings, typos) = aligner.align(0, 0, budget: budget) else { continue }
-            if best.map({ typos < $0.typos || (typos == $0.typos && ref.variant == 0 && $0.match.ref.variant != 0) })
-                ?? true
-            {
-                best = (PieceMatch(ref: ref, bindings: bindings, quality: .phrasebook), typos)
-                if typos == 0 && ref.variant == 0 { return best?.match }
+            let better = best.map {
+                typos < $0.typos || (typos == $0.typos && ref.variant == 0 && $0.match.ref.variant != 0)
             }
-        }
+            if better ?? true {
+                best = (PieceMatch(ref: ref, bindings: bindings, quality: .phrasebook), typos)
+                if typos == 0 && ref.variant == 0 { break }
+            }
         }
         return best?.match
     }
@@ -106,8 +108,10 @@ enum Typos {
 
     private static let protected: [LanguageCode: Set<String>] = [
         .german: ["keine", "keinen", "keinem", "keiner", "keines", "nicht", "nichts", "niemals", "niemand"],
-        .english: ["never", "cannot", "nothing", "nobody", "didnt", "doesnt", "wasnt", "havent", "hasnt", "arent",
-            "couldnt", "wouldnt", "shouldnt", "werent"],
+        .english: [
+            "never", "cannot", "nothing", "nobody", "didnt", "doesnt", "wasnt", "havent", "hasnt", "arent",
+            "couldnt", "wouldnt", "shouldnt", "werent",
+        ],
         .estonian: ["mitte", "polnud", "kunagi", "midagi"],
         .turkish: ["degil", "degilim", "hicbir", "hicbiri"],
     ]

@@ -42,7 +42,9 @@ struct PhrasebookMatcher: Sendable {
         let tokenized = PhraseTokenizer.source(sentence, language: pair.source)
         let tokens = tokenized.tokens
         guard tokens.contains(where: { $0.slot == nil }) else { return (String(sentence), .exact) }
-        let whole = wholeOnly ? matchRange(tokens[...], delimited: true).map { Cover(matches: [$0], cost: 0, quality: $0.quality) } : nil
+        let whole =
+            wholeOnly
+            ? matchRange(tokens[...], delimited: true).map { Cover(matches: [$0], cost: 0, quality: $0.quality) } : nil
         guard let pieces = wholeOnly ? whole : cover(tokens) else { return nil }
         var text = ""
         for piece in pieces.matches {
@@ -72,7 +74,8 @@ struct PhrasebookMatcher: Sendable {
             guard let prefix = best[start] else { continue }
             let limit = min(tokens.count, start + maxPieceLength)
             for end in (start + 1)...limit where !(start == 0 && end == tokens.count) {
-                let atBreaks = (start == 0 || tokens[start].clauseBreakBefore)
+                let atBreaks =
+                    (start == 0 || tokens[start].clauseBreakBefore)
                     && (end == tokens.count || tokens[end].clauseBreakBefore)
                 guard let piece = matchRange(tokens[start..<end], delimited: atBreaks) else { continue }
                 let quality = max(prefix.quality, piece.quality, atBreaks ? .exact : .phrasebook)
@@ -102,7 +105,9 @@ struct PhrasebookMatcher: Sendable {
         let hasFillers = tokens.contains { fillers.contains($0.key) }
         if hasFillers, looseStartsPhrase {
             let loose = tokens.filter { !fillers.contains($0.key) }
-            if let refs = index.loose[PhraseKey.join(loose)], let match = best(of: refs, tokens: loose[...], loose: true) {
+            if let refs = index.loose[PhraseKey.join(loose)],
+                let match = best(of: refs, tokens: loose[...], loose: true)
+            {
                 return match
             }
         }

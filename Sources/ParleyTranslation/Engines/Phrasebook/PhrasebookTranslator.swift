@@ -126,7 +126,8 @@ public struct PhrasebookTranslator: Translator {
             throw TranslationError(.cancelled, engine: name, message: "The translation was cancelled.")
         }
         if let deadline = request.deadline, clock.now >= deadline {
-            throw TranslationError(.timedOut, engine: name, message: "The deadline passed before the phrasebook finished.")
+            throw TranslationError(
+                .timedOut, engine: name, message: "The deadline passed before the phrasebook finished.")
         }
     }
 }

@@ -42,8 +42,10 @@ enum SlotValueScanner {
         if let date = date(chunk, language: language) { return SlotValue(slot: .date, content: .date(date)) }
         if let amount = attachedAmount(chunk, language: language) { return amount }
         if let number = NumberParser.parse(chunk, language: language) {
-            return SlotValue(slot: .number, content: number.grouped || !number.fraction.isEmpty
-                ? .number(number) : .verbatim(String(chunk)))
+            return SlotValue(
+                slot: .number,
+                content: number.grouped || !number.fraction.isEmpty
+                    ? .number(number) : .verbatim(String(chunk)))
         }
         return SlotValue(slot: .number, content: .verbatim(String(chunk)))
     }
@@ -87,7 +89,9 @@ enum SlotValueScanner {
             guard separator == "-" else { return nil }
             date = CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2])
         } else {
-            guard separator != "-" || parts[2].count == 4, parts[2].count == 4 || parts[2].count == 2 else { return nil }
+            guard separator != "-" || parts[2].count == 4, parts[2].count == 4 || parts[2].count == 2 else {
+                return nil
+            }
             let monthFirst = separator == "/" && language == .english
             date = CalendarDate(
                 year: numbers[2] < 100 ? 2000 + numbers[2] : numbers[2],

@@ -47,7 +47,8 @@ public struct PhrasebookEvaluation: Sendable {
                 continue
             }
             guard columns.count == languages.count + 1 else {
-                throw PhrasebookError(.invalidData, message: "\(file): row '\(columns[0])' has \(columns.count) columns")
+                throw PhrasebookError(
+                    .invalidData, message: "\(file): row '\(columns[0])' has \(columns.count) columns")
             }
             var texts: [LanguageCode: [String]] = [:]
             for (language, cell) in zip(languages, columns.dropFirst()) {
