@@ -110,9 +110,9 @@ struct LanguageIndex: Sendable {
     /// The same without filler words (`bitte`, `please`, `lütfen`, `palun`).
     var loose: [String: [VariantRef]] = [:]
     /// Variants without a `{name}` slot by their number of non-filler tokens, for typo-tolerant matching.
-    var byLength: [Int: [VariantRef]] = [:]
+    var byLength: [Int: [FuzzyCandidate]] = [:]
     /// Variants with a `{name}` slot: a name spans words the hash keys cannot know.
-    var named: [VariantRef] = []
+    var named: [FuzzyCandidate] = []
     /// Every word of the language's phrases; a `{name}` never captures one of them.
     var vocabulary: Set<String> = []
     /// The most tokens any phrase of the language has.
@@ -132,7 +132,7 @@ struct LanguageIndex: Sendable {
         for token in variant.tokens where token.slot == nil { vocabulary.insert(token.key) }
         longestPhrase = max(longestPhrase, variant.tokens.count)
         if variant.hasName {
-            named.append(ref)
+            named.append(FuzzyCandidate(ref: ref, tokens: variant.looseTokens))
             return
         }
         exact[PhraseKey.join(variant.tokens), default: []].append(ref)
@@ -141,7 +141,28 @@ struct LanguageIndex: Sendable {
         if let first = loose.first { firstKeys.insert(first.key) }
         guard !loose.isEmpty else { return }
         self.loose[PhraseKey.join(loose), default: []].append(ref)
-        byLength[loose.count, default: []].append(ref)
+        byLength[loose.count, default: []].append(FuzzyCandidate(ref: ref, tokens: loose))
+    }
+}
+
+/// A variant as the fuzzy matcher scans it: its tokens without fillers, ready without further lookups.
+struct FuzzyCandidate: Sendable {
+    var ref: VariantRef
+    var tokens: [PhraseToken]
+    /// Names typed in lower case are accepted only in phrases with at least three words around the slot.
+    var lowercaseNames: Bool
+
+    init(ref: VariantRef, tokens: [PhraseToken]) {
+        self.ref = ref
+        self.tokens = tokens
+        self.lowercaseNames = tokens.count(where: { $0.slot == nil }) >= 3
+    }
+
+    /// A cheap test before aligning: the first words must be equal or, for a typo, start with the same letter.
+    func mayMatch(_ input: [PhraseToken]) -> Bool {
+        guard let first = tokens.first, let actual = input.first else { return false }
+        if first.slot != nil { return first.slot == .name || first.slot == actual.slot }
+        return actual.slot == nil && (first.key == actual.key || first.key.utf8.first == actual.key.utf8.first)
     }
 }
 

@@ -5,21 +5,22 @@ extension PhrasebookMatcher {
     func fuzzy(_ tokens: [PhraseToken]) -> PieceMatch? {
         let budget = 1 + tokens.count / 8
         var best: (match: PieceMatch, typos: Int)? = nil
-        let candidates = (index.byLength[tokens.count] ?? [])[...] + index.named[...]
-        for ref in candidates {
-            guard phrasebook.compiled[ref.group][pair.target] != nil,
-                let variant = phrasebook.compiled[ref.group][pair.source]?[ref.variant]
-            else { continue }
-            var aligner = Aligner(
-                template: variant.looseTokens, input: tokens, vocabulary: index.vocabulary, language: pair.source,
-                lowercaseNames: variant.looseTokens.count(where: { $0.slot == nil }) >= 3)
-            guard let (bindings, typos) = aligner.align(0, 0, budget: budget) else { continue }
-            let better = best.map {
-                typos < $0.typos || (typos == $0.typos && ref.variant == 0 && $0.match.ref.variant != 0)
-            }
-            if better ?? true {
-                best = (PieceMatch(ref: ref, bindings: bindings, quality: .phrasebook), typos)
-                if typos == 0 && ref.variant == 0 { break }
+        for candidates in [index.byLength[tokens.count] ?? [], index.named] {
+            for candidate in candidates where candidate.mayMatch(tokens) {
+                var aligner = Aligner(
+                    template: candidate.tokens, input: tokens, vocabulary: index.vocabulary, language: pair.source,
+                    lowercaseNames: candidate.lowercaseNames)
+                guard let (bindings, typos) = aligner.align(0, 0, budget: budget),
+                    phrasebook.compiled[candidate.ref.group][pair.target] != nil
+                else { continue }
+                let ref = candidate.ref
+                let isBetter = best.map {
+                    typos < $0.typos || (typos == $0.typos && ref.variant == 0 && $0.match.ref.variant != 0)
+                }
+                if isBetter ?? true {
+                    best = (PieceMatch(ref: ref, bindings: bindings, quality: .phrasebook), typos)
+                    if typos == 0 && ref.variant == 0 { return best?.match }
+                }
             }
         }
         return best?.match
