@@ -3,6 +3,9 @@
 
 #include <cstring>
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
@@ -29,6 +32,16 @@ const UNormalizer2 *normalizer(int32_t form, UErrorCode *status) {
     }
 }
 
+const icu::Normalizer2 *normalizer2(int32_t form, UErrorCode &status) {
+    switch (form) {
+    case PARLEY_ICU_NFC: return icu::Normalizer2::getNFCInstance(status);
+    case PARLEY_ICU_NFD: return icu::Normalizer2::getNFDInstance(status);
+    case PARLEY_ICU_NFKC: return icu::Normalizer2::getNFKCInstance(status);
+    case PARLEY_ICU_NFKC_CASEFOLD: return icu::Normalizer2::getNFKCCasefoldInstance(status);
+    default: status = U_ILLEGAL_ARGUMENT_ERROR; return nullptr;
+    }
+}
+
 } // namespace
 
 extern "C" int32_t parley_icu_locale_from_tag(const char *tag, char *dest, int32_t capacity,
@@ -51,20 +64,9 @@ extern "C" int32_t parley_icu_locale_from_tag(const char *tag, char *dest, int32
     return length;
 }
 
-extern "C" int32_t parley_icu_locale_has_data(const char *locale) {
-    char language[ULOC_LANG_CAPACITY] = {0};
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t length = uloc_getLanguage(locale, language, ULOC_LANG_CAPACITY, &status);
-    if (U_FAILURE(status) || length == 0) return 0;
-    int32_t count = uloc_countAvailable();
-    for (int32_t index = 0; index < count; index++) {
-        char available[ULOC_LANG_CAPACITY] = {0};
-        UErrorCode inner = U_ZERO_ERROR;
-        uloc_getLanguage(uloc_getAvailable(index), available, ULOC_LANG_CAPACITY, &inner);
-        if (U_SUCCESS(inner) && std::strcmp(available, language) == 0) return 1;
-    }
-    return 0;
-}
+extern "C" int32_t parley_icu_available_locale_count(void) { return uloc_countAvailable(); }
+
+extern "C" const char *parley_icu_available_locale(int32_t index) { return uloc_getAvailable(index); }
 
 extern "C" int32_t parley_icu_normalize(int32_t form, const uint16_t *src, int32_t length, uint16_t *dest,
                                         int32_t capacity, parley_icu_status *status) {
@@ -78,6 +80,24 @@ extern "C" int32_t parley_icu_is_normalized(int32_t form, const uint16_t *src, i
     const UNormalizer2 *norm = normalizer(form, err(status));
     if (U_FAILURE(*err(status))) return 0;
     return unorm2_isNormalized(norm, uchars(src), length, err(status)) ? 1 : 0;
+}
+
+extern "C" int32_t parley_icu_normalize_utf8(int32_t form, const char *src, int32_t length, char *dest,
+                                             int32_t capacity, parley_icu_status *status) {
+    const icu::Normalizer2 *norm = normalizer2(form, *err(status));
+    if (U_FAILURE(*err(status))) return 0;
+    icu::CheckedArrayByteSink sink(dest, capacity);
+    norm->normalizeUTF8(0, icu::StringPiece(src, length), sink, nullptr, *err(status));
+    if (U_FAILURE(*err(status))) return 0;
+    if (sink.Overflowed()) *status = U_BUFFER_OVERFLOW_ERROR;
+    return sink.NumberOfBytesAppended();
+}
+
+extern "C" int32_t parley_icu_is_normalized_utf8(int32_t form, const char *src, int32_t length,
+                                                 parley_icu_status *status) {
+    const icu::Normalizer2 *norm = normalizer2(form, *err(status));
+    if (U_FAILURE(*err(status))) return 0;
+    return norm->isNormalizedUTF8(icu::StringPiece(src, length), *err(status)) ? 1 : 0;
 }
 
 extern "C" int32_t parley_icu_case_map(int32_t operation, const char *locale, const uint16_t *src, int32_t length,

@@ -35,6 +35,11 @@ import Testing
         #expect(verdict.reasons.contains(.mixedScripts))
     }
 
+    @Test func flagsRepeatedInvisibleMarks() {
+        #expect(checker.check("sipari\u{15F}\u{307}\u{307}").reasons.contains(.invisibleCharacters))
+        #expect(!checker.check("sipari\u{15F}").reasons.contains(.invisibleCharacters))
+    }
+
     @Test func flagsMixedDigits() {
         #expect(checker.check("12٣4").reasons.contains(.mixedNumbers))
     }
@@ -69,7 +74,9 @@ import Testing
     @Test func checksFromManyTasks() async {
         let checker = self.checker
         let flagged = await withTaskGroup(of: Bool.self) { group in
-            for index in 0..<64 { group.addTask { checker.checkHost(index.isMultiple(of: 2) ? "pаypal.com" : "paypal.com").isSuspicious } }
+            for index in 0..<64 {
+                group.addTask { checker.checkHost(index.isMultiple(of: 2) ? "pаypal.com" : "paypal.com").isSuspicious }
+            }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(flagged == 32)

@@ -60,6 +60,9 @@ import Testing
         let text = LocaleFormatter(locale: "de").dateTime(
             Self.moment, dateStyle: .short, timeStyle: .short, timeZone: "Europe/Berlin")
         #expect(text == "12.03.26, 14:05")
+        #expect(
+            LocaleFormatter(locale: "tr").dateTime(Self.moment, style: .short, timeZone: "Europe/Istanbul")
+                == "12.03.2026 16:05")
     }
 
     @Test(arguments: [

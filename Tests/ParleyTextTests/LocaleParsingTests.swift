@@ -55,7 +55,9 @@ import Testing
         #expect(parsed == Date(timeIntervalSince1970: seconds))
     }
 
-    @Test(arguments: [("de", "32.03.2026"), ("en", "13/45/2026"), ("de", "morgen"), ("tr", "12.03.2026 ve"), ("en", "")])
+    @Test(arguments: [
+        ("de", "32.03.2026"), ("en", "13/45/2026"), ("de", "morgen"), ("tr", "12.03.2026 ve"), ("en", ""),
+    ])
     func rejectsWhatIsNotADate(_ locale: String, _ text: String) {
         #expect(LocaleFormatter(locale: locale).parseDate(text, timeZone: "UTC") == nil)
     }

@@ -25,7 +25,9 @@ import Testing
     @Test func formatsSelectAndStrings() throws {
         let template = try MessageTemplate(
             pattern: "{role, select, operator {{name} vom Support} other {{name}}} schreibt …", locale: "de")
-        #expect(try template.format(["role": .string("operator"), "name": .string("Jüri")]) == "Jüri vom Support schreibt …")
+        #expect(
+            try template.format(["role": .string("operator"), "name": .string("Jüri")]) == "Jüri vom Support schreibt …"
+        )
         #expect(try template.format(["role": .string("visitor"), "name": .string("Ayşe")]) == "Ayşe schreibt …")
     }
 
@@ -86,8 +88,27 @@ import Testing
         }
     }
 
+    @Test func unknownLocaleFormatsWithRootNotTheMachineDefault() throws {
+        let template = try MessageTemplate(pattern: "{n, number}", locale: "xx")
+        #expect(template.locale == "root")
+        #expect(try template.format(["n": .number(1234.5)]) == "1,234.5")
+        #expect(try MessageTemplate(pattern: "{n}", locale: "et-EE").locale == "et_EE")
+    }
+
+    @Test func reportsArgumentsOfTheWrongKind() throws {
+        let template = try MessageTemplate(pattern: "{n, plural, one {# Stück} other {# Stück}}", locale: "de")
+        do {
+            _ = try template.format(["n": .string("drei")])
+            Issue.record("formatted a string as a plural count")
+        } catch {
+            #expect(error.code == .formattingFailed)
+            #expect(error.underlying?.name == "U_ILLEGAL_ARGUMENT_ERROR")
+        }
+    }
+
     @Test func formatsConcurrently() async throws {
-        let template = try MessageTemplate(pattern: "{n, plural, one {# Nachricht} other {# Nachrichten}}", locale: "de")
+        let template = try MessageTemplate(
+            pattern: "{n, plural, one {# Nachricht} other {# Nachrichten}}", locale: "de")
         let texts = await withTaskGroup(of: String.self) { group in
             for n in 0..<50 { group.addTask { (try? template.format(["n": .number(Double(n))])) ?? "" } }
             return await group.reduce(into: Set<String>()) { $0.insert($1) }

@@ -39,25 +39,27 @@ import Testing
 }
 
 @Suite struct CaseMappingTests {
-    @Test(arguments: [
-        ("istanbul", "tr", "İSTANBUL"),
-        ("ılık", "tr", "ILIK"),
-        ("istanbul", "en", "ISTANBUL"),
-        ("Straße", "de", "STRASSE"),
-        ("šokolaad ja õun", "et", "ŠOKOLAAD JA ÕUN"),
-        ("Bestellung", "de", "BESTELLUNG"),
-    ] as [(String, LanguageCode, String)])
+    @Test(
+        arguments: [
+            ("istanbul", "tr", "İSTANBUL"),
+            ("ılık", "tr", "ILIK"),
+            ("istanbul", "en", "ISTANBUL"),
+            ("Straße", "de", "STRASSE"),
+            ("šokolaad ja õun", "et", "ŠOKOLAAD JA ÕUN"),
+            ("Bestellung", "de", "BESTELLUNG"),
+        ] as [(String, LanguageCode, String)])
     func uppercases(_ text: String, _ language: LanguageCode, _ expected: String) {
         #expect(CaseMapping.uppercased(text, language: language) == expected)
     }
 
-    @Test(arguments: [
-        ("ISPARTA", "tr", "ısparta"),
-        ("İZMİR", "tr", "izmir"),
-        ("ISPARTA", "en", "isparta"),
-        ("ŠOKOLAAD ÕUN ŽÜRII", "et", "šokolaad õun žürii"),
-        ("GRÜSSE", "de", "grüsse"),
-    ] as [(String, LanguageCode, String)])
+    @Test(
+        arguments: [
+            ("ISPARTA", "tr", "ısparta"),
+            ("İZMİR", "tr", "izmir"),
+            ("ISPARTA", "en", "isparta"),
+            ("ŠOKOLAAD ÕUN ŽÜRII", "et", "šokolaad õun žürii"),
+            ("GRÜSSE", "de", "grüsse"),
+        ] as [(String, LanguageCode, String)])
     func lowercases(_ text: String, _ language: LanguageCode, _ expected: String) {
         #expect(CaseMapping.lowercased(text, language: language) == expected)
     }

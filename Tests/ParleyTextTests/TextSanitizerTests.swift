@@ -24,10 +24,11 @@ import Testing
         #expect(result.text == "Straße → õun")
     }
 
-    @Test(arguments: [
-        ([0x48, 0x69, 0xFF], 2), ([0xC3, 0x28], 0), ([0x61, 0xE2, 0x82], 1), ([0xED, 0xA0, 0x80], 0),
-        ([0xC0, 0xAF], 0),
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0x48, 0x69, 0xFF], 2), ([0xC3, 0x28], 0), ([0x61, 0xE2, 0x82], 1), ([0xED, 0xA0, 0x80], 0),
+            ([0xC0, 0xAF], 0),
+        ] as [([UInt8], Int)])
     func rejectsInvalidUTF8WithItsOffset(_ bytes: [UInt8], _ offset: Int) {
         #expect {
             try sanitizer.sanitize(bytes)
@@ -125,6 +126,18 @@ import Testing
             #expect(error.code == .tooManyBytes)
             #expect(error.message == "Message is 100 bytes; the limit is 20.")
         }
+    }
+
+    @Test(arguments: [
+        "  Gru\u{308}ße\r\n\u{202E}Welt\u{200B} ", "pay\u{200D}pal 👨‍👩‍👧\u{7}", "\u{FEFF}s\u{30C}okolaad\u{2066}x",
+        "sipari\u{15F}im\u{AD}\r", "a\u{200D}\u{200D}b\u{E0001}c",
+    ])
+    func sanitizingTwiceChangesNothingMore(_ input: String) throws {
+        let once = try sanitizer.sanitize(input)
+        #expect(!once.changes.isEmpty)
+        let twice = try sanitizer.sanitize(once.text)
+        #expect(Array(twice.text.utf8) == Array(once.text.utf8))
+        #expect(twice.changes.isEmpty)
     }
 
     @Test func errorsAreEqualByCode() {

@@ -39,8 +39,9 @@ const char *parley_icu_version(void);
 /// Converts a BCP 47 tag ("et-EE") or an ICU id ("et_EE") to a canonical ICU locale id. Returns its length.
 int32_t parley_icu_locale_from_tag(const char *tag, char *dest, int32_t capacity, parley_icu_status *status);
 
-/// 1 when ICU has data of its own for the locale's language (not just the root fallback), else 0.
-int32_t parley_icu_locale_has_data(const char *locale);
+/// The number of locales ICU has data for, and the id of the one at `index` (static storage).
+int32_t parley_icu_available_locale_count(void);
+const char *parley_icu_available_locale(int32_t index);
 
 // MARK: - Normalization and case mapping
 
@@ -58,6 +59,14 @@ int32_t parley_icu_normalize(int32_t form, const uint16_t *src, int32_t length, 
 
 /// 1 when `src` is already in `form`, else 0.
 int32_t parley_icu_is_normalized(int32_t form, const uint16_t *src, int32_t length, parley_icu_status *status);
+
+/// Normalizes UTF-8 `src` to `form` without converting to UTF-16 (fast path for chat text). Returns the length
+/// of the result in bytes. `src` must be valid UTF-8.
+int32_t parley_icu_normalize_utf8(int32_t form, const char *src, int32_t length, char *dest, int32_t capacity,
+                                  parley_icu_status *status);
+
+/// 1 when the UTF-8 `src` is already in `form`, else 0.
+int32_t parley_icu_is_normalized_utf8(int32_t form, const char *src, int32_t length, parley_icu_status *status);
 
 /// Case operations.
 enum {

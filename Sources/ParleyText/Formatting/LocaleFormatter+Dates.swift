@@ -18,6 +18,11 @@ extension LocaleFormatter {
         formatDate(date, dateStyle: dateStyle.code, timeStyle: timeStyle.code, timeZone)
     }
 
+    /// Date and time together in one style: `12.03.26, 14:05` (de, short).
+    public func dateTime(_ date: Date, style: DateStyle, timeZone: String) -> String {
+        dateTime(date, dateStyle: style, timeStyle: style, timeZone: timeZone)
+    }
+
     /// The interval from `from` to `to` with the fields of `skeleton`, sharing what the two have in common:
     /// business hours `09:00–17:00` (skeleton `"Hm"`), `12.–14. März 2026` (de, `"yMMMd"`).
     public func interval(from: Date, to: Date, skeleton: DateSkeleton = .hoursMinutes, timeZone: String) -> String {
@@ -33,7 +38,9 @@ extension LocaleFormatter {
         return rendered ?? "\(from) – \(to)"
     }
 
-    func openDate(dateStyle: Int32, timeStyle: Int32, _ timeZone: String, pattern: String?) throws(ICUError)
+    func openDate(
+        dateStyle: Int32, timeStyle: Int32, _ timeZone: String, pattern: String?
+    ) throws(ICUError)
         -> ICUHandle
     {
         let zone = Array(timeZone.utf16)
@@ -53,7 +60,9 @@ extension LocaleFormatter {
     private func formatDate(_ date: Date, dateStyle: Int32, timeStyle: Int32, _ timeZone: String) -> String {
         let rendered = render("date|\(dateStyle)|\(timeStyle)|\(timeZone)") { () throws(ICUError) in
             try openDate(dateStyle: dateStyle, timeStyle: timeStyle, timeZone, pattern: nil)
-        } fill: { parley_icu_date_format($0, Self.millis(date), $1, $2, $3) }
+        } fill: {
+            parley_icu_date_format($0, Self.millis(date), $1, $2, $3)
+        }
         return rendered ?? "\(date)"
     }
 }

@@ -5,7 +5,8 @@ internal import CICU
 ///
 /// Any ICU locale id or BCP 47 tag works (`"de"`, `"et-EE"`, `"tr"`, `"en_US"`). A locale whose language ICU has
 /// no data for formats with ICU's root locale (``locale`` is then `"root"`; ``hasLocaleData`` is `false`), never
-/// with the process's default locale, so output does not depend on the machine. Unknown time zones format as GMT (check ``isKnownTimeZone(_:)``).
+/// with the process's default locale, so output does not depend on the machine. Unknown time zones format as GMT
+/// (check ``isKnownTimeZone(_:)``).
 ///
 /// Thread safety: ICU formatters are not thread-safe, so each call borrows one from a pool of idle formatters keyed
 /// by kind and options (``ICUPool``, guarded by a `Mutex`) and returns it afterwards. Copies share the pool.
@@ -26,9 +27,8 @@ public struct LocaleFormatter: Sendable {
 
     /// A formatter for `locale` (ICU id or BCP 47 tag).
     public init(locale: String) {
-        let id = LocaleID.canonical(locale)
-        self.hasLocaleData = LocaleID.hasData(id)
-        self.locale = hasLocaleData ? id : "root"
+        self.locale = LocaleID.resolved(locale)
+        self.hasLocaleData = self.locale != "root"
         self.pool = ICUPool()
     }
 
@@ -66,7 +66,9 @@ public struct LocaleFormatter: Sendable {
             try ICUHandle.open("open a relative time formatter", close: { parley_icu_relative_close($0) }) {
                 parley_icu_relative_open(locale, width.rawValue, $0)
             }
-        } fill: { parley_icu_relative_format($0, value, unit.code, $1, $2, $3) }
+        } fill: {
+            parley_icu_relative_format($0, value, unit.code, $1, $2, $3)
+        }
         return rendered ?? "\(value) \(unit)"
     }
 
@@ -112,7 +114,9 @@ public struct LocaleFormatter: Sendable {
         let key = "number|\(style)|\(currency ?? "")|\(digits.map { "\($0)" } ?? "")"
         return render(key) { () throws(ICUError) in
             try openNumber(style, currency: currency, digits)
-        } fill: { parley_icu_number_format($0, value, $1, $2, $3) }
+        } fill: {
+            parley_icu_number_format($0, value, $1, $2, $3)
+        }
     }
 
     /// Three ASCII letters in upper case, or `"XXX"` (ISO 4217 "no currency") for anything else.

@@ -12,7 +12,9 @@ enum UTF16Buffer {
     }
 
     /// Like ``string(estimate:operation:_:)`` but returns the raw code units.
-    static func codeUnits(estimate: Int, operation: @autoclosure () -> String, _ fill: Fill) throws(ICUError)
+    static func codeUnits(
+        estimate: Int, operation: @autoclosure () -> String, _ fill: Fill
+    ) throws(ICUError)
         -> [UInt16]
     {
         var capacity = max(estimate, 16)
@@ -57,5 +59,25 @@ enum LocaleID {
     }
 
     /// Whether ICU has data for the locale's language rather than only its root fallback.
-    static func hasData(_ id: String) -> Bool { parley_icu_locale_has_data(id) != 0 }
+    static func hasData(_ id: String) -> Bool {
+        let language = id.split(whereSeparator: { $0 == "_" || $0 == "@" }).first.map(String.init) ?? ""
+        return languagesWithData.contains(language.lowercased())
+    }
+
+    /// `id` itself when ICU has data for its language, else `"root"`: ICU would otherwise fall back to the
+    /// process's default locale, and output would depend on the machine.
+    static func resolved(_ tag: String) -> String {
+        let id = canonical(tag)
+        return hasData(id) ? id : "root"
+    }
+
+    /// The languages of ICU's available locales: immutable data read once, shared safely by all threads.
+    private static let languagesWithData: Set<String> = {
+        let count = parley_icu_available_locale_count()
+        return Set(
+            (0..<count).compactMap { index in
+                parley_icu_available_locale(index).flatMap { String(validatingCString: $0) }?
+                    .split(separator: "_").first.map { $0.lowercased() }
+            })
+    }()
 }

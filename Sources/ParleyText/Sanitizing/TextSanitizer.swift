@@ -62,7 +62,8 @@ public struct TextSanitizer: Sendable {
         guard !text.isEmpty else {
             throw TextInputError(.empty, "Message is empty once whitespace and invisible characters are removed.")
         }
-        let count = text.count
+        // A text has at most as many characters as UTF-8 bytes: count graphemes only when it could matter.
+        let count = text.utf8.count <= maxCharacters ? 0 : text.count
         guard count <= maxCharacters else {
             throw TextInputError(
                 .tooLong,

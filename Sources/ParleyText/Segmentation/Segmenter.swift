@@ -45,12 +45,23 @@ public struct Segmenter: Sendable {
         segments(in: text, language: language, unit: .word).filter(\.isWordLike).map { text[$0.range] }
     }
 
+    /// The sentences of `text`, with a break iterator opened for this call only. To segment many texts, create a
+    /// ``Segmenter`` once and use its instance methods, which reuse iterators.
+    public static func sentences(in text: String, language: LanguageCode) -> [Substring] {
+        Segmenter().sentences(in: text, language: language)
+    }
+
+    /// The words of `text`, with a break iterator opened for this call only (see ``sentences(in:language:)``).
+    public static func words(in text: String, language: LanguageCode) -> [Substring] {
+        Segmenter().words(in: text, language: language)
+    }
+
     /// Every segment of `text` in order, covering the whole text (an empty array for an empty text or when ICU
     /// cannot open a break iterator, which happens only when memory runs out).
     public func segments(in text: String, language: LanguageCode, unit: Unit) -> [Segment] {
         guard !text.isEmpty else { return [] }
-        var locale = LocaleID.canonical(language.rawValue)
-        // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.", "vs.") so they do not end a sentence.
+        var locale = LocaleID.resolved(language.rawValue)
+        // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.") so they do not end a sentence.
         if unit == .sentence, !locale.contains("@") { locale += "@ss=standard" }
         let kind = unit.breakKind
         let boundaries = try? pool.withHandle(

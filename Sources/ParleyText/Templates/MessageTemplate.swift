@@ -27,7 +27,7 @@ public enum TemplateArgument: Sendable, Hashable {
 public struct MessageTemplate: Sendable {
     /// The pattern as given.
     public let pattern: String
-    /// The ICU locale id the template formats for.
+    /// The ICU locale id the template formats for; `"root"` when ICU has no data for the requested language.
     public let locale: String
     /// The names of the arguments the pattern uses, sorted (numbered arguments appear as `"0"`, `"1"`...).
     public let argumentNames: [String]
@@ -36,7 +36,7 @@ public struct MessageTemplate: Sendable {
     /// Compiles `pattern` for `locale` (ICU id or BCP 47 tag).
     public init(pattern: String, locale: String, timeZone: String = "UTC") throws(TemplateError) {
         self.pattern = pattern
-        self.locale = LocaleID.canonical(locale)
+        self.locale = LocaleID.resolved(locale)
         self.compiled = try CompiledMessage(pattern: pattern, locale: self.locale, timeZone: timeZone)
         self.argumentNames = try compiled.argumentNames()
     }
@@ -106,7 +106,8 @@ private final class CompiledMessage: Sendable {
         do {
             return try body()
         } catch {
-            throw TemplateError(.formattingFailed, "Template could not be formatted (\(error.name)).", underlying: error)
+            throw TemplateError(
+                .formattingFailed, "Template could not be formatted (\(error.name)).", underlying: error)
         }
     }
 }
