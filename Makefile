@@ -15,14 +15,15 @@ BUILD_FLAGS  ?=
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
 
-.PHONY: help build release run test test-swift test-asan bench bench-text bench-relay bench-translation format clean \
-	deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text bench-relay bench-translation \
+	bench-phrasebook eval-phrasebook format clean deps deps-build deps-test
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
 	@echo "make test       install what is missing and run every test"
 	@echo "make build      debug build        make release   release build"
 	@echo "make bench      all benchmarks (release build)"
+	@echo "make eval-phrasebook   phrasebook coverage and chrF on the development set"
 	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
 	@echo "make format     apply .swift-format    make clean   remove build products"
 
@@ -71,13 +72,19 @@ bench-relay: release
 	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path .build-bench-relay --product RelayLoad
 	mkdir -p build
 	.build-bench-relay/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
-bench: bench-text bench-translation bench-relay
+bench: bench-text bench-translation bench-phrasebook bench-relay
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
 
 bench-translation: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Translation.*'
+# The phrasebook's tools build only with PARLEY_TOOLS set, in their own scratch directory.
+eval-phrasebook: deps-build
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookEval $(EVAL_ARGS)
+
+bench-phrasebook: deps-build
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookBench
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -84,14 +84,30 @@ var package = Package(
                 "ParleyTranslation", "ParleyTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            exclude: ["Data"],
             swiftSettings: swiftSettings
         ),
     ],
     cxxLanguageStandard: .cxx17
 )
 
-// Benchmarks build only when asked for (`make bench`), so `make test` on a fresh clone stays fast.
 let environment = ProcessInfo.processInfo.environment
+
+// Phrasebook tools build only when asked for (`make eval-phrasebook`, `make bench-phrasebook`).
+if environment["PARLEY_TOOLS"] != nil {
+    package.targets += [
+        .executableTarget(
+            name: "PhrasebookEval", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookEval",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PhrasebookBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookBench",
+            swiftSettings: swiftSettings
+        ),
+    ]
+}
+
+// Benchmarks build only when asked for (`make bench`), so `make test` on a fresh clone stays fast.
 if environment["PARLEY_BENCHMARKS"] != nil {
     package.dependencies += [
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
@@ -105,6 +121,16 @@ if environment["PARLEY_BENCHMARKS"] != nil {
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Tests/Benchmarks/ParleyBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PhrasebookBenchmarks",
+            dependencies: [
+                "ParleyTranslation",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Tests/Benchmarks/PhrasebookBenchmarks",
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
