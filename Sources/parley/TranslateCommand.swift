@@ -22,7 +22,7 @@ struct TranslateCommand: AsyncParsableCommand {
     @Option(help: "A glossary TSV file to enforce.") var glossary: String?
     @Flag(help: "Print engine, quality, glossary hits and protected spans per line to stderr.") var explain = false
 
-    /// The engines this build knows. The offline phrasebook registers itself here.
+    /// The engines this build knows.
     static func engineRegistry() -> TranslationEngineRegistry {
         TranslationEngineRegistry.standard()
     }

@@ -21,12 +21,15 @@ public struct TranslationConfiguration: Sendable {
     public var cacheCapacity: Int
     /// Glossary files to load (`Dictionaries/glossaries/shop.tsv`).
     public var glossaryPaths: [String]
+    /// The offline phrasebook's folder of `*.tsv` files.
+    public var phrasebookDirectory: String
 
     public init(
         engines: [String] = ["phrasebook"], deepLKey: String? = nil, deepLURL: String? = nil,
         deepLEnglishVariant: String = "EN-US", libreTranslateURL: String? = nil, libreTranslateKey: String? = nil,
         engineTimeout: Duration = .seconds(3), failureThreshold: Int = 5, cooldown: Duration = .seconds(30),
-        concurrencyLimit: Int = 32, cacheCapacity: Int = 10_000, glossaryPaths: [String] = []
+        concurrencyLimit: Int = 32, cacheCapacity: Int = 10_000, glossaryPaths: [String] = [],
+        phrasebookDirectory: String = "Dictionaries/phrasebook"
     ) {
         self.engines = engines
         self.deepLKey = deepLKey
@@ -40,6 +43,7 @@ public struct TranslationConfiguration: Sendable {
         self.concurrencyLimit = concurrencyLimit
         self.cacheCapacity = cacheCapacity
         self.glossaryPaths = glossaryPaths
+        self.phrasebookDirectory = phrasebookDirectory
     }
 
     /// Reads these environment variables over the defaults (a missing or unparsable value keeps the default):
@@ -57,6 +61,7 @@ public struct TranslationConfiguration: Sendable {
     /// | `PARLEY_TRANSLATION_CONCURRENCY` | ``concurrencyLimit`` |
     /// | `PARLEY_TRANSLATION_CACHE` | ``cacheCapacity`` |
     /// | `PARLEY_GLOSSARIES` | ``glossaryPaths``, comma-separated |
+    /// | `PARLEY_PHRASEBOOK` | ``phrasebookDirectory`` |
     public init(environment: [String: String]) {
         self.init()
         func list(_ key: String) -> [String]? {
@@ -74,5 +79,6 @@ public struct TranslationConfiguration: Sendable {
         concurrencyLimit = environment["PARLEY_TRANSLATION_CONCURRENCY"].flatMap(Int.init) ?? concurrencyLimit
         cacheCapacity = environment["PARLEY_TRANSLATION_CACHE"].flatMap(Int.init) ?? cacheCapacity
         glossaryPaths = list("PARLEY_GLOSSARIES") ?? glossaryPaths
+        phrasebookDirectory = environment["PARLEY_PHRASEBOOK"] ?? phrasebookDirectory
     }
 }

@@ -1,10 +1,10 @@
 public import AsyncHTTPClient
 
-/// Engine names → how to build them. ``standard()`` knows `deepl`, `libretranslate` and `none`; other engines
-/// (the offline `phrasebook`) are added by the composition root:
+/// Engine names → how to build them. ``standard()`` knows `phrasebook`, `deepl`, `libretranslate` and `none`;
+/// a composition root can register more:
 /// ```swift
 /// var registry = TranslationEngineRegistry.standard()
-/// registry.register("phrasebook", decorations: .local) { _ in try PhrasebookTranslator(...) }
+/// registry.register("myengine") { context in MyEngine(httpClient: context.httpClient) }
 /// ```
 public struct TranslationEngineRegistry: Sendable {
     /// What a factory may use.
@@ -47,9 +47,11 @@ public struct TranslationEngineRegistry: Sendable {
     /// The registered names, sorted.
     public var names: [String] { registrations.keys.sorted() }
 
-    /// `deepl` (needs `deepLKey`), `libretranslate` (needs `libreTranslateURL`) and `none`.
+    /// `phrasebook` (the offline default), `deepl` (needs `deepLKey`), `libretranslate` (needs `libreTranslateURL`)
+    /// and `none`.
     public static func standard() -> TranslationEngineRegistry {
         var registry = TranslationEngineRegistry()
+        registry.registerPhrasebook()
         registry.register("deepl") { context in
             let c = context.configuration
             guard let key = c.deepLKey, !key.isEmpty else {
