@@ -45,36 +45,42 @@ struct FeatureTable: Sendable {
         var bits: UInt32 = 10
         while (1 << bits) < uniqueKeys * 4 / 3 + 16 { bits += 1 }
         self.languageCount = languageCount
-        stride = 1 + (languageCount + 3) / 4
+        let stride = 1 + (languageCount + 3) / 4
+        self.stride = stride
         shift = 32 - bits
         mask = (1 << Int(bits)) - 1
-        slots = Array(repeating: 0, count: (1 << Int(bits)) * stride)
-        for slot in 0...mask { setAllAbsent(slot) }
+        slots = [UInt32](unsafeUninitializedCapacity: (1 << Int(bits)) * stride) { buffer, initialized in
+            for index in 0..<buffer.count { buffer[index] = index % stride == 0 ? 0 : 0xFFFF_FFFF }
+            initialized = buffer.count
+        }
     }
 
     /// Bytes the table keeps resident.
     var residentBytes: Int { slots.count * MemoryLayout<UInt32>.size }
 
-    private mutating func setAllAbsent(_ slot: Int) {
-        for word in 1..<stride { slots[slot * stride + word] = 0xFFFF_FFFF }
-    }
-
     @inline(__always) private static func key(_ hash: UInt32) -> UInt32 { hash == 0 ? 1 : hash }
 
-    @inline(__always) private func home(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> shift) }
+    @inline(__always) private func home(_ key: UInt32) -> Int { Int(key >> shift) }
 
-    /// Stores `value` for `language` under `hash`.
-    mutating func insert(_ hash: UInt32, language: Int, value: UInt8) {
-        let key = Self.key(hash)
-        var slot = home(key)
-        while slots[slot * stride] != 0 && slots[slot * stride] != key { slot = (slot + 1) & mask }
-        if slots[slot * stride] == 0 {
-            slots[slot * stride] = key
-            count += 1
-        }
-        let word = slot * stride + 1 + language / 4
+    /// Stores each of a section's values for `language` under its key.
+    mutating func insert(_ section: ProfileSection, language: Int) {
+        let (stride, mask, shift) = (stride, mask, shift)
         let shiftBits = UInt32(language % 4) * 8
-        slots[word] = (slots[word] & ~(0xFF << shiftBits)) | (UInt32(value) << shiftBits)
+        var added = 0
+        slots.withUnsafeMutableBufferPointer { slots in
+            for (hash, value) in zip(section.keys, section.values) {
+                let key = Self.key(hash)
+                var slot = Int(key >> shift)
+                while slots[slot &* stride] != 0 && slots[slot &* stride] != key { slot = (slot &+ 1) & mask }
+                if slots[slot &* stride] == 0 {
+                    slots[slot &* stride] = key
+                    added += 1
+                }
+                let word = slot &* stride &+ 1 &+ language / 4
+                slots[word] = (slots[word] & ~(0xFF << shiftBits)) | (UInt32(value) << shiftBits)
+            }
+        }
+        count += added
     }
 
     /// The slot holding `hash`, or `nil`.

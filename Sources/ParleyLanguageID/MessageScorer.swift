@@ -81,7 +81,7 @@ struct MessageScorer {
         }
         let marked = word.marked
         let markedHash = FeatureHash.hash(marked, basis: FeatureHash.wordBasis)
-        if model.neutral.contains(markedHash) {
+        if model.neutral.contains(markedHash) {  // a few dozen entries: a scan beats hashing
             scores.neutralWords += 1
             return
         }
@@ -91,6 +91,12 @@ struct MessageScorer {
         for language in 0..<model.languages.count {
             result[language] = Self.logAddExp(
                 model.logKnown[language] + lexicon[language], model.logUnknown[language] + characters[language])
+        }
+        if let borrowing = model.borrowing {
+            let source = result[borrowing.source]
+            for language in 0..<model.languages.count where language != borrowing.source {
+                result[language] = Self.logAddExp(borrowing.logRest + result[language], borrowing.logShare + source)
+            }
         }
         result = result.replacing(with: result.max() - model.parameters.clamp, where: result .< result.max() - model.parameters.clamp)
         recorder.record(word: marked, scores: result, lexicon: lexicon)
@@ -124,8 +130,9 @@ struct MessageScorer {
 
     @inline(__always) static func logAddExp(_ a: Float, _ b: Float) -> Float {
         let high = max(a, b)
-        guard high > -.infinity else { return -.infinity }
-        return high + log1p(exp(min(a, b) - high))
+        let difference = min(a, b) - high
+        guard difference > -14 else { return high }  // also covers -infinity; the term is below 1e-6
+        return high + log1p(exp(difference))
     }
 
     /// log p(word | language) under the character n-gram model of the stripped word, plus its diacritic letters.
@@ -149,7 +156,7 @@ struct MessageScorer {
         var result = SIMD8<Float>(repeating: -model.parameters.ngramFloor)
         var unresolved: UInt32 = (1 << UInt32(count)) - 1
         var penalty: Float = 0
-        var order = min(5, position + 1)
+        var order = min(model.parameters.ngramOrder, position + 1)
         while order > 0 && unresolved != 0 {
             var hash = FeatureHash.ngramBasis
             for index in (position - order + 1)...position { hash = FeatureHash.step(hash, sequence[index]) }

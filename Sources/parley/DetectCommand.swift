@@ -35,6 +35,7 @@ struct DetectCommand: ParsableCommand {
         }
         let chosen = try languages.map { try Self.parseLanguages($0) }
         let started = ContinuousClock.now
+        let startedCPU = DetectBenchmark.threadCPUSeconds()
         let detector: LanguageDetector
         do {
             detector = try LanguageDetector(profileDirectory: directory, languages: chosen)
@@ -42,8 +43,9 @@ struct DetectCommand: ParsableCommand {
             throw ValidationError(error.message)
         }
         let loadTime = ContinuousClock.now - started
+        let loadCPU = DetectBenchmark.threadCPUSeconds() - startedCPU
         if benchmark {
-            DetectBenchmark(detector: detector, loadTime: loadTime, seconds: seconds).run()
+            DetectBenchmark(detector: detector, loadTime: loadTime, loadCPUSeconds: loadCPU, seconds: seconds).run()
         } else {
             LineDetector(detector: detector, explain: explain).run()
         }

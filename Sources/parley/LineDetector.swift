@@ -38,7 +38,9 @@ struct LineDetector {
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         if explain {
             let detection = detector.explain(String(decoding: line, as: UTF8.self))
-            let words = detection.evidence.prefix(5).map(\.description).joined(separator: "; ")
+            let words = detection.evidence.prefix(5).map {
+                "\($0) [" + $0.scores.map { String(format: "%.1f", $0) }.joined(separator: " ") + "]"
+            }.joined(separator: "; ")
             let text = "\(detection.language)\t\(Self.format(Float(detection.confidence)))\t\(words)\n"
             output.append(contentsOf: text.utf8)
             return
