@@ -1,5 +1,5 @@
 internal import Foundation
-public import ParleyText
+internal import ParleyText
 
 /// The detector's tunable numbers, read from `model.tsv` beside the profiles (`key \t value` lines).
 ///

@@ -23,6 +23,12 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "Also print the words that decided each line (slower).")
     var explain = false
 
+    @Flag(help: "Append every language's probability ('de=0.981 en=0.012 ...') to each line.")
+    var probabilities = false
+
+    @Flag(help: "Append every language's calibrated log-odds ('de=-1.20 ...'), for calibration tools.")
+    var logits = false
+
     @Flag(help: "Measure instead of printing: load time, resident model size, messages/s over stdin's lines.")
     var benchmark = false
 
@@ -47,7 +53,7 @@ struct DetectCommand: ParsableCommand {
         if benchmark {
             DetectBenchmark(detector: detector, loadTime: loadTime, loadCPUSeconds: loadCPU, seconds: seconds).run()
         } else {
-            LineDetector(detector: detector, explain: explain).run()
+            LineDetector(detector: detector, explain: explain, probabilities: probabilities, logits: logits).run()
         }
     }
 
