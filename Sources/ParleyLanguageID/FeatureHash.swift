@@ -30,7 +30,7 @@ enum FeatureHash {
 /// An open-addressing table from feature hash to one quantized value per language.
 ///
 /// Each slot is `1 + ⌈languages/4⌉` words: the key, then one byte per language holding `round(-ln p × 8)`,
-/// 255 when the language has no value. Built once at load; read-only and `Sendable` afterwards.
+/// 255 when the language has no value (stored inverted, so a zero-filled table means "empty, all absent"). Built once at load; read-only and `Sendable` afterwards.
 struct FeatureTable: Sendable {
     static let absent: UInt8 = 255
     let languageCount: Int
@@ -49,10 +49,7 @@ struct FeatureTable: Sendable {
         self.stride = stride
         shift = 32 - bits
         mask = (1 << Int(bits)) - 1
-        slots = [UInt32](unsafeUninitializedCapacity: (1 << Int(bits)) * stride) { buffer, initialized in
-            for index in 0..<buffer.count { buffer[index] = index % stride == 0 ? 0 : 0xFFFF_FFFF }
-            initialized = buffer.count
-        }
+        slots = Array(repeating: 0, count: (1 << Int(bits)) * stride)
     }
 
     /// Bytes the table keeps resident.
@@ -77,7 +74,7 @@ struct FeatureTable: Sendable {
                     added += 1
                 }
                 let word = slot &* stride &+ 1 &+ language / 4
-                slots[word] = (slots[word] & ~(0xFF << shiftBits)) | (UInt32(value) << shiftBits)
+                slots[word] = (slots[word] & ~(0xFF << shiftBits)) | (UInt32(value ^ 0xFF) << shiftBits)
             }
         }
         count += added
@@ -97,8 +94,34 @@ struct FeatureTable: Sendable {
         }
     }
 
+    /// The same entries in the smallest table that keeps the load factor at most 3/4 (tables are sized for the
+    /// sum of all profiles' entries at first; languages share many keys). Slots are visited in home order, so the
+    /// copy writes sequentially.
+    func compacted() -> FeatureTable {
+        var smaller = FeatureTable(uniqueKeys: count, languageCount: languageCount)
+        guard smaller.mask < mask else { return self }
+        let (stride, newStride) = (stride, smaller.stride)
+        slots.withUnsafeBufferPointer { old in
+            smaller.slots.withUnsafeMutableBufferPointer { new in
+                for slot in 0...mask where old[slot &* stride] != 0 {
+                    let key = old[slot &* stride]
+                    var target = Int(key >> smaller.shift)
+                    while new[target &* newStride] != 0 { target = (target &+ 1) & smaller.mask }
+                    for word in 0..<newStride { new[target &* newStride &+ word] = old[slot &* stride &+ word] }
+                }
+            }
+        }
+        smaller.count = count
+        return smaller
+    }
+
+    /// The key stored in `hash`'s home slot: a load that warms the cache for ``find(_:)``.
+    @inline(__always) func peek(_ hash: UInt32) -> UInt32 {
+        slots.withUnsafeBufferPointer { $0[home(Self.key(hash)) &* stride] }
+    }
+
     /// The quantized value of `language` in `slot` (255 when absent).
     @inline(__always) func value(slot: Int, language: Int) -> UInt8 {
-        UInt8(truncatingIfNeeded: slots[slot &* stride &+ 1 &+ language >> 2] >> (UInt32(language & 3) &* 8))
+        ~UInt8(truncatingIfNeeded: slots[slot &* stride &+ 1 &+ language >> 2] >> (UInt32(language & 3) &* 8))
     }
 }

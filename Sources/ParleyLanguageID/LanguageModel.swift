@@ -140,7 +140,7 @@ struct LanguageModel: Sendable {
                 table.insert(profile[keyPath: section], language: language)
             }
         }
-        return table
+        return table.compacted()
     }
 
     private static func letterTable(_ profiles: [LanguageProfile]) -> ([UInt32: Int], [SIMD8<Float>]) {

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// Per-language evidence for one message: summed word log-likelihoods, and what the tokens were.
 struct MessageScores: Sendable {
@@ -85,8 +86,10 @@ struct MessageScorer {
             scores.neutralWords += 1
             return
         }
-        let lexicon = lexiconScores(markedHash, word)
+        // Warm both lexicon slots, score the characters meanwhile, then read the lexicon.
+        sink(model.words.peek(markedHash) ^ model.words.peek(FeatureHash.hash(word.stripped, basis: FeatureHash.strippedBasis)))
         let characters = characterScores(word)
+        let lexicon = lexiconScores(markedHash, word)
         var result = SIMD8<Float>(repeating: -.infinity)
         for language in 0..<model.languages.count {
             result[language] = Self.logAddExp(
@@ -132,13 +135,14 @@ struct MessageScorer {
         let high = max(a, b)
         let difference = min(a, b) - high
         guard difference > -14 else { return high }  // also covers -infinity; the term is below 1e-6
-        return high + log1p(exp(difference))
+        return high + SoftplusTable.value(difference)
     }
 
     /// log p(word | language) under the character n-gram model of the stripped word, plus its diacritic letters.
     private func characterScores(_ word: WordBuffer) -> SIMD8<Float> {
         var total = SIMD8<Float>(repeating: 0)
         let sequence = word.ngramSequence
+        prefetch(sequence)
         for position in 1..<sequence.count {
             total += ngramScore(sequence, position)
         }
@@ -148,6 +152,24 @@ struct MessageScorer {
             }
         }
         return total
+    }
+
+    /// Touches the table slots of every position's two longest n-grams before scoring: independent loads the
+    /// CPU overlaps, where the scoring loop's loads depend on each other and would stall one by one.
+    @inline(__always) private func prefetch(_ sequence: UnsafeBufferPointer<UInt32>) {
+        var touched: UInt32 = 0
+        for position in 1..<sequence.count {
+            let order = min(model.parameters.ngramOrder, position + 1)
+            var hash = FeatureHash.ngramBasis
+            for index in (position - order + 1)..<position { hash = FeatureHash.step(hash, sequence[index]) }
+            touched ^= model.ngrams.peek(FeatureHash.step(hash, sequence[position]))
+            if order > 1 {
+                var shorter = FeatureHash.ngramBasis
+                for index in (position - order + 2)...position { shorter = FeatureHash.step(shorter, sequence[index]) }
+                touched ^= model.ngrams.peek(shorter)
+            }
+        }
+        sink(touched)
     }
 
     /// log p(sequence[position] | up to four preceding scalars), backing off order by order per language.
@@ -223,5 +245,25 @@ struct WordBuffer {
         let end = MessageScorer.maxWord + 1 + strippedCount
         scratch[end] = FeatureHash.wordEnd
         return UnsafeBufferPointer(rebasing: scratch[MessageScorer.maxWord...end])
+    }
+}
+
+/// Keeps a value alive so the loads that produced it are not optimized away.
+@inline(never) func sink(_ value: UInt32) {
+    if value == 0x5EED_F00D { sinkCount.withLock { $0 += 1 } }
+}
+
+private let sinkCount = Mutex(0)
+
+/// `log(1 + exp(d))` for d in -14...0 by linear interpolation in a 1/16-step table (error < 1e-3 nats).
+enum SoftplusTable {
+    static let steps: Float = 16
+    static let table: [Float] = (0...(14 * 16 + 1)).map { log1p(exp(-Float($0) / 16)) }
+
+    @inline(__always) static func value(_ difference: Float) -> Float {
+        let position = -difference * steps
+        let index = Int(position)
+        let fraction = position - Float(index)
+        return table.withUnsafeBufferPointer { $0[index] + ($0[index + 1] - $0[index]) * fraction }
     }
 }
