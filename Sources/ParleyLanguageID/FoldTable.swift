@@ -97,7 +97,7 @@ struct FoldTable: Sendable {
         guard let scalar = Unicode.Scalar(value) else { return .separator }
         let properties = scalar.properties
         switch properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark:
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format:  // format: zero-width joiners, as NFKC_Casefold
             return FoldEntry(kind: .mark, marked: PackedScalars(), stripped: PackedScalars())
         case .decimalNumber:
             return FoldEntry(kind: .digit, marked: PackedScalars(), stripped: PackedScalars())
