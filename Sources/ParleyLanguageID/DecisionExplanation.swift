@@ -49,7 +49,8 @@ public struct DecisionExplanation: Sendable, CustomStringConvertible {
         }
         let against = runnerUp.map { " over \($0)" } ?? ""
         let message = messageUndetermined ? ["message carries no language"] : []
-        return "\(language)\(against): " + (parts.isEmpty && message.isEmpty ? "no evidence" : (parts + message).joined(separator: ", "))
+        return "\(language)\(against): "
+            + (parts.isEmpty && message.isEmpty ? "no evidence" : (parts + message).joined(separator: ", "))
     }
 
     public var description: String { summary }

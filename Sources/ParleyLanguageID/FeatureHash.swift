@@ -30,7 +30,8 @@ enum FeatureHash {
 /// An open-addressing table from feature hash to one quantized value per language.
 ///
 /// Each slot is `1 + ⌈languages/4⌉` words: the key, then one byte per language holding `round(-ln p × 8)`,
-/// 255 when the language has no value (stored inverted, so a zero-filled table means "empty, all absent"). Built once at load; read-only and `Sendable` afterwards.
+/// 255 when the language has no value (stored inverted, so a zero-filled table means "empty, all absent").
+/// Built once at load; read-only and `Sendable` afterwards.
 struct FeatureTable: Sendable {
     static let absent: UInt8 = 255
     let languageCount: Int

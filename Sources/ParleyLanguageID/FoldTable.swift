@@ -68,7 +68,8 @@ struct FoldTable: Sendable {
                 let marked = PackedScalars(fields[2].unicodeScalars),
                 let stripped = PackedScalars(fields[3].unicodeScalars)
             else {
-                throw LanguageIDError(.profileMalformed, "\(source):\(number + 1): expected 'hex\\tclass\\tmarked\\tstripped'")
+                throw LanguageIDError(
+                    .profileMalformed, "\(source):\(number + 1): expected 'hex\\tclass\\tmarked\\tstripped'")
             }
             let entry = FoldEntry(kind: kind, marked: marked, stripped: stripped)
             if value < Self.denseLimit { dense[Int(value)] = entry } else { sparse[value] = entry }

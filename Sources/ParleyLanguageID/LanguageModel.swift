@@ -5,7 +5,8 @@ internal import ParleyText
 ///
 /// Keys: `accentless` (share of words typed without their diacritics), `clamp` (the most one word may count
 /// against a language, in nats), `temperature` (calibration: logits are scores / temperature), `backoff` (nats per
-/// n-gram order backed off), `ngram.order` (the longest n-gram used, 1–5), `ngram.floor` (nats for a character no profile order knows),
+/// n-gram order backed off), `ngram.order` (the longest n-gram used, 1–5), `ngram.floor` (nats for a character
+/// no profile order knows),
 /// `oov.<lang>` (share of a language's running words missing from its lexicon), `borrow.<lang>` (share of words
 /// that every other language's chat borrows from `<lang>`, e.g. English product names).
 struct ModelParameters: Sendable {
@@ -83,10 +84,11 @@ struct LanguageModel: Sendable {
             .filter { !$0.hasPrefix("#") && !$0.isEmpty }
             .map { FeatureHash.hash($0.trimmingCharacters(in: .whitespaces), basis: FeatureHash.wordBasis) }.sorted()
         let parameters = self.parameters
-        borrowing = parameters.borrow.lazy.compactMap { code, share in
-            languages.firstIndex(of: LanguageCode(rawValue: code))
-                .map { ($0, log(min(max(share, 1e-6), 0.5)), log1p(-min(max(share, 1e-6), 0.5))) }
-        }.first
+        borrowing =
+            parameters.borrow.lazy.compactMap { code, share in
+                languages.firstIndex(of: LanguageCode(rawValue: code))
+                    .map { ($0, log(min(max(share, 1e-6), 0.5)), log1p(-min(max(share, 1e-6), 0.5))) }
+            }.first
         words = Self.table(profiles, \.words, \.strippedWords)
         ngrams = Self.table(profiles, \.ngrams)
         (letterRows, letterScores) = Self.letterTable(profiles)
@@ -101,7 +103,9 @@ struct LanguageModel: Sendable {
         logUnknown = unknown
     }
 
-    private static func profiles(directory: String, languages: [LanguageCode]) throws(LanguageIDError)
+    private static func profiles(
+        directory: String, languages: [LanguageCode]
+    ) throws(LanguageIDError)
         -> [LanguageProfile]
     {
         var profiles: [LanguageProfile] = []
@@ -130,7 +134,9 @@ struct LanguageModel: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func table(_ profiles: [LanguageProfile], _ sections: KeyPath<LanguageProfile, ProfileSection>...)
+    private static func table(
+        _ profiles: [LanguageProfile], _ sections: KeyPath<LanguageProfile, ProfileSection>...
+    )
         -> FeatureTable
     {
         let total = profiles.reduce(0) { sum, profile in sum + sections.reduce(0) { $0 + profile[keyPath: $1].count } }
@@ -148,15 +154,16 @@ struct LanguageModel: Sendable {
         var scores: [SIMD8<Float>] = []
         for (language, profile) in profiles.enumerated() {
             for letter in profile.letters {
-                let row = rows[letter.scalar] ?? {
-                    rows[letter.scalar] = scores.count
-                    scores.append(SIMD8<Float>(repeating: -9.2))
-                    return scores.count - 1
-                }()
+                let row =
+                    rows[letter.scalar]
+                    ?? {
+                        rows[letter.scalar] = scores.count
+                        scores.append(SIMD8<Float>(repeating: -9.2))
+                        return scores.count - 1
+                    }()
                 scores[row][language] = -Float(letter.value) / 8
             }
         }
         return (rows, scores)
     }
 }
-

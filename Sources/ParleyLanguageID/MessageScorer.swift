@@ -87,7 +87,9 @@ struct MessageScorer {
             return
         }
         // Warm both lexicon slots, score the characters meanwhile, then read the lexicon.
-        sink(model.words.peek(markedHash) ^ model.words.peek(FeatureHash.hash(word.stripped, basis: FeatureHash.strippedBasis)))
+        sink(
+            model.words.peek(markedHash)
+                ^ model.words.peek(FeatureHash.hash(word.stripped, basis: FeatureHash.strippedBasis)))
         let characters = characterScores(word)
         let lexicon = lexiconScores(markedHash, word)
         var result = SIMD8<Float>(repeating: -.infinity)
@@ -101,7 +103,8 @@ struct MessageScorer {
                 result[language] = Self.logAddExp(borrowing.logRest + result[language], borrowing.logShare + source)
             }
         }
-        result = result.replacing(with: result.max() - model.parameters.clamp, where: result .< result.max() - model.parameters.clamp)
+        result = result.replacing(
+            with: result.max() - model.parameters.clamp, where: result .< result.max() - model.parameters.clamp)
         recorder.record(word: marked, scores: result, lexicon: lexicon)
         scores.total += result
         scores.scoredWords += 1
@@ -112,7 +115,9 @@ struct MessageScorer {
         let count = model.languages.count
         var direct = SIMD8<Float>(repeating: -.infinity)
         if let slot = model.words.find(markedHash) {
-            for language in 0..<count { direct[language] = Self.dequantize(model.words.value(slot: slot, language: language)) }
+            for language in 0..<count {
+                direct[language] = Self.dequantize(model.words.value(slot: slot, language: language))
+            }
         }
         guard !word.hasMark else { return direct }
         let strippedHash = FeatureHash.hash(word.stripped, basis: FeatureHash.strippedBasis)
@@ -173,7 +178,8 @@ struct MessageScorer {
     }
 
     /// log p(sequence[position] | up to four preceding scalars), backing off order by order per language.
-    @inline(__always) private func ngramScore(_ sequence: UnsafeBufferPointer<UInt32>, _ position: Int) -> SIMD8<Float> {
+    @inline(__always) private func ngramScore(_ sequence: UnsafeBufferPointer<UInt32>, _ position: Int) -> SIMD8<Float>
+    {
         let count = model.languages.count
         var result = SIMD8<Float>(repeating: -model.parameters.ngramFloor)
         var unresolved: UInt32 = (1 << UInt32(count)) - 1
@@ -237,7 +243,8 @@ struct WordBuffer {
     }
 
     var stripped: UnsafeBufferPointer<UInt32> {
-        UnsafeBufferPointer(rebasing: scratch[(MessageScorer.maxWord + 1)..<(MessageScorer.maxWord + 1 + strippedCount)])
+        UnsafeBufferPointer(
+            rebasing: scratch[(MessageScorer.maxWord + 1)..<(MessageScorer.maxWord + 1 + strippedCount)])
     }
 
     /// Word-begin marker, stripped scalars, word-end marker.

@@ -30,7 +30,10 @@ struct DetectBenchmark {
         let wall = clock.now - start
         let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
         let bytes = lines.reduce(0) { $0 + $1.count }
-        print("messages/s (CPU time, one thread)\t\(Int(Double(messages) / cpu))\t(\(lines.count) lines, mean \(bytes / lines.count) bytes, checksum \(checksum))")
+        print(
+            "messages/s (CPU time, one thread)\t\(Int(Double(messages) / cpu))\t"
+                + "(\(lines.count) lines, mean \(bytes / lines.count) bytes, checksum \(checksum))"
+        )
         print("messages/s (wall clock)\t\(Int(Double(messages) / wallSeconds))")
         print("load ms (CPU time)\t\(String(format: "%.1f", loadCPUSeconds * 1000))")
         print("load ms (wall clock)\t\(Self.milliseconds(loadTime))")

@@ -17,7 +17,9 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Comma-separated languages to choose among (default: every profile).")
     var languages: String?
 
-    @Option(help: "Directory with the language profiles (default: \(ProfileLocator.environmentKey) or Dictionaries/langid).")
+    @Option(
+        help: "Directory with the language profiles (default: \(ProfileLocator.environmentKey) or Dictionaries/langid)."
+    )
     var profiles: String?
 
     @Flag(help: "Also print the words that decided each line (slower).")
@@ -37,7 +39,8 @@ struct DetectCommand: ParsableCommand {
 
     func run() throws {
         guard let directory = profiles ?? ProfileLocator.defaultDirectory() else {
-            throw ValidationError("No language profiles found; pass --profiles or set \(ProfileLocator.environmentKey).")
+            throw ValidationError(
+                "No language profiles found; pass --profiles or set \(ProfileLocator.environmentKey).")
         }
         let chosen = try languages.map { try Self.parseLanguages($0) }
         let started = ContinuousClock.now

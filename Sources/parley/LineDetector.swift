@@ -53,10 +53,14 @@ struct LineDetector {
         let detection = explain ? detector.explain(line) : detector.detect(line)
         var text = "\(detection.language)\t\(Self.format(Float(detection.confidence)))"
         if probabilities {
-            text += "\t" + detection.guesses.map { "\($0.language)=\(Self.format(Float($0.confidence)))" }.joined(separator: " ")
+            text +=
+                "\t"
+                + detection.guesses.map { "\($0.language)=\(Self.format(Float($0.confidence)))" }.joined(separator: " ")
         }
         if logits {
-            text += "\t" + zip(detector.languages, detection.logits).map { "\($0)=\(String(format: "%.3f", $1))" }
+            text +=
+                "\t"
+                + zip(detector.languages, detection.logits).map { "\($0)=\(String(format: "%.3f", $1))" }
                 .joined(separator: " ")
         }
         if explain {

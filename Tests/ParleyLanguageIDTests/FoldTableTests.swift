@@ -1,45 +1,61 @@
 import Foundation
 import ParleyLanguageID
+import ParleyText
 import Testing
 
-/// The detector's precomputed fold table must agree with the text layer's folding (NFKC + case fold + strip
-/// diacritics): here checked against Foundation's compatibility mapping and folding, scalar by scalar.
+/// The detector's precomputed fold table (applied in one pass per message, no ICU call) must fold every scalar
+/// exactly as the text layer's `TextKeys.foldedKey` (NFKC_Casefold, marks removed, ı → i, ø → o, ...).
 @Suite("Fold table")
 struct FoldTableTests {
-    /// Where the detector folds deliberately differently: Turkish dotless ı is typed as i without Turkish letters.
-    static let deliberate: [String: String] = ["ı": "i"]
-
-    @Test("Stripped channel equals NFKC + case fold + diacritics removed")
-    func strippedMatchesFolding() throws {
+    private static func rows() throws -> [(
+        scalar: Unicode.Scalar, kind: Substring, marked: Substring, stripped: Substring
+    )] {
         let table = try String(contentsOfFile: Fixtures.profileDirectory + "/fold.tsv", encoding: .utf8)
-        var checked = 0
-        var mismatches: [String] = []
-        for line in table.split(separator: "\n") where !line.hasPrefix("#") {
+        return table.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, fields[1] == "L", let value = UInt32(fields[0], radix: 16),
+            guard !line.hasPrefix("#"), fields.count == 4, let value = UInt32(fields[0], radix: 16),
                 let scalar = Unicode.Scalar(value)
-            else { continue }
-            let original = String(Character(scalar))
-            let expected = Self.deliberate[original] ?? Self.reference(original)
-            checked += 1
-            if String(fields[3]) != expected { mismatches.append("\(fields[0]) \(original): \(fields[3]) ≠ \(expected)") }
+            else { return nil }
+            return (scalar, fields[1], fields[2], fields[3])
         }
-        #expect(checked > 400)
-        #expect(mismatches.count <= 12, "\(mismatches.prefix(30))")
     }
 
-    @Test("Key letters fold as documented")
-    func keyLetters() throws {
+    @Test("Stripped channel equals TextKeys.foldedKey for every letter in the table")
+    func strippedMatchesTextLayer() throws {
+        let letters = try Self.rows().filter { $0.kind == "L" }
+        #expect(letters.count > 400)
+        let mismatches = letters.compactMap { row -> String? in
+            let expected = TextKeys.foldedKey(String(Character(row.scalar)))
+            return String(row.stripped) == expected
+                ? nil : "U+\(String(row.scalar.value, radix: 16)) \(row.stripped) ≠ \(expected)"
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+    }
+
+    @Test("Marked channel keeps the letters that tell languages apart")
+    func markedKeepsLanguageLetters() throws {
+        let marked = Dictionary(uniqueKeysWithValues: try Self.rows().map { ($0.scalar, String($0.marked)) })
+        for (letter, expected) in [
+            ("Õ", "õ"), ("Ä", "ä"), ("ß", "ß"), ("ı", "ı"), ("Ş", "ş"), ("Ğ", "ğ"), ("I", "i"), ("İ", "i"),
+        ] {
+            #expect(marked[Unicode.Scalar(letter)!] == expected, "\(letter)")
+        }
+    }
+
+    @Test("Words typed with and without marks are detected alike")
+    func accentlessTypingAgrees() {
         let detector = Fixtures.detector
-        // Same word typed with and without marks folds to one lexicon entry, so detection agrees.
-        for (marked, plain) in [("siparişim", "siparisim"), ("aitäh", "aitah"), ("Straße", "strasse"), ("İADE", "iade")] {
+        for (marked, plain) in [
+            ("siparişim", "siparisim"), ("aitäh", "aitah"), ("Straße", "strasse"), ("İADE", "iade"),
+        ] {
             #expect(detector.detect(marked).language == detector.detect(plain).language, "\(marked) / \(plain)")
         }
     }
 
-    static func reference(_ text: String) -> String {
-        text.precomposedStringWithCompatibilityMapping
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .precomposedStringWithCompatibilityMapping.lowercased()
+    @Test("Zero-width and soft-hyphen characters inside a word do not split it")
+    func ignorablesInsideWords() {
+        let detector = Fixtures.detector
+        #expect(detector.detect("teşek\u{00AD}kürler").language == "tr")
+        #expect(detector.detect("Bestel\u{200B}lung").language == "de")
     }
 }

@@ -26,7 +26,8 @@ struct LanguageDetectorTests {
     @Test(
         "Text without language is und",
         arguments: [
-            "ok", "OK!", "👍", "👍👍 🙏", "#12345", "12345", "https://example.com/orders?id=77", "www.example.com",
+            "ok", "OK!", "👍", "👍👍 🙏", "#12345", "12345", "https://example.com/orders?id=77",
+            "www.example.com",
             "info@example.com", "12.03.2025 14:00", "", "   ", "ok 👍", "lol", "A12B-7781", "+372 5555 1234", "?!",
             "shop.de",
         ])
@@ -103,7 +104,8 @@ struct LanguageDetectorTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for name in ["fold.tsv", "model.tsv", "neutral.txt"] {
-            try FileManager.default.copyItem(atPath: Fixtures.profileDirectory + "/" + name, toPath: directory + "/" + name)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.profileDirectory + "/" + name, toPath: directory + "/" + name)
         }
         let original = try Data(contentsOf: URL(fileURLWithPath: Fixtures.profileDirectory + "/de.profile"))
         try original.prefix(5000).write(to: URL(fileURLWithPath: directory + "/de.profile"))
