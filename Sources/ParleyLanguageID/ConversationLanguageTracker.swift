@@ -112,5 +112,14 @@ public struct ConversationDecision: Sendable {
 
 /// A source of evidence about a message's language.
 public enum EvidenceSource: String, Sendable, Hashable, CaseIterable {
-    case message, history, browser, page, siteDefault
+    /// The message's own words (the detector's calibrated log-odds).
+    case message
+    /// Earlier messages of the conversation, decayed and capped.
+    case history
+    /// The browser's preferred languages.
+    case browser
+    /// The `lang` of the page the widget is on.
+    case page
+    /// The site's default language.
+    case siteDefault
 }
