@@ -14,9 +14,13 @@ BUILD_FLAGS  ?=
 # Debian packages the build and the tests need.
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
+# Debian's spelling dictionaries: training sources of the language-ID profiles (make dictionaries).
+APT_LANGID   := hunspell-de-de hunspell-en-us myspell-et hunspell-tr python3-venv
+LANGID_DIR   := Dictionaries/langid
+LANGID_VENV  := $(VENV)/langid
 
 .PHONY: help build release run test test-swift test-asan bench bench-text bench-relay bench-translation \
-	bench-phrasebook eval-phrasebook format clean deps deps-build deps-test
+	bench-phrasebook eval-phrasebook format clean deps deps-build deps-test dictionaries langid-profiles bench-langid
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -24,6 +28,8 @@ help:
 	@echo "make build      debug build        make release   release build"
 	@echo "make bench      all benchmarks (release build)"
 	@echo "make eval-phrasebook   phrasebook coverage and chrF on the development set"
+	@echo "make dictionaries   rebuild generated data (language-ID profiles) from their sources"
+	@echo "make bench-langid   language-ID accuracy vs lingua/py3langid/pycld2, and speed"
 	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
 	@echo "make format     apply .swift-format    make clean   remove build products"
 
@@ -72,7 +78,7 @@ bench-relay: release
 	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path .build-bench-relay --product RelayLoad
 	mkdir -p build
 	.build-bench-relay/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
-bench: bench-text bench-translation bench-phrasebook bench-relay
+bench: bench-text bench-langid bench-translation bench-phrasebook bench-relay
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
@@ -85,6 +91,25 @@ eval-phrasebook: deps-build
 
 bench-phrasebook: deps-build
 	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookBench
+
+dictionaries: langid-profiles
+
+# Rebuilds Dictionaries/langid/*.profile and fold.tsv from Debian's hunspell dictionaries, pinned PyPI packages
+# (tools/requirements.txt) and the project's own text (text/*.txt). Takes a few minutes.
+langid-profiles:
+	$(call apt_install,$(APT_LANGID))
+	test -x $(LANGID_VENV)/bin/python || $(PYTHON) -m venv $(LANGID_VENV)
+	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements.txt
+	PYTHONHASHSEED=0 $(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/train.py --out $(LANGID_DIR) --hunspell /usr/share/hunspell
+
+# Accuracy per language x length bucket (and on the accent-stripped copy) beside lingua, py3langid and pycld2,
+# then speed, load time and model size of `parley detect --benchmark` (release build).
+bench-langid: release
+	$(call apt_install,python3-venv)
+	test -x $(LANGID_VENV)/bin/python || $(PYTHON) -m venv $(LANGID_VENV)
+	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements-bench.txt
+	$(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/bench.py --parley $(RELEASE_DIR)/release/parley \
+	  --data Tests/ParleyLanguageIDTests/Data --peers --speed
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

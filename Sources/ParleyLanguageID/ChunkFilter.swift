@@ -33,7 +33,9 @@ enum ChunkFilter {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digits = true
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...: letters = true
             case UInt8(ascii: ":"):
-                if index + 2 < chunk.count && chunk[index + 1] == UInt8(ascii: "/") && chunk[index + 2] == UInt8(ascii: "/") {
+                if index + 2 < chunk.count && chunk[index + 1] == UInt8(ascii: "/")
+                    && chunk[index + 2] == UInt8(ascii: "/")
+                {
                     return true
                 }
             default: break
@@ -49,9 +51,12 @@ enum ChunkFilter {
 
     /// Common top-level domains; "Hallo.Ich" (a missing space) is not a domain, "shop.de" is.
     private static let topLevelDomains: Set<[UInt8]> = Set(
-        ["com", "de", "ee", "tr", "net", "org", "io", "eu", "uk", "at", "ch", "info", "shop", "app", "co", "biz", "me",
-         "us", "fi", "lv", "lt", "nl", "fr", "it", "es", "pl", "ru", "se", "no", "dk", "be", "online", "store"]
-            .map { Array($0.utf8) })
+        [
+            "com", "de", "ee", "tr", "net", "org", "io", "eu", "uk", "at", "ch", "info", "shop", "app", "co", "biz",
+            "me",
+            "us", "fi", "lv", "lt", "nl", "fr", "it", "es", "pl", "ru", "se", "no", "dk", "be", "online", "store",
+        ]
+        .map { Array($0.utf8) })
 
     /// `name.tld` with a common, lowercase top-level domain and a name of at least 2 letters ("shop.de",
     /// "example.co.uk"); "z.B." and "u.a." are abbreviations, not domains.

@@ -68,7 +68,8 @@ struct FoldTable: Sendable {
                 let marked = PackedScalars(fields[2].unicodeScalars),
                 let stripped = PackedScalars(fields[3].unicodeScalars)
             else {
-                throw LanguageIDError(.profileMalformed, "\(source):\(number + 1): expected 'hex\\tclass\\tmarked\\tstripped'")
+                throw LanguageIDError(
+                    .profileMalformed, "\(source):\(number + 1): expected 'hex\\tclass\\tmarked\\tstripped'")
             }
             let entry = FoldEntry(kind: kind, marked: marked, stripped: stripped)
             if value < Self.denseLimit { dense[Int(value)] = entry } else { sparse[value] = entry }
@@ -97,7 +98,7 @@ struct FoldTable: Sendable {
         guard let scalar = Unicode.Scalar(value) else { return .separator }
         let properties = scalar.properties
         switch properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark:
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format:  // format: zero-width joiners, as NFKC_Casefold
             return FoldEntry(kind: .mark, marked: PackedScalars(), stripped: PackedScalars())
         case .decimalNumber:
             return FoldEntry(kind: .digit, marked: PackedScalars(), stripped: PackedScalars())

@@ -60,7 +60,7 @@ public struct LanguageDetector: Sendable {
         return (best, 1 / sum)
     }
 
-    private func detection<R: WordScoreRecorder & EvidenceSource>(
+    private func detection<R: WordScoreRecorder & EvidenceListing>(
         _ text: String, _ recorder: inout R, explained: Bool
     ) -> LanguageDetection {
         var text = text
@@ -81,16 +81,16 @@ public struct LanguageDetector: Sendable {
 }
 
 /// Something that can list the evidence it saw.
-protocol EvidenceSource {
+protocol EvidenceListing {
     func evidence(languages: [LanguageCode]) -> [WordEvidence]
 }
 
-extension NoRecorder: EvidenceSource {
+extension NoRecorder: EvidenceListing {
     func evidence(languages: [LanguageCode]) -> [WordEvidence] { [] }
 }
 
 /// Keeps every scored word with its per-language scores, to explain a detection.
-struct EvidenceRecorder: WordScoreRecorder, EvidenceSource {
+struct EvidenceRecorder: WordScoreRecorder, EvidenceListing {
     let languageCount: Int
     let temperature: Float
     private var words: [(word: String, scores: SIMD8<Float>, lexicon: SIMD8<Float>)] = []
@@ -112,7 +112,8 @@ struct EvidenceRecorder: WordScoreRecorder, EvidenceSource {
             let margin = languageCount > 1 ? entry.scores[order[0]] - entry.scores[order[1]] : 0
             return WordEvidence(
                 word: entry.word, favours: languages[order[0]], margin: Double(margin / temperature),
-                fromLexicon: entry.lexicon[order[0]] > -.infinity)
+                fromLexicon: entry.lexicon[order[0]] > -.infinity,
+                scores: (0..<languageCount).map { Double(entry.scores[$0] / temperature) })
         }
         .sorted { $0.margin > $1.margin }
     }

@@ -55,6 +55,8 @@ public struct WordEvidence: Sendable, Hashable, CustomStringConvertible {
     public let margin: Double
     /// True when the word was found in the favoured language's lexicon (else only its letters spoke).
     public let fromLexicon: Bool
+    /// The word's calibrated log-likelihood under each language, in the detector's language order.
+    public let scores: [Double]
 
     public var description: String {
         let source = fromLexicon ? "word list" : "letters"

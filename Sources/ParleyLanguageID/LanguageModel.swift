@@ -1,19 +1,23 @@
 internal import Foundation
-public import ParleyText
+internal import ParleyText
 
 /// The detector's tunable numbers, read from `model.tsv` beside the profiles (`key \t value` lines).
 ///
 /// Keys: `accentless` (share of words typed without their diacritics), `clamp` (the most one word may count
 /// against a language, in nats), `temperature` (calibration: logits are scores / temperature), `backoff` (nats per
-/// n-gram order backed off), `ngram.floor` (nats for a character no profile order knows),
-/// `oov.<lang>` (share of a language's running words missing from its lexicon).
+/// n-gram order backed off), `ngram.order` (the longest n-gram used, 1–5), `ngram.floor` (nats for a character
+/// no profile order knows),
+/// `oov.<lang>` (share of a language's running words missing from its lexicon), `borrow.<lang>` (share of words
+/// that every other language's chat borrows from `<lang>`, e.g. English product names).
 struct ModelParameters: Sendable {
     var accentless: Float = 0.3
     var clamp: Float = 8
     var temperature: Float = 1
     var backoff: Float = 1
     var ngramFloor: Float = 12
+    var ngramOrder = 4
     var oov: [String: Float] = [:]
+    var borrow: [String: Float] = [:]
 
     init() {}
 
@@ -36,7 +40,9 @@ struct ModelParameters: Sendable {
         case "temperature": temperature = value
         case "backoff": backoff = value
         case "ngram.floor": ngramFloor = value
+        case "ngram.order": ngramOrder = min(max(Int(value), 1), 5)
         case _ where key.hasPrefix("oov."): oov[String(key.dropFirst(4))] = value
+        case _ where key.hasPrefix("borrow."): borrow[String(key.dropFirst(7))] = value
         default: throw LanguageIDError(.profileMalformed, "\(place): unknown key '\(key)'")
         }
     }
@@ -52,7 +58,10 @@ struct LanguageModel: Sendable {
     /// Diacritic letter → row in `letterScores` (one log-probability per language).
     let letterRows: [UInt32: Int]
     let letterScores: [SIMD8<Float>]
-    let neutral: Set<UInt32>
+    /// Hashes of words that carry no language ("ok", "lol"), sorted.
+    let neutral: [UInt32]
+    /// The language words are borrowed from (its index), log of the borrowed share, log of the rest.
+    let borrowing: (source: Int, logShare: Float, logRest: Float)?
     let parameters: ModelParameters
     let logKnown: SIMD8<Float>
     let logUnknown: SIMD8<Float>
@@ -67,14 +76,19 @@ struct LanguageModel: Sendable {
             throw LanguageIDError(
                 .badLanguageSet, "Expected 1 to \(Self.maxLanguages) distinct languages, got \(languages.count).")
         }
+        fold = try FoldTable(tsv: try Self.text(directory, "fold.tsv"), source: "fold.tsv")
         let profiles = try Self.profiles(directory: directory, languages: languages)
         self.languages = languages
-        fold = try FoldTable(tsv: try Self.text(directory, "fold.tsv"), source: "fold.tsv")
         parameters = try ModelParameters(tsv: try Self.text(directory, "model.tsv"), source: "model.tsv")
-        neutral = Set(
-            try Self.text(directory, "neutral.txt").split(separator: "\n")
-                .filter { !$0.hasPrefix("#") && !$0.isEmpty }
-                .map { FeatureHash.hash($0.trimmingCharacters(in: .whitespaces), basis: FeatureHash.wordBasis) })
+        neutral = try Self.text(directory, "neutral.txt").split(separator: "\n")
+            .filter { !$0.hasPrefix("#") && !$0.isEmpty }
+            .map { FeatureHash.hash($0.trimmingCharacters(in: .whitespaces), basis: FeatureHash.wordBasis) }.sorted()
+        let parameters = self.parameters
+        borrowing =
+            parameters.borrow.lazy.compactMap { code, share in
+                languages.firstIndex(of: LanguageCode(rawValue: code))
+                    .map { ($0, log(min(max(share, 1e-6), 0.5)), log1p(-min(max(share, 1e-6), 0.5))) }
+            }.first
         words = Self.table(profiles, \.words, \.strippedWords)
         ngrams = Self.table(profiles, \.ngrams)
         (letterRows, letterScores) = Self.letterTable(profiles)
@@ -89,7 +103,9 @@ struct LanguageModel: Sendable {
         logUnknown = unknown
     }
 
-    private static func profiles(directory: String, languages: [LanguageCode]) throws(LanguageIDError)
+    private static func profiles(
+        directory: String, languages: [LanguageCode]
+    ) throws(LanguageIDError)
         -> [LanguageProfile]
     {
         var profiles: [LanguageProfile] = []
@@ -119,18 +135,18 @@ struct LanguageModel: Sendable {
     }
 
     private static func table(
-        _ profiles: [LanguageProfile], _ sections: KeyPath<LanguageProfile, [(key: UInt32, value: UInt8)]>...
-    ) -> FeatureTable {
-        let lists = sections.flatMap { section in profiles.map { $0[keyPath: section] } }
-        var table = FeatureTable(uniqueKeys: uniqueKeyCount(lists), languageCount: profiles.count)
+        _ profiles: [LanguageProfile], _ sections: KeyPath<LanguageProfile, ProfileSection>...
+    )
+        -> FeatureTable
+    {
+        let total = profiles.reduce(0) { sum, profile in sum + sections.reduce(0) { $0 + profile[keyPath: $1].count } }
+        var table = FeatureTable(uniqueKeys: total, languageCount: profiles.count)
         for (language, profile) in profiles.enumerated() {
             for section in sections {
-                for entry in profile[keyPath: section] {
-                    table.insert(entry.key, language: language, value: entry.value)
-                }
+                table.insert(profile[keyPath: section], language: language)
             }
         }
-        return table
+        return table.compacted()
     }
 
     private static func letterTable(_ profiles: [LanguageProfile]) -> ([UInt32: Int], [SIMD8<Float>]) {
@@ -138,34 +154,16 @@ struct LanguageModel: Sendable {
         var scores: [SIMD8<Float>] = []
         for (language, profile) in profiles.enumerated() {
             for letter in profile.letters {
-                let row = rows[letter.scalar] ?? {
-                    rows[letter.scalar] = scores.count
-                    scores.append(SIMD8<Float>(repeating: -9.2))
-                    return scores.count - 1
-                }()
+                let row =
+                    rows[letter.scalar]
+                    ?? {
+                        rows[letter.scalar] = scores.count
+                        scores.append(SIMD8<Float>(repeating: -9.2))
+                        return scores.count - 1
+                    }()
                 scores[row][language] = -Float(letter.value) / 8
             }
         }
         return (rows, scores)
-    }
-}
-
-/// The number of distinct keys in several key-sorted lists (a k-way merge; keys are FNV hashes, never 0 after
-/// the table's remapping, so equal keys across lists are one entry).
-func uniqueKeyCount(_ lists: [[(key: UInt32, value: UInt8)]]) -> Int {
-    var positions = Array(repeating: 0, count: lists.count)
-    var unique = 0
-    while true {
-        var smallest: UInt32?
-        for (list, position) in zip(lists, positions) where position < list.count {
-            smallest = min(smallest ?? .max, list[position].key)
-        }
-        guard let key = smallest else { return unique }
-        unique += 1
-        for index in lists.indices {
-            while positions[index] < lists[index].count && lists[index][positions[index]].key == key {
-                positions[index] += 1
-            }
-        }
     }
 }

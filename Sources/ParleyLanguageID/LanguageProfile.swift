@@ -13,9 +13,9 @@ public struct LanguageProfile: Sendable {
 
     /// The profile's language.
     public let language: LanguageCode
-    var words: [(key: UInt32, value: UInt8)] = []
-    var strippedWords: [(key: UInt32, value: UInt8)] = []
-    var ngrams: [(key: UInt32, value: UInt8)] = []
+    var words = ProfileSection()
+    var strippedWords = ProfileSection()
+    var ngrams = ProfileSection()
     var letters: [(scalar: UInt32, value: UInt8)] = []
 
     /// Reads a profile file.
@@ -50,17 +50,49 @@ public struct LanguageProfile: Sendable {
         for _ in 0..<letterCount { letters.append((try reader.u32(), try reader.u8())) }
     }
 
-    private static func section(_ reader: inout ByteReader) throws(LanguageIDError) -> [(key: UInt32, value: UInt8)] {
+    private static func section(_ reader: inout ByteReader) throws(LanguageIDError) -> ProfileSection {
         let count = Int(try reader.u32())
-        var entries: [(key: UInt32, value: UInt8)] = []
-        entries.reserveCapacity(count)
+        var section = ProfileSection()
+        section.keys = [UInt32](repeating: 0, count: count)
+        section.values = [UInt8](repeating: 0, count: count)
+        let bytes = reader.bytes
+        var offset = reader.offset
         var key: UInt32 = 0
-        for _ in 0..<count {
-            key &+= try reader.varint()
-            entries.append((key, try reader.u8()))
+        var malformed = false
+        section.keys.withUnsafeMutableBufferPointer { keys in
+            section.values.withUnsafeMutableBufferPointer { values in
+                for index in 0..<count {
+                    var delta: UInt32 = 0
+                    var shift: UInt32 = 0
+                    while offset < bytes.count && shift < 35 {
+                        let byte = bytes[offset]
+                        offset += 1
+                        delta |= UInt32(byte & 0x7F) << shift
+                        shift += 7
+                        if byte & 0x80 == 0 { break }
+                    }
+                    guard offset < bytes.count else {
+                        malformed = true
+                        return
+                    }
+                    key &+= delta
+                    keys[index] = key
+                    values[index] = bytes[offset]
+                    offset += 1
+                }
+            }
         }
-        return entries
+        reader.offset = offset
+        guard !malformed else { throw reader.failure("section of \(count) entries ends early") }
+        return section
     }
+}
+
+/// One feature section of a profile: sorted feature hashes and their quantized values.
+struct ProfileSection: Sendable {
+    var keys: [UInt32] = []
+    var values: [UInt8] = []
+    var count: Int { keys.count }
 }
 
 /// Sequential little-endian reads with bounds checks.

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 
 /// Per-language evidence for one message: summed word log-likelihoods, and what the tokens were.
 struct MessageScores: Sendable {
@@ -81,18 +82,29 @@ struct MessageScorer {
         }
         let marked = word.marked
         let markedHash = FeatureHash.hash(marked, basis: FeatureHash.wordBasis)
-        if model.neutral.contains(markedHash) {
+        if model.neutral.contains(markedHash) {  // a few dozen entries: a scan beats hashing
             scores.neutralWords += 1
             return
         }
-        let lexicon = lexiconScores(markedHash, word)
+        // Warm both lexicon slots, score the characters meanwhile, then read the lexicon.
+        sink(
+            model.words.peek(markedHash)
+                ^ model.words.peek(FeatureHash.hash(word.stripped, basis: FeatureHash.strippedBasis)))
         let characters = characterScores(word)
+        let lexicon = lexiconScores(markedHash, word)
         var result = SIMD8<Float>(repeating: -.infinity)
         for language in 0..<model.languages.count {
             result[language] = Self.logAddExp(
                 model.logKnown[language] + lexicon[language], model.logUnknown[language] + characters[language])
         }
-        result = result.replacing(with: result.max() - model.parameters.clamp, where: result .< result.max() - model.parameters.clamp)
+        if let borrowing = model.borrowing {
+            let source = result[borrowing.source]
+            for language in 0..<model.languages.count where language != borrowing.source {
+                result[language] = Self.logAddExp(borrowing.logRest + result[language], borrowing.logShare + source)
+            }
+        }
+        result = result.replacing(
+            with: result.max() - model.parameters.clamp, where: result .< result.max() - model.parameters.clamp)
         recorder.record(word: marked, scores: result, lexicon: lexicon)
         scores.total += result
         scores.scoredWords += 1
@@ -103,7 +115,9 @@ struct MessageScorer {
         let count = model.languages.count
         var direct = SIMD8<Float>(repeating: -.infinity)
         if let slot = model.words.find(markedHash) {
-            for language in 0..<count { direct[language] = Self.dequantize(model.words.value(slot: slot, language: language)) }
+            for language in 0..<count {
+                direct[language] = Self.dequantize(model.words.value(slot: slot, language: language))
+            }
         }
         guard !word.hasMark else { return direct }
         let strippedHash = FeatureHash.hash(word.stripped, basis: FeatureHash.strippedBasis)
@@ -124,14 +138,16 @@ struct MessageScorer {
 
     @inline(__always) static func logAddExp(_ a: Float, _ b: Float) -> Float {
         let high = max(a, b)
-        guard high > -.infinity else { return -.infinity }
-        return high + log1p(exp(min(a, b) - high))
+        let difference = min(a, b) - high
+        guard difference > -14 else { return high }  // also covers -infinity; the term is below 1e-6
+        return high + SoftplusTable.value(difference)
     }
 
     /// log p(word | language) under the character n-gram model of the stripped word, plus its diacritic letters.
     private func characterScores(_ word: WordBuffer) -> SIMD8<Float> {
         var total = SIMD8<Float>(repeating: 0)
         let sequence = word.ngramSequence
+        prefetch(sequence)
         for position in 1..<sequence.count {
             total += ngramScore(sequence, position)
         }
@@ -143,13 +159,32 @@ struct MessageScorer {
         return total
     }
 
+    /// Touches the table slots of every position's two longest n-grams before scoring: independent loads the
+    /// CPU overlaps, where the scoring loop's loads depend on each other and would stall one by one.
+    @inline(__always) private func prefetch(_ sequence: UnsafeBufferPointer<UInt32>) {
+        var touched: UInt32 = 0
+        for position in 1..<sequence.count {
+            let order = min(model.parameters.ngramOrder, position + 1)
+            var hash = FeatureHash.ngramBasis
+            for index in (position - order + 1)..<position { hash = FeatureHash.step(hash, sequence[index]) }
+            touched ^= model.ngrams.peek(FeatureHash.step(hash, sequence[position]))
+            if order > 1 {
+                var shorter = FeatureHash.ngramBasis
+                for index in (position - order + 2)...position { shorter = FeatureHash.step(shorter, sequence[index]) }
+                touched ^= model.ngrams.peek(shorter)
+            }
+        }
+        sink(touched)
+    }
+
     /// log p(sequence[position] | up to four preceding scalars), backing off order by order per language.
-    @inline(__always) private func ngramScore(_ sequence: UnsafeBufferPointer<UInt32>, _ position: Int) -> SIMD8<Float> {
+    @inline(__always) private func ngramScore(_ sequence: UnsafeBufferPointer<UInt32>, _ position: Int) -> SIMD8<Float>
+    {
         let count = model.languages.count
         var result = SIMD8<Float>(repeating: -model.parameters.ngramFloor)
         var unresolved: UInt32 = (1 << UInt32(count)) - 1
         var penalty: Float = 0
-        var order = min(5, position + 1)
+        var order = min(model.parameters.ngramOrder, position + 1)
         while order > 0 && unresolved != 0 {
             var hash = FeatureHash.ngramBasis
             for index in (position - order + 1)...position { hash = FeatureHash.step(hash, sequence[index]) }
@@ -208,7 +243,8 @@ struct WordBuffer {
     }
 
     var stripped: UnsafeBufferPointer<UInt32> {
-        UnsafeBufferPointer(rebasing: scratch[(MessageScorer.maxWord + 1)..<(MessageScorer.maxWord + 1 + strippedCount)])
+        UnsafeBufferPointer(
+            rebasing: scratch[(MessageScorer.maxWord + 1)..<(MessageScorer.maxWord + 1 + strippedCount)])
     }
 
     /// Word-begin marker, stripped scalars, word-end marker.
@@ -216,5 +252,25 @@ struct WordBuffer {
         let end = MessageScorer.maxWord + 1 + strippedCount
         scratch[end] = FeatureHash.wordEnd
         return UnsafeBufferPointer(rebasing: scratch[MessageScorer.maxWord...end])
+    }
+}
+
+/// Keeps a value alive so the loads that produced it are not optimized away.
+@inline(never) func sink(_ value: UInt32) {
+    if value == 0x5EED_F00D { sinkCount.withLock { $0 += 1 } }
+}
+
+private let sinkCount = Mutex(0)
+
+/// `log(1 + exp(d))` for d in -14...0 by linear interpolation in a 1/16-step table (error < 1e-3 nats).
+enum SoftplusTable {
+    static let steps: Float = 16
+    static let table: [Float] = (0...(14 * 16 + 1)).map { log1p(exp(-Float($0) / 16)) }
+
+    @inline(__always) static func value(_ difference: Float) -> Float {
+        let position = -difference * steps
+        let index = Int(position)
+        let fraction = position - Float(index)
+        return table.withUnsafeBufferPointer { $0[index] + ($0[index + 1] - $0[index]) * fraction }
     }
 }

@@ -17,11 +17,19 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Comma-separated languages to choose among (default: every profile).")
     var languages: String?
 
-    @Option(help: "Directory with the language profiles (default: \(ProfileLocator.environmentKey) or Dictionaries/langid).")
+    @Option(
+        help: "Directory with the language profiles (default: \(ProfileLocator.environmentKey) or Dictionaries/langid)."
+    )
     var profiles: String?
 
     @Flag(help: "Also print the words that decided each line (slower).")
     var explain = false
+
+    @Flag(help: "Append every language's probability ('de=0.981 en=0.012 ...') to each line.")
+    var probabilities = false
+
+    @Flag(help: "Append every language's calibrated log-odds ('de=-1.20 ...'), for calibration tools.")
+    var logits = false
 
     @Flag(help: "Measure instead of printing: load time, resident model size, messages/s over stdin's lines.")
     var benchmark = false
@@ -31,10 +39,12 @@ struct DetectCommand: ParsableCommand {
 
     func run() throws {
         guard let directory = profiles ?? ProfileLocator.defaultDirectory() else {
-            throw ValidationError("No language profiles found; pass --profiles or set \(ProfileLocator.environmentKey).")
+            throw ValidationError(
+                "No language profiles found; pass --profiles or set \(ProfileLocator.environmentKey).")
         }
         let chosen = try languages.map { try Self.parseLanguages($0) }
         let started = ContinuousClock.now
+        let startedCPU = DetectBenchmark.threadCPUSeconds()
         let detector: LanguageDetector
         do {
             detector = try LanguageDetector(profileDirectory: directory, languages: chosen)
@@ -42,10 +52,11 @@ struct DetectCommand: ParsableCommand {
             throw ValidationError(error.message)
         }
         let loadTime = ContinuousClock.now - started
+        let loadCPU = DetectBenchmark.threadCPUSeconds() - startedCPU
         if benchmark {
-            DetectBenchmark(detector: detector, loadTime: loadTime, seconds: seconds).run()
+            DetectBenchmark(detector: detector, loadTime: loadTime, loadCPUSeconds: loadCPU, seconds: seconds).run()
         } else {
-            LineDetector(detector: detector, explain: explain).run()
+            LineDetector(detector: detector, explain: explain, probabilities: probabilities, logits: logits).run()
         }
     }
 

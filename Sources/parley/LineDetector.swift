@@ -7,6 +7,8 @@ import ParleyText
 struct LineDetector {
     let detector: LanguageDetector
     let explain: Bool
+    let probabilities: Bool
+    let logits: Bool
 
     func run() {
         let names = detector.languages.map { Array($0.rawValue.utf8) }
@@ -36,11 +38,8 @@ struct LineDetector {
     private func emit(_ line: UnsafeBufferPointer<UInt8>, _ names: [[UInt8]], _ output: inout [UInt8]) {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-        if explain {
-            let detection = detector.explain(String(decoding: line, as: UTF8.self))
-            let words = detection.evidence.prefix(5).map(\.description).joined(separator: "; ")
-            let text = "\(detection.language)\t\(Self.format(Float(detection.confidence)))\t\(words)\n"
-            output.append(contentsOf: text.utf8)
+        if explain || probabilities || logits {
+            emitDetails(String(decoding: line, as: UTF8.self), &output)
             return
         }
         let (language, confidence) = detector.classify(utf8: line)
@@ -48,6 +47,29 @@ struct LineDetector {
         output.append(0x09)
         output.append(contentsOf: Self.format(confidence).utf8)
         output.append(0x0A)
+    }
+
+    private func emitDetails(_ line: String, _ output: inout [UInt8]) {
+        let detection = explain ? detector.explain(line) : detector.detect(line)
+        var text = "\(detection.language)\t\(Self.format(Float(detection.confidence)))"
+        if probabilities {
+            text +=
+                "\t"
+                + detection.guesses.map { "\($0.language)=\(Self.format(Float($0.confidence)))" }.joined(separator: " ")
+        }
+        if logits {
+            text +=
+                "\t"
+                + zip(detector.languages, detection.logits).map { "\($0)=\(String(format: "%.3f", $1))" }
+                .joined(separator: " ")
+        }
+        if explain {
+            let words = detection.evidence.prefix(5).map {
+                "\($0) [" + $0.scores.map { String(format: "%.1f", $0) }.joined(separator: " ") + "]"
+            }.joined(separator: "; ")
+            text += "\t" + words
+        }
+        output.append(contentsOf: (text + "\n").utf8)
     }
 
     /// `0.xxx` with three decimals, without Foundation formatting.

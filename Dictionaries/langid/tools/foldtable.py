@@ -2,15 +2,22 @@
 
 Two channels per Unicode scalar:
   * "marked":   NFKC + lowercase, diacritics kept (ä, õ, ş, ı, ß stay), I and İ both become i;
-  * "stripped": NFKD + case fold + diacritics removed, so ß → ss, ä → a, and Turkish ı → i.
-The stripped channel matches the text layer's folded key (NFKC + case fold + strip diacritics) on Latin text;
-ı → i is one deliberate addition (chat typed without Turkish letters writes "i").
+  * "stripped": NFKD + case fold + diacritics removed, so ß → ss, ä → a, ı → i, ø → o, æ → ae.
+The stripped channel matches the text layer's folded key (TextKeys.foldedKey: NFKC_Casefold, nonspacing marks
+removed, the same letter folds); a test in ParleyLanguageIDTests checks it scalar by scalar.
 Every scalar is also given a class: L letter, M combining mark, D digit, A apostrophe, S separator.
 """
 import unicodedata
 
-RANGES = [(0x0000, 0x0250), (0x0300, 0x0370), (0x1E00, 0x1F00), (0xFF01, 0xFF5F), (0x2019, 0x201A), (0xFB00, 0xFB07)]
+RANGES = [(0x0000, 0x0250), (0x0300, 0x0370), (0x1E00, 0x1F00), (0xFF01, 0xFF5F), (0x2019, 0x201A), (0xFB00, 0xFB07),
+          (0x200B, 0x2010), (0x2060, 0x2061), (0xFEFF, 0xFF00)]
 APOSTROPHES = {0x27, 0x2019, 0x02BC, 0x60, 0xB4}
+# Default-ignorable characters inside words (soft hyphen, zero-width joiners): dropped, as NFKC_Casefold drops them.
+IGNORABLE = {0xAD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF}
+# Letters whose mark is part of the letter, so decomposition cannot remove it: spelled out as the text layer's
+# folded key does (TextKeys.foldedKey).
+LETTER_FOLDS = {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
+                "ŧ": "t"}
 
 
 def _strip_marks(text):
@@ -26,13 +33,16 @@ def marked(ch):
 def stripped(ch):
     if ch in ("ı", "I", "İ"):
         return "i"
-    return unicodedata.normalize("NFC", _strip_marks(_strip_marks(ch).casefold()))
+    folded = _strip_marks(_strip_marks(unicodedata.normalize("NFKC", ch)).casefold())
+    return unicodedata.normalize("NFC", "".join(LETTER_FOLDS.get(c, c) for c in folded))
 
 
 def scalar_class(cp):
     ch = chr(cp)
     if cp in APOSTROPHES:
         return "A"
+    if cp in IGNORABLE:
+        return "M"
     cat = unicodedata.category(unicodedata.normalize("NFKC", ch)[:1] or ch)
     if cat.startswith("L"):
         return "L"

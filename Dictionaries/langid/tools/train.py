@@ -20,7 +20,7 @@ import foldtable  # noqa: E402
 VERSION = 1
 BASIS = {"word": 0x811C9DC5, "stripped": 0x050C5D1F, "ngram": 0x1B873593}
 BEGIN, END = 0x02, 0x03
-MAX_ORDER = 5
+MAX_ORDER = 4
 SCALE = 8.0  # stored value = round(-ln p * SCALE), 255 = absent
 HUNSPELL = {"de": "de_DE", "en": "en_US", "et": "et_EE", "tr": "tr_TR"}
 JUPYTER = {"de": "de_DE", "et": "et_EE", "tr": "tr_TR"}
