@@ -15,7 +15,7 @@ BUILD_FLAGS  ?=
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
 
-.PHONY: help build release run test test-swift test-asan bench bench-text bench-phrasebook eval-phrasebook format clean deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text bench-phrasebook bench-phrasebook-ordo eval-phrasebook format clean deps deps-build deps-test
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -65,7 +65,7 @@ test-asan: deps-build
 	ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest \
 	  --filter ParleyTextTests
 
-bench: bench-text bench-phrasebook
+bench: bench-text bench-phrasebook bench-phrasebook-ordo
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
@@ -76,6 +76,9 @@ eval-phrasebook: deps-build
 
 bench-phrasebook: deps-build
 	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookBench
+
+bench-phrasebook-ordo: deps-build
+	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target PhrasebookBenchmarks
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

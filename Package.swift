@@ -42,10 +42,7 @@ var package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "ParleyTranslationTests", dependencies: ["ParleyTranslation"], exclude: ["Data"],
-            swiftSettings: swiftSettings
-        ),
+        .testTarget(name: "ParleyTranslationTests", dependencies: ["ParleyTranslation"], swiftSettings: swiftSettings),
     ],
     cxxLanguageStandard: .cxx17
 )
