@@ -20,7 +20,8 @@ LANGID_DIR   := Dictionaries/langid
 LANGID_VENV  := $(VENV)/langid
 
 .PHONY: help build release run test test-swift test-asan bench bench-text bench-relay bench-translation \
-	bench-phrasebook eval-phrasebook format clean deps deps-build deps-test dictionaries langid-profiles bench-langid
+	bench-phrasebook bench-phrasebook-ordo eval-phrasebook format clean deps deps-build deps-test dictionaries \
+	langid-profiles bench-langid
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -110,6 +111,9 @@ bench-langid: release
 	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements-bench.txt
 	$(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/bench.py --parley $(RELEASE_DIR)/release/parley \
 	  --data Tests/ParleyLanguageIDTests/Data --peers --speed
+
+bench-phrasebook-ordo: deps-build
+	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target PhrasebookBenchmarks
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

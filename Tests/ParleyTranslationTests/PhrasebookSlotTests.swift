@@ -57,6 +57,20 @@ struct PhrasebookSlotTests {
         #expect(translate("Ich bin Jörg vom Kundenservice.", "de", "tr").text == "Ben müşteri hizmetlerinden Jörg.")
     }
 
+    /// Behind the masking layer the engine sees placeholders for protected spans; they fill slots and come back as
+    /// they went in, for the masking layer to restore.
+    @Test func maskedSpansFillSlotsAndPassThrough() {
+        #expect(
+            translate("Ihre Bestellung wurde am ⟦1⟧ versandt.", "de", "en")
+                == .init(text: "Your order was shipped on ⟦1⟧.", quality: .phrasebook))
+        #expect(translate("Meine Bestellnummer ist ⟦2⟧.", "de", "tr").text == "Sipariş numaram ⟦2⟧.")
+        #expect(
+            translate("Hier können Sie Ihre Sendung verfolgen: ⟦1⟧", "de", "en").text
+                == "You can track your parcel here: ⟦1⟧")
+        #expect(translate("Wo ist meine Bestelung ⟦1⟧?", "de", "et").text == "Kus on minu tellimus ⟦1⟧?")
+        #expect(translate("Mein Name ist ⟦1⟧.", "de", "en").quality == .untranslated)
+    }
+
     /// A phrase with a slot never matches a sentence whose value is of another kind.
     @Test func slotsOnlyTakeTheirKindOfValue() {
         #expect(translate("Der Preis beträgt 12.03.2026.", "de", "en").quality == .untranslated)

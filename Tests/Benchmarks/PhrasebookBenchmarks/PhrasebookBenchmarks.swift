@@ -26,6 +26,16 @@ func workload() throws -> [(String, LanguagePair)] {
     return work
 }
 
+/// The next message to translate. The benchmark closures run one iteration per call and restart, so the position
+/// in the workload lives outside them. Safe unsynchronized: the benchmark runner calls the closures on one thread.
+nonisolated(unsafe) var nextMessage = 0
+
+/// The next message of the workload, round-robin.
+func takeMessage(_ work: [(String, LanguagePair)]) -> (String, LanguagePair) {
+    defer { nextMessage += 1 }
+    return work[nextMessage % work.count]
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal],
@@ -42,20 +52,16 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Phrasebook.Translate.message") { benchmark in
-        var index = 0
         for _ in benchmark.scaledIterations {
-            let (text, pair) = work[index % work.count]
+            let (text, pair) = takeMessage(work)
             blackHole(translator.translate(text, pair: pair))
-            index += 1
         }
     }
 
     Benchmark("Phrasebook.Translate.request") { benchmark in
-        var index = 0
         for _ in benchmark.scaledIterations {
-            let (text, pair) = work[index % work.count]
+            let (text, pair) = takeMessage(work)
             blackHole(try await translator.translate(TranslationRequest(segments: [text], pair: pair)))
-            index += 1
         }
     }
 

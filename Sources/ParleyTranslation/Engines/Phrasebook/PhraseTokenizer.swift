@@ -12,6 +12,9 @@ struct PhraseToken: Sendable, Hashable {
     var slot: PhrasebookSlot?
     /// Clause punctuation (`,` `;` `:` `–`) separates this token from the previous one.
     var clauseBreakBefore = false
+    /// A protected-span placeholder (`⟦1⟧`) put in by the masking layer: it fills any slot but `{name}` and is
+    /// copied as it is, so the masking layer can restore the span.
+    var isPlaceholder = false
 }
 
 /// A sentence split into tokens, plus the decorations (emoji, symbols) that carry no words.
@@ -90,6 +93,14 @@ enum PhraseTokenizer {
     }
 
     private static func sourceTokens(_ piece: Substring, language: LanguageCode, breakBefore: Bool) -> [PhraseToken] {
+        if piece.first == "⟦", piece.last == "⟧", piece.count > 2, piece.dropFirst().dropLast().allSatisfy(\.isNumber) {
+            let value = SlotValue(slot: .number, content: .verbatim(String(piece)))
+            return [
+                PhraseToken(
+                    key: "⟦⟧", surface: piece, value: value, slot: .number, clauseBreakBefore: breakBefore,
+                    isPlaceholder: true)
+            ]
+        }
         if let value = SlotValueScanner.value(in: valuePart(piece, language: language), language: language) {
             return [
                 PhraseToken(
@@ -165,7 +176,7 @@ enum PhraseTokenizer {
         character.isWhitespace && character != "\u{00A0}" && character != "\u{202F}"
     }
 
-    private static let keptAtEdges: Set<Character> = ["{", "}", "#", "€", "$", "£", "₺", "+", "@"]
+    private static let keptAtEdges: Set<Character> = ["{", "}", "#", "€", "$", "£", "₺", "+", "@", "⟦", "⟧"]
 
     private static func isWordCharacter(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || keptAtEdges.contains(character)

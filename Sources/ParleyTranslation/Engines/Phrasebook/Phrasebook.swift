@@ -161,7 +161,7 @@ struct FuzzyCandidate: Sendable {
     /// A cheap test before aligning: the first words must be equal or, for a typo, start with the same letter.
     func mayMatch(_ input: [PhraseToken]) -> Bool {
         guard let first = tokens.first, let actual = input.first else { return false }
-        if first.slot != nil { return first.slot == .name || first.slot == actual.slot }
+        if first.slot != nil { return first.slot == .name || first.slot == actual.slot || actual.isPlaceholder }
         return actual.slot == nil && (first.key == actual.key || first.key.utf8.first == actual.key.utf8.first)
     }
 }

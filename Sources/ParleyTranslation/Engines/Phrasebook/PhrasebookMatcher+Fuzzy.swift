@@ -47,7 +47,7 @@ private struct Aligner {
         if expected.slot == .name { return alignName(t, i, budget: budget) }
         let actual = input[i]
         if let slot = expected.slot {
-            guard actual.slot == slot, let value = actual.value,
+            guard actual.slot == slot || actual.isPlaceholder, let value = actual.value,
                 let (rest, typos) = align(t + 1, i + 1, budget: budget)
             else { return nil }
             return ([(slot, .value(value))] + rest, typos)

@@ -96,7 +96,16 @@ struct PhrasebookMatcher: Sendable {
         let firstWord = tokens.first { !fillers.contains($0.key) }
         let looseStartsPhrase = firstWord.map { index.firstKeys.contains($0.key) } ?? false
         guard startsPhrase || looseStartsPhrase || delimited else { return nil }
-        if startsPhrase, let refs = index.exact[PhraseKey.join(tokens)],
+        if tokens.contains(where: \.isPlaceholder) {
+            for candidate in Self.placeholderReadings(of: tokens) {
+                if let first = candidate.first, index.firstKeys.contains(first.key),
+                    let refs = index.exact[PhraseKey.join(candidate)],
+                    let match = best(of: refs, tokens: candidate[...], loose: false)
+                {
+                    return match
+                }
+            }
+        } else if startsPhrase, let refs = index.exact[PhraseKey.join(tokens)],
             let match = best(of: refs, tokens: tokens, loose: false)
         {
             return match
@@ -113,6 +122,31 @@ struct PhrasebookMatcher: Sendable {
         }
         guard delimited, tokens.count <= maxPieceLength else { return nil }
         return fuzzy(hasFillers ? tokens.filter { !fillers.contains($0.key) } : Array(tokens))
+    }
+
+    /// The tokens with each placeholder read as each slot kind it may stand for (at most two placeholders).
+    static func placeholderReadings(of tokens: ArraySlice<PhraseToken>) -> [[PhraseToken]] {
+        let kinds: [PhrasebookSlot] = [.number, .amount, .date, .email, .url]
+        var readings: [[PhraseToken]] = [[]]
+        var placeholders = 0
+        for token in tokens {
+            guard token.isPlaceholder else {
+                readings = readings.map { $0 + [token] }
+                continue
+            }
+            placeholders += 1
+            guard placeholders <= 2 else { return [] }
+            readings = readings.flatMap { reading in
+                kinds.map { kind in
+                    var read = token
+                    read.slot = kind
+                    read.key = kind.placeholder
+                    read.value?.slot = kind
+                    return reading + [read]
+                }
+            }
+        }
+        return readings
     }
 
     /// Prefers a canonical variant; a key shared by groups whose translations differ is not `exact`.
