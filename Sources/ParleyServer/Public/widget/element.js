@@ -1,0 +1,380 @@
+// <parley-chat>: the visitor widget. A custom element with a shadow root; all texts of the other side go through
+// `el(..., {text})` (textContent), never markup. Wiring: VisitorSession (storage), Connection (socket), i18n.
+
+import { Connection, Outbox, SeqTracker } from './connection.js';
+import { LANGUAGES, CATALOGUE, negotiate, translator, formatTime, languageName } from './i18n.js';
+import { PATHS, encode, socketURL, parseVisitorSession } from './protocol.js';
+import { greetingFor, parseHours, hoursStatus } from './rules.js';
+import { VisitorSession } from './session.js';
+import { CSS } from './style.js';
+import { el, messageModel, langAttr } from './view.js';
+
+const ICON_CHAT = 'M4 5a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3h-6l-5 4v-4H7a3 3 0 0 1-3-3z';
+const ICON_CLOSE = 'M6 6l12 12M18 6L6 18';
+
+function icon(doc, path, stroke) {
+  const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const p = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
+  p.setAttribute('d', path);
+  p.setAttribute('fill', stroke ? 'none' : 'currentColor');
+  if (stroke) p.setAttribute('stroke', 'currentColor'), p.setAttribute('stroke-width', '2.2'), p.setAttribute('stroke-linecap', 'round');
+  svg.appendChild(p);
+  return svg;
+}
+
+export class ParleyChat extends HTMLElement {
+  connectedCallback() {
+    if (this.ui) return;
+    this.site = this.dataset.site || 'default';
+    this.server = this.dataset.server || location.origin;
+    this.session = new VisitorSession(localStorage, this.site);
+    this.lang = this.session.state.language || negotiate([this.dataset.lang, ...(navigator.languages || [])].filter(Boolean));
+    this.t = translator(this.lang);
+    this.nodes = new Map();
+    this.expanded = new Set();
+    this.unread = 0;
+    this.hours = parseHours(this.dataset.hours);
+    this.build();
+    this.session.state.log.forEach((m) => this.show(m));
+    this.outbox = new Outbox(localStorage, `parley.${this.site}.outbox`);
+    this.outbox.items.forEach((m) => this.showPending(m));
+    if (this.session.token || this.outbox.items.length) this.connect();
+    if (this.session.state.open) this.open(false);
+    this.scheduleGreeting();
+  }
+
+  disconnectedCallback() {
+    this.connection?.stop();
+  }
+
+  build() {
+    const d = document, t = this.t;
+    const root = this.attachShadow({ mode: 'open' });
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      root.appendChild(el(d, 'style', { text: CSS }));
+    }
+    const ui = (this.ui = {});
+    ui.live = el(d, 'div', { class: 'sr', attrs: { 'aria-live': 'polite', role: 'status' } });
+    ui.count = el(d, 'span', { class: 'count', attrs: { hidden: true, 'aria-hidden': 'true' } });
+    ui.launcher = el(d, 'button', { class: 'launcher', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' } }, [icon(d, ICON_CHAT), ui.count]);
+    ui.teaserText = el(d, 'p');
+    ui.teaserClose = el(d, 'button', { class: 'x', attrs: { type: 'button' }, text: '×' });
+    ui.teaser = el(d, 'div', { class: 'teaser', attrs: { hidden: true, role: 'note' } }, [ui.teaserText, ui.teaserClose]);
+    ui.title = el(d, 'h2', { attrs: { id: 'parley-title' } });
+    ui.subtitle = el(d, 'p');
+    ui.close = el(d, 'button', { class: 'x', attrs: { type: 'button' } }, [icon(d, ICON_CLOSE, true)]);
+    ui.langLabel = el(d, 'label', { attrs: { for: 'parley-lang' } });
+    ui.lang = el(d, 'select', { attrs: { id: 'parley-lang' } }, LANGUAGES.map((code) =>
+      el(d, 'option', { attrs: { value: code, lang: code }, text: CATALOGUE[code].autonym })));
+    ui.status = el(d, 'span', { class: 'status' });
+    ui.list = el(d, 'ol', { attrs: { 'aria-labelledby': 'parley-title', tabindex: '0' } });
+    ui.typing = el(d, 'div', { class: 'typing', attrs: { 'aria-live': 'polite' } });
+    ui.input = el(d, 'textarea', { attrs: { id: 'parley-input', rows: 1, maxlength: 4000, enterkeyhint: 'send' } });
+    ui.inputLabel = el(d, 'label', { class: 'sr', attrs: { for: 'parley-input' } });
+    ui.send = el(d, 'button', { class: 'send', attrs: { type: 'submit' } });
+    ui.form = el(d, 'form', {}, [ui.inputLabel, ui.input, ui.send]);
+    ui.panel = el(d, 'section', { class: 'panel', attrs: { id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true } }, [
+      el(d, 'header', {}, [ui.title, ui.subtitle, ui.close]),
+      el(d, 'div', { class: 'bar' }, [ui.langLabel, ui.lang, ui.status]),
+      ui.list, ui.typing, ui.form,
+    ]);
+    root.append(ui.live, ui.panel, ui.teaser, ui.launcher);
+    this.wire();
+    this.applyLanguage();
+  }
+
+  wire() {
+    const ui = this.ui;
+    ui.launcher.addEventListener('click', () => (ui.panel.hidden ? this.open(true) : this.close()));
+    ui.close.addEventListener('click', () => this.close());
+    ui.teaser.addEventListener('click', (e) => (e.target === ui.teaserClose ? this.hideTeaser() : this.open(true)));
+    ui.panel.addEventListener('keydown', (e) => e.key === 'Escape' && this.close());
+    ui.lang.addEventListener('change', () => this.setLanguage(ui.lang.value));
+    ui.form.addEventListener('submit', (e) => (e.preventDefault(), this.submit()));
+    ui.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) (e.preventDefault(), this.submit());
+    });
+    ui.input.addEventListener('input', () => this.typing(true));
+    addEventListener('online', () => this.connection?.nudge());
+    document.addEventListener('visibilitychange', () => !document.hidden && this.connection?.nudge());
+  }
+
+  applyLanguage() {
+    const ui = this.ui, t = (this.t = translator(this.lang));
+    ui.launcher.setAttribute('aria-label', t(ui.panel.hidden ? 'open' : 'close'));
+    ui.close.setAttribute('aria-label', t('close'));
+    ui.teaserClose.setAttribute('aria-label', t('dismiss'));
+    ui.title.textContent = t('title');
+    const hours = hoursStatus(this.hours, new Date(), this.lang, t);
+    ui.subtitle.textContent = hours ? hours.line : t('subtitle');
+    ui.langLabel.textContent = t('language');
+    ui.lang.value = this.lang;
+    ui.input.placeholder = t('placeholder');
+    ui.inputLabel.textContent = t('inputLabel');
+    ui.send.textContent = t('send');
+    ui.panel.setAttribute('lang', this.lang);
+    ui.teaser.setAttribute('lang', this.lang);
+    if (this.greeting) ui.teaserText.textContent = t(this.greeting);
+    for (const node of this.nodes.values()) node.dispatchEvent(new Event('relabel'));
+  }
+
+  setLanguage(code) {
+    this.lang = code;
+    this.session.set({ language: code });
+    this.applyLanguage();
+    this.connection?.sendFrame(encode.language(code));
+  }
+
+  open(focus) {
+    const ui = this.ui;
+    ui.panel.hidden = false;
+    ui.launcher.setAttribute('aria-expanded', 'true');
+    ui.launcher.setAttribute('aria-label', this.t('close'));
+    this.hideTeaser();
+    this.unread = 0;
+    this.renderCount();
+    this.session.set({ open: true, greeted: true });
+    ui.list.scrollTop = ui.list.scrollHeight;
+    if (focus) ui.input.focus();
+    this.markRead();
+  }
+
+  close() {
+    const ui = this.ui;
+    ui.panel.hidden = true;
+    ui.launcher.setAttribute('aria-expanded', 'false');
+    ui.launcher.setAttribute('aria-label', this.t('open'));
+    this.session.set({ open: false });
+    ui.launcher.focus();
+  }
+
+  scheduleGreeting() {
+    const key = greetingFor(location.pathname, this.dataset.greeting);
+    if (!key || this.session.state.greeted || this.session.state.log.length) return;
+    this.greeting = key;
+    setTimeout(() => {
+      if (!this.ui.panel.hidden || this.session.state.greeted) return;
+      this.ui.teaserText.textContent = this.t(key);
+      this.ui.teaser.hidden = false;
+      this.ui.live.textContent = this.t(key);
+    }, Number(this.dataset.greetingDelay ?? 4000));
+  }
+
+  hideTeaser() {
+    this.ui.teaser.hidden = true;
+    this.session.set({ greeted: true });
+  }
+
+  async ensureToken() {
+    if (this.session.token) return true;
+    try {
+      const response = await fetch(new URL(PATHS.visitorConversation, this.server), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ site: this.site, language: this.lang, languages: navigator.languages || [], page: location.href }),
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const s = parseVisitorSession(await response.json());
+      this.session.set({ token: s.token, conversationId: s.conversationId });
+      return true;
+    } catch {
+      this.setStatus('waiting', 3000);
+      setTimeout(() => this.connect(), 3000);
+      return false;
+    }
+  }
+
+  async connect() {
+    if (this.connection || this.connecting) return;
+    this.connecting = true;
+    const ok = await this.ensureToken();
+    this.connecting = false;
+    if (!ok) return;
+    this.seqs = new SeqTracker({ '': this.session.lastSeq });
+    this.connection = new Connection({
+      url: () => socketURL(this.server, PATHS.visitorSocket, { token: this.session.token, after: this.seqs.lastSeq('') }),
+      createSocket: (url) => new WebSocket(url),
+      outbox: this.outbox,
+      seqs: this.seqs,
+      onEvent: (event) => this.onEvent(event),
+    });
+    this.connection.start();
+  }
+
+  onEvent(event) {
+    switch (event.kind) {
+      case 'status': return this.onStatus(event);
+      case 'ack': return this.markPending(event.clientMessageId, 'sent');
+      case 'message': return this.onMessage({ ...event.message, conversationId: null });
+      case 'translation': {
+        const m = this.session.updateTranslation(event.seq, event.translation);
+        return m && this.show(m);
+      }
+      case 'typing': return event.role !== 'visitor' && this.showTyping(event.active, event.name);
+      case 'read': return event.role !== 'visitor' && this.markReadUpTo(event.seq);
+      case 'notice': return this.notice(event.code, event.params);
+      case 'error': return this.notice('error', { reason: event.message || event.code });
+    }
+  }
+
+  onStatus(event) {
+    this.setStatus(event.state, event.delay);
+    if (event.state === 'open') {
+      this.connection.sendFrame(encode.page(location.href, document.title));
+      this.connection.sendFrame(encode.language(this.lang));
+      if (event.reconnected) this.ui.live.textContent = this.t('reconnected');
+      this.markRead();
+    } else if (event.state === 'closed') {
+      this.session.forget();
+      this.connection = null;
+      this.systemLine(this.t('ended'));
+    }
+  }
+
+  setStatus(state, delay) {
+    const s = this.ui.status;
+    s.classList.toggle('warn', state === 'waiting');
+    s.textContent = state === 'waiting' ? this.t('reconnecting', { seconds: Math.max(1, Math.round(delay / 1000)) })
+      : state === 'connecting' ? this.t('connecting') : '';
+  }
+
+  onMessage(message) {
+    this.session.remember(message);
+    if (message.clientMessageId) this.nodes.get('c:' + message.clientMessageId)?.remove();
+    this.show(message);
+    if (message.role !== 'visitor') {
+      this.showTyping(false);
+      const m = messageModel(message, this.lang, 'visitor');
+      this.ui.live.textContent = `${this.t('messageFrom', { name: this.t('operator'), time: this.time(message.sentAt) })} ${m.text}`;
+      if (this.ui.panel.hidden) (this.unread += 1), this.renderCount();
+      else this.markRead();
+    }
+  }
+
+  time(ms) {
+    return formatTime(this.lang, ms ? new Date(ms) : new Date());
+  }
+
+  /** Renders (or re-renders in place) a delivered message. */
+  show(message) {
+    const key = 's:' + message.seq;
+    const node = this.bubble(message);
+    const old = this.nodes.get(key);
+    if (old) old.replaceWith(node);
+    else this.ui.list.appendChild(node);
+    this.nodes.set(key, node);
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+  }
+
+  bubble(message) {
+    const d = document;
+    const li = el(d, 'li');
+    const render = () => {
+      const t = this.t, m = messageModel(message, this.lang, 'visitor');
+      li.className = m.role === 'system' ? 'sys' : m.own ? 'own' : 'them';
+      li.replaceChildren();
+      const who = m.own ? t('you') : message.author || t('operator');
+      const meta = el(d, 'div', { class: 'meta' }, [el(d, 'span', { text: who }), el(d, 'time', { text: this.time(m.sentAt) })]);
+      li.append(meta, el(d, 'div', { class: 'bubble', attrs: { dir: 'auto', lang: langAttr(m.textLanguage) }, text: m.text }));
+      if (m.translated) {
+        const id = `orig-${m.seq}`;
+        const open = this.expanded.has(m.seq);
+        const toggle = el(d, 'button', { class: 'toggle', attrs: { type: 'button', 'aria-expanded': String(open), 'aria-controls': id }, text: t(open ? 'hideOriginal' : 'showOriginal') });
+        toggle.addEventListener('click', () => {
+          open ? this.expanded.delete(m.seq) : this.expanded.add(m.seq);
+          render();
+          li.querySelector('.toggle').focus();
+        });
+        meta.append(el(d, 'span', { class: 'mt', text: `${t('machineTranslated')} · ${t('quality.' + m.quality)}` }), toggle);
+        li.append(el(d, 'p', { class: 'orig', attrs: { id, hidden: !open, dir: 'auto', lang: langAttr(m.originalLanguage) } }, [
+          el(d, 'span', { class: 'sr', text: t('originalIn', { language: languageName(m.originalLanguage, this.lang) }) + ' ' }), m.original,
+        ]));
+      }
+    };
+    li.addEventListener('relabel', render);
+    render();
+    return li;
+  }
+
+  showPending(item) {
+    const li = el(document, 'li', { class: 'own' }, [
+      el(document, 'div', { class: 'meta' }, [el(document, 'span', { class: 'state', text: this.t('sending') })]),
+      el(document, 'div', { class: 'bubble', attrs: { dir: 'auto' }, text: item.text }),
+    ]);
+    this.ui.list.appendChild(li);
+    this.nodes.set('c:' + item.clientMessageId, li);
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+  }
+
+  markPending(clientMessageId, state) {
+    const node = this.nodes.get('c:' + clientMessageId)?.querySelector('.state');
+    if (node) node.textContent = this.t(state);
+  }
+
+  markReadUpTo(seq) {
+    this.readUpTo = Math.max(this.readUpTo || 0, seq || 0);
+  }
+
+  submit() {
+    const text = this.ui.input.value.trim();
+    if (!text) return;
+    this.ui.input.value = '';
+    this.typing(false);
+    const item = this.connection ? this.connection.sendMessage(text) : this.queue(text);
+    this.showPending(item);
+    if (!this.connection) this.connect();
+  }
+
+  queue(text) {
+    const item = { clientMessageId: crypto.randomUUID(), text, conversationId: null, createdAt: Date.now() };
+    this.outbox.add(item);
+    return item;
+  }
+
+  typing(active) {
+    const now = Date.now();
+    clearTimeout(this.typingTimer);
+    if (active) this.typingTimer = setTimeout(() => this.typing(false), 4000);
+    if (active && now - (this.typingSent || 0) < 2500) return;
+    this.typingSent = active ? now : 0;
+    this.connection?.sendFrame(encode.typing(active));
+  }
+
+  showTyping(active, name) {
+    clearTimeout(this.typingShown);
+    this.ui.typing.textContent = active ? this.t('typing', { name: name || this.t('operator') }) : '';
+    if (active) this.typingShown = setTimeout(() => this.showTyping(false), 6000);
+  }
+
+  markRead() {
+    const seq = this.session.lastSeq;
+    if (seq && !this.ui.panel.hidden && this.connection?.isOpen) this.connection.sendFrame(encode.read(seq));
+  }
+
+  renderCount() {
+    this.ui.count.hidden = this.unread === 0;
+    this.ui.count.textContent = String(this.unread);
+    const label = this.t('open') + (this.unread ? ` — ${this.t('newMessages', { count: this.unread })}` : '');
+    if (this.ui.panel.hidden) this.ui.launcher.setAttribute('aria-label', label);
+  }
+
+  notice(code, params = {}) {
+    const key = { noOperator: 'noOperator', offline: 'noOperator', ended: 'ended', error: 'error' }[code];
+    if (key) this.systemLine(this.t(key, params));
+  }
+
+  systemLine(text) {
+    this.ui.list.appendChild(el(document, 'li', { class: 'sys', text }));
+    this.ui.live.textContent = text;
+  }
+}
+
+export function define() {
+  if (!customElements.get('parley-chat')) customElements.define('parley-chat', ParleyChat);
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PUBLIC, MemoryStorage } from './helpers.mjs';
+
+const { greetingFor, parseHours, hoursStatus } = await import(new URL('widget/rules.js', PUBLIC));
+const { translator } = await import(new URL('widget/i18n.js', PUBLIC));
+const { VisitorSession } = await import(new URL('widget/session.js', PUBLIC));
+const { decode, isTerminalClose, socketURL, parseVisitorSession } = await import(new URL('widget/protocol.js', PUBLIC));
+
+test('greets on cart and product pages, never on checkout', () => {
+  assert.equal(greetingFor('/cart.html'), 'greetingCart');
+  assert.equal(greetingFor('/product.html'), 'greetingProduct');
+  assert.equal(greetingFor('/checkout.html'), null);
+  assert.equal(greetingFor('/checkout.html', 'cart'), null, 'checkout wins over the attribute');
+  assert.equal(greetingFor('/'), null);
+  assert.equal(greetingFor('/', 'product'), 'greetingProduct');
+  assert.equal(greetingFor('/cart.html', 'off'), null);
+});
+
+test('business hours are parsed and checked in their time zone', () => {
+  const hours = parseHours('1-5 09:00-18:00 Europe/Berlin');
+  assert.deepEqual(hours, { firstDay: 1, lastDay: 5, open: 540, close: 1080, timeZone: 'Europe/Berlin' });
+  assert.equal(parseHours('weekdays'), null);
+  const monday10Berlin = new Date('2024-01-08T09:00:00Z');
+  const sunday = new Date('2024-01-07T12:00:00Z');
+  const mondayEvening = new Date('2024-01-08T17:30:00Z');
+  assert.equal(hoursStatus(hours, monday10Berlin, 'de', translator('de')).open, true);
+  assert.equal(hoursStatus(hours, sunday, 'de', translator('de')).open, false);
+  assert.equal(hoursStatus(hours, mondayEvening, 'de', translator('de')).open, false);
+  assert.match(hoursStatus(hours, sunday, 'de', translator('de')).line, /^Geöffnet Mo\.?–Fr\.?, 0?9:00–18:00$/);
+  assert.match(hoursStatus(hours, sunday, 'tr', translator('tr')).line, /^Açık: Pzt–Cum, 0?9:00–18:00$/);
+});
+
+test('the session keeps token, resume point and transcript across pages', () => {
+  const storage = new MemoryStorage();
+  const first = new VisitorSession(storage, 'demo');
+  first.set({ token: 't1', conversationId: 'c1' });
+  first.remember({ seq: 2, text: 'b' });
+  first.remember({ seq: 1, text: 'a' });
+  first.remember({ seq: 2, text: 'b' });
+  first.updateTranslation(2, { text: 'B', language: 'tr' });
+  const next = new VisitorSession(storage, 'demo');
+  assert.equal(next.token, 't1');
+  assert.equal(next.lastSeq, 2);
+  assert.deepEqual(next.state.log.map((m) => m.seq), [1, 2]);
+  assert.equal(next.state.log[1].translation.text, 'B');
+  storage.setItem('parley.broken.session', '{nope');
+  assert.equal(new VisitorSession(storage, 'broken').token, null);
+});
+
+test('protocol: close-code classes, URLs and strict decoding', () => {
+  assert.equal(isTerminalClose(4000), false);
+  assert.equal(isTerminalClose(4499), false);
+  assert.equal(isTerminalClose(4500), true);
+  assert.equal(isTerminalClose(4999), true);
+  assert.equal(isTerminalClose(1006), false);
+  assert.equal(socketURL('https://relay.example/x', '/ws/visitor', { token: 'a b', after: 3 }), 'wss://relay.example/ws/visitor?token=a+b&after=3');
+  assert.equal(socketURL('http://127.0.0.1:8080', '/ws/operator'), 'ws://127.0.0.1:8080/ws/operator');
+  assert.deepEqual(decode('{"type":"nope"}'), { kind: 'unknown', type: 'nope' });
+  assert.deepEqual(decode('null'), { kind: 'unknown' });
+  assert.equal(decode('{"type":"message","seq":"4","text":5}').message.text, '5');
+  assert.equal(decode('{"type":"message","seq":"4","role":"<b>"}').message.role, 'system');
+  assert.throws(() => parseVisitorSession({}), /no token/);
+});
