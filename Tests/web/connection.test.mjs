@@ -4,7 +4,7 @@ import { PUBLIC, MemoryStorage, FakeSocket, ManualTimers } from './helpers.mjs';
 
 const { Connection, Outbox, SeqTracker, backoffDelay } = await import(new URL('widget/connection.js', PUBLIC));
 
-function harness(storage = new MemoryStorage(), floors = {}) {
+function harness(storage = new MemoryStorage(), floors = {}, onOpen = undefined) {
   const sockets = [];
   const events = [];
   const timers = new ManualTimers();
@@ -14,6 +14,7 @@ function harness(storage = new MemoryStorage(), floors = {}) {
     url: () => `ws://relay/ws/visitor?after=${seqs.lastSeq('')}`,
     createSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)),
     onEvent: (e) => events.push(e),
+    onOpen,
     outbox: new Outbox(storage, 'outbox'),
     seqs,
     timers,
@@ -124,7 +125,7 @@ test('terminal close codes stop reconnecting; reconnectable ones back off', () =
 
 test('backoff grows exponentially, is capped, and jitters between 50 and 100 %', () => {
   assert.deepEqual([0, 1, 2, 3].map((a) => backoffDelay(a, () => 1)), [500, 1000, 2000, 4000]);
-  assert.equal(backoffDelay(30, () => 1), 15000);
+  assert.equal(backoffDelay(30, () => 1), 30000);
   assert.equal(backoffDelay(2, () => 0), 1000);
   const h = harness();
   h.connection.start();
@@ -171,4 +172,45 @@ test('stop closes the socket and prevents any reconnect', () => {
   h.connection.stop();
   assert.equal(h.sockets[0].closed, 1000);
   assert.equal(h.timers.queue.length, 0);
+});
+
+test('join goes out before the outbox is flushed on every (re)connect', () => {
+  let h;
+  h = harness(new MemoryStorage(), {}, (c) => c.sendFrame(JSON.stringify({ type: 'join', lastSeq: h.connection.seqs.lastSeq('') })));
+  h.connection.start();
+  h.connection.sendMessage('queued');
+  h.sockets[0].open();
+  assert.deepEqual(h.sockets[0].sent.map((f) => f.type), ['join', 'message']);
+  h.sockets[0].deliver(message(1));
+  h.sockets[0].drop(1001);
+  h.timers.runNext();
+  h.sockets[1].open();
+  assert.deepEqual(h.sockets[1].sent, [{ type: 'join', lastSeq: 1 }, { type: 'message', clientMessageId: 'm1', text: 'queued' }]);
+});
+
+test('a rate-limited message is resent after retryAfterMs; a rejected one is dropped and reported', () => {
+  const h = harness();
+  h.connection.start();
+  h.sockets[0].open();
+  h.connection.sendMessage('fast');
+  h.connection.sendMessage('');
+  h.sockets[0].deliver({ type: 'error', code: 'rate_limited', clientMessageId: 'm1', retryAfterMs: 400, message: 'slow down' });
+  h.sockets[0].deliver({ type: 'error', code: 'empty_message', clientMessageId: 'm2', message: 'empty' });
+  assert.deepEqual(h.connection.outbox.items.map((m) => m.clientMessageId), ['m1']);
+  assert.equal(h.events.at(-1).willRetry, false);
+  const timer = h.timers.runNext();
+  assert.equal(timer.ms, 400);
+  assert.deepEqual(h.sockets[0].sent.map((f) => f.text), ['fast', '', 'fast']);
+});
+
+test('operator messages keep their conversation and de-dup is per conversation', () => {
+  const h = harness();
+  h.connection.start();
+  h.sockets[0].open();
+  h.connection.sendMessage('Hallo', 'c_1');
+  assert.deepEqual(h.sockets[0].sent[0], { type: 'message', clientMessageId: 'm1', text: 'Hallo', conversationId: 'c_1' });
+  h.sockets[0].deliver(message(1, { conversationId: 'c_1' }));
+  h.sockets[0].deliver(message(1, { conversationId: 'c_2' }));
+  h.sockets[0].deliver(message(1, { conversationId: 'c_1' }));
+  assert.deepEqual(h.messages().map((e) => e.message.conversationId), ['c_1', 'c_2']);
 });

@@ -5,7 +5,7 @@ import { PUBLIC, MemoryStorage } from './helpers.mjs';
 const { greetingFor, parseHours, hoursStatus } = await import(new URL('widget/rules.js', PUBLIC));
 const { translator } = await import(new URL('widget/i18n.js', PUBLIC));
 const { VisitorSession } = await import(new URL('widget/session.js', PUBLIC));
-const { decode, isTerminalClose, socketURL, parseVisitorSession } = await import(new URL('widget/protocol.js', PUBLIC));
+const { decode, encode, isTerminalClose, socketURL, parseVisitorSession } = await import(new URL('widget/protocol.js', PUBLIC));
 
 test('greets on cart and product pages, never on checkout', () => {
   assert.equal(greetingFor('/cart.html'), 'greetingCart');
@@ -61,4 +61,25 @@ test('protocol: close-code classes, URLs and strict decoding', () => {
   assert.equal(decode('{"type":"message","seq":"4","text":5}').message.text, '5');
   assert.equal(decode('{"type":"message","seq":"4","role":"<b>"}').message.role, 'system');
   assert.throws(() => parseVisitorSession({}), /no token/);
+});
+
+test('protocol: decodes the documented frames', () => {
+  const m = decode(JSON.stringify({
+    type: 'message', conversationId: 'c_1', seq: 13, clientMessageId: 'm-1', sender: { role: 'visitor', id: 'p_1', name: 'Anna' },
+    text: 'Wo ist meine Bestellung 12345?', language: 'de', confidence: 0.97,
+    translation: { language: 'tr', text: '12345 numaralı siparişim nerede?', engine: 'phrasebook', quality: 'phrasebook' },
+    translationStatus: 'done', createdAt: '2026-11-23T15:20:05.001Z',
+  })).message;
+  assert.equal(m.role, 'visitor');
+  assert.equal(m.author, 'Anna');
+  assert.equal(m.confidence, 0.97);
+  assert.equal(m.translation.quality, 'phrasebook');
+  assert.equal(m.sentAt, Date.UTC(2026, 10, 23, 15, 20, 5, 1));
+  assert.deepEqual(decode('{"type":"typing","conversationId":"c_1","sender":{"role":"operator","name":"Ayşe"},"active":true}'),
+    { kind: 'typing', active: true, role: 'operator', name: 'Ayşe', conversationId: 'c_1' });
+  assert.equal(decode('{"type":"joined","conversationId":"c_1","lastSeq":12}').lastSeq, 12);
+  assert.equal(decode('{"type":"system","code":"no_operator_online","text":"x"}').code, 'no_operator_online');
+  assert.equal(decode('{"type":"error","code":"rate_limited","clientMessageId":"m9","retryAfterMs":400}').retryAfterMs, 400);
+  assert.deepEqual(JSON.parse(encode.join(3)), { type: 'join', lastSeq: 3 });
+  assert.deepEqual(JSON.parse(encode.setLanguage('et', 'c_1')), { type: 'setLanguage', language: 'et', conversationId: 'c_1' });
 });

@@ -25,7 +25,7 @@ test('event handler, src, href and style attributes cannot be set', () => {
 test('a hostile message from the wire stays plain text in the view model', () => {
   for (const payload of HOSTILE) {
     const event = decode(JSON.stringify({
-      type: 'message', seq: 3, role: 'operator', text: payload, language: 'de',
+      type: 'message', seq: 3, sender: { role: 'operator', name: payload }, text: payload, language: 'de',
       translation: { text: payload, language: 'tr', engine: 'phrasebook', quality: 'phrasebook' },
     }));
     const model = messageModel(event.message, 'tr', 'visitor');
@@ -37,7 +37,7 @@ test('a hostile message from the wire stays plain text in the view model', () =>
 
 test('operator replies show the translation with the machine-translated label and the original', () => {
   const message = decode(JSON.stringify({
-    type: 'message', seq: 7, role: 'operator', text: 'Ihre Bestellung ist unterwegs.', language: 'de',
+    type: 'message', seq: 7, sender: { role: 'operator', name: 'Jonas' }, text: 'Ihre Bestellung ist unterwegs.', language: 'de',
     translation: { text: 'Siparişiniz yolda.', language: 'tr', engine: 'phrasebook', quality: 'phrasebook' },
   })).message;
   const m = messageModel(message, 'tr', 'visitor');

@@ -4,6 +4,9 @@
 
 import { decode, encode, isTerminalClose } from './protocol.js';
 
+/** Error codes after which a message is resent unchanged (protocol §6); any other error drops it. */
+const RETRYABLE = new Set(['rate_limited', 'busy', 'internal', 'not_joined']);
+
 /** Unacknowledged messages, persisted so they survive reloads and page navigation. */
 export class Outbox {
   constructor(storage, key) {
@@ -63,7 +66,7 @@ export class SeqTracker {
 }
 
 /** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with 50–100 % jitter. */
-export function backoffDelay(attempt, random = Math.random, base = 500, max = 15000) {
+export function backoffDelay(attempt, random = Math.random, base = 500, max = 30000) {
   const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 20));
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }
@@ -74,8 +77,10 @@ export class Connection {
    * @param {() => string} options.url  evaluated before every connect (so it can carry the current resume point)
    * @param {(url: string) => object} options.createSocket  returns a WebSocket-like object
    * @param {(event: object) => void} options.onEvent  decoded, de-duplicated events plus {kind:'status'}
+   * @param {(connection: Connection) => void} [options.onOpen]  sends `join` frames before the outbox is flushed
    */
-  constructor({ url, createSocket, onEvent, outbox, seqs = new SeqTracker(), timers, random = Math.random, newId }) {
+  constructor({ url, createSocket, onEvent, onOpen, outbox, seqs = new SeqTracker(), timers, random = Math.random, newId }) {
+    this.onOpen = onOpen;
     this.url = url;
     this.createSocket = createSocket;
     this.onEvent = onEvent;
@@ -155,6 +160,11 @@ export class Connection {
     this.attempt = 0;
     this.emit({ kind: 'status', state: 'open', reconnected: this.hadOpened });
     this.hadOpened = true;
+    try {
+      this.onOpen?.(this);
+    } catch (error) {
+      globalThis.console?.error?.(error);
+    }
     for (const item of [...this.outbox.items]) this.transmit(item);
   }
 
@@ -166,8 +176,23 @@ export class Connection {
       const m = event.message;
       if (m.clientMessageId) this.outbox.remove(m.clientMessageId);
       if (!this.seqs.accept(m.conversationId, m.seq)) return;
+    } else if (event.kind === 'error' && event.clientMessageId) {
+      this.rejected(event);
     }
     this.emit(event);
+  }
+
+  /** A message was not stored: retry transient failures later, give up (and tell) on permanent ones. */
+  rejected(event) {
+    const item = this.outbox.items.find((m) => m.clientMessageId === event.clientMessageId);
+    if (!item) return;
+    if (RETRYABLE.has(event.code)) {
+      this.timers.setTimeout(() => this.outbox.items.includes(item) && this.transmit(item), event.retryAfterMs || 1000);
+      event.willRetry = true;
+    } else {
+      this.outbox.remove(item.clientMessageId);
+      event.willRetry = false;
+    }
   }
 
   closed(code, reason) {

@@ -128,7 +128,8 @@ export class ParleyChat extends HTMLElement {
     this.lang = code;
     this.session.set({ language: code });
     this.applyLanguage();
-    this.connection?.sendFrame(encode.language(code));
+    this.connection?.sendFrame(encode.setLanguage(code));
+    this.serverLanguage = code;
   }
 
   open(focus) {
@@ -171,37 +172,55 @@ export class ParleyChat extends HTMLElement {
     this.session.set({ greeted: true });
   }
 
+  /** Starts or resumes the conversation (protocol §1.1); a resume returns a fresh token. */
   async ensureToken() {
-    if (this.session.token) return true;
-    try {
-      const response = await fetch(new URL(PATHS.visitorConversation, this.server), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ site: this.site, language: this.lang, languages: navigator.languages || [], page: location.href }),
-      });
-      if (!response.ok) throw new Error(String(response.status));
-      const s = parseVisitorSession(await response.json());
-      this.session.set({ token: s.token, conversationId: s.conversationId });
-      return true;
-    } catch {
-      this.setStatus('waiting', 3000);
-      setTimeout(() => this.connect(), 3000);
-      return false;
+    const saved = this.session.state;
+    const response = await fetch(new URL(PATHS.visitorConversation, this.server), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        siteId: this.site,
+        languages: [this.lang, ...(navigator.languages || [])],
+        page: { url: location.href, title: document.title, lang: document.documentElement.lang || undefined },
+        token: saved.token || undefined,
+      }),
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    const s = parseVisitorSession(await response.json());
+    if (saved.conversationId && saved.conversationId !== s.conversationId) {
+      this.session.forget();
+      this.nodes.forEach((node, key) => key.startsWith('s:') && node.remove());
     }
+    this.session.set({ token: s.token, conversationId: s.conversationId });
+    this.serverLanguage = s.language;
   }
 
   async connect() {
     if (this.connection || this.connecting) return;
     this.connecting = true;
-    const ok = await this.ensureToken();
+    try {
+      await this.ensureToken();
+    } catch {
+      this.connecting = false;
+      this.retryDelay = Math.min(30000, (this.retryDelay || 1000) * 2);
+      this.setStatus('waiting', this.retryDelay);
+      setTimeout(() => this.connect(), this.retryDelay);
+      return;
+    }
     this.connecting = false;
-    if (!ok) return;
-    this.seqs = new SeqTracker({ '': this.session.lastSeq });
+    this.retryDelay = 0;
+    const id = this.session.state.conversationId;
+    this.seqs = new SeqTracker({ [id]: this.session.lastSeq });
     this.connection = new Connection({
-      url: () => socketURL(this.server, PATHS.visitorSocket, { token: this.session.token, after: this.seqs.lastSeq('') }),
+      url: () => socketURL(this.server, PATHS.visitorSocket, { token: this.session.token }),
       createSocket: (url) => new WebSocket(url),
       outbox: this.outbox,
       seqs: this.seqs,
+      onOpen: (c) => {
+        c.sendFrame(encode.join(this.seqs.lastSeq(id)));
+        if (this.serverLanguage !== this.lang) c.sendFrame(encode.setLanguage(this.lang));
+        this.serverLanguage = this.lang;
+      },
       onEvent: (event) => this.onEvent(event),
     });
     this.connection.start();
@@ -211,29 +230,34 @@ export class ParleyChat extends HTMLElement {
     switch (event.kind) {
       case 'status': return this.onStatus(event);
       case 'ack': return this.markPending(event.clientMessageId, 'sent');
-      case 'message': return this.onMessage({ ...event.message, conversationId: null });
+      case 'message': return this.onMessage(event.message);
       case 'translation': {
         const m = this.session.updateTranslation(event.seq, event.translation);
         return m && this.show(m);
       }
-      case 'typing': return event.role !== 'visitor' && this.showTyping(event.active, event.name);
-      case 'read': return event.role !== 'visitor' && this.markReadUpTo(event.seq);
-      case 'notice': return this.notice(event.code, event.params);
-      case 'error': return this.notice('error', { reason: event.message || event.code });
+      case 'typing': return event.role === 'operator' && this.showTyping(event.active, event.name);
+      case 'read':
+        if (event.role === 'operator') this.readSeq = Math.max(this.readSeq || 0, event.seq || 0), this.markPending(null, 'read', event.seq);
+        return;
+      case 'system': return this.notice(event.code, event.text);
+      case 'error':
+        if (event.clientMessageId && event.willRetry === false) this.markPending(event.clientMessageId, 'error', 0, event.message);
     }
   }
 
   onStatus(event) {
     this.setStatus(event.state, event.delay);
     if (event.state === 'open') {
-      this.connection.sendFrame(encode.page(location.href, document.title));
-      this.connection.sendFrame(encode.language(this.lang));
       if (event.reconnected) this.ui.live.textContent = this.t('reconnected');
-      this.markRead();
     } else if (event.state === 'closed') {
-      this.session.forget();
       this.connection = null;
-      this.systemLine(this.t('ended'));
+      if (event.code === 4500 && !this.refreshed) {
+        this.refreshed = true;
+        this.connect();
+      } else {
+        this.session.forget();
+        this.systemLine(this.t('ended'));
+      }
     }
   }
 
@@ -280,7 +304,8 @@ export class ParleyChat extends HTMLElement {
       li.className = m.role === 'system' ? 'sys' : m.own ? 'own' : 'them';
       li.replaceChildren();
       const who = m.own ? t('you') : message.author || t('operator');
-      const meta = el(d, 'div', { class: 'meta' }, [el(d, 'span', { text: who }), el(d, 'time', { text: this.time(m.sentAt) })]);
+      const meta = el(d, 'div', { class: 'meta' }, [el(d, 'span', { text: who }), el(d, 'time', { text: this.time(m.sentAt) }),
+        m.own && el(d, 'span', { class: 'state', text: t(m.seq <= (this.readSeq || 0) ? 'read' : 'sent') })]);
       li.append(meta, el(d, 'div', { class: 'bubble', attrs: { dir: 'auto', lang: langAttr(m.textLanguage) }, text: m.text }));
       if (m.translated) {
         const id = `orig-${m.seq}`;
@@ -312,13 +337,14 @@ export class ParleyChat extends HTMLElement {
     this.ui.list.scrollTop = this.ui.list.scrollHeight;
   }
 
-  markPending(clientMessageId, state) {
-    const node = this.nodes.get('c:' + clientMessageId)?.querySelector('.state');
-    if (node) node.textContent = this.t(state);
-  }
-
-  markReadUpTo(seq) {
-    this.readUpTo = Math.max(this.readUpTo || 0, seq || 0);
+  /** Updates the state line of own messages: by clientMessageId, or all up to `seq` (read receipts). */
+  markPending(clientMessageId, state, seq = 0, reason = '') {
+    const nodes = clientMessageId ? [this.nodes.get('c:' + clientMessageId)]
+      : [...this.nodes.entries()].filter(([k]) => k.startsWith('s:') && Number(k.slice(2)) <= seq).map(([, n]) => n);
+    for (const node of nodes) {
+      const line = node?.querySelector('.state');
+      if (line) line.textContent = this.t(state, { reason });
+    }
   }
 
   submit() {
@@ -364,9 +390,10 @@ export class ParleyChat extends HTMLElement {
     if (this.ui.panel.hidden) this.ui.launcher.setAttribute('aria-label', label);
   }
 
-  notice(code, params = {}) {
-    const key = { noOperator: 'noOperator', offline: 'noOperator', ended: 'ended', error: 'error' }[code];
-    if (key) this.systemLine(this.t(key, params));
+  /** A relay notice (protocol §4 `system`): our own catalogue text when we know the code, else the relay's. */
+  notice(code, text) {
+    const key = { no_operator_online: 'noOperator', conversation_closed: 'ended' }[code];
+    if (key || text) this.systemLine(key ? this.t(key) : text);
   }
 
   systemLine(text) {

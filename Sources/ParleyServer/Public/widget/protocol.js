@@ -7,11 +7,13 @@ export function isTerminalClose(code) {
 }
 
 export const PATHS = {
-  visitorConversation: '/api/visitor/conversations',
+  visitorConversation: '/api/v1/visitor/conversations',
   visitorSocket: '/ws/visitor',
-  operatorLogin: '/api/operator/login',
-  operatorLogout: '/api/operator/logout',
-  operatorSession: '/api/operator/session',
+  operatorLogin: '/api/v1/operator/login',
+  operatorLogout: '/api/v1/operator/logout',
+  operatorSession: '/api/v1/operator/session',
+  operatorConversations: '/api/v1/operator/conversations',
+  conversation: (id) => `/api/v1/conversations/${encodeURIComponent(id)}`,
   operatorSocket: '/ws/operator',
 };
 
@@ -26,17 +28,20 @@ export function socketURL(base, path, params = {}) {
 }
 
 export const encode = {
+  join: (lastSeq, conversationId) => JSON.stringify(withConversation({ type: 'join', lastSeq }, conversationId)),
   message: (clientMessageId, text, conversationId) =>
     JSON.stringify(withConversation({ type: 'message', clientMessageId, text }, conversationId)),
   typing: (active, conversationId) => JSON.stringify(withConversation({ type: 'typing', active }, conversationId)),
   read: (seq, conversationId) => JSON.stringify(withConversation({ type: 'read', seq }, conversationId)),
-  resume: (afterSeq, conversationId) =>
-    JSON.stringify(withConversation({ type: 'resume', afterSeq }, conversationId)),
-  language: (language, conversationId) =>
-    JSON.stringify(withConversation({ type: 'language', language }, conversationId)),
-  languageOverride: (seq, language, conversationId) =>
-    JSON.stringify(withConversation({ type: 'languageOverride', seq, language }, conversationId)),
-  page: (url, title, conversationId) => JSON.stringify(withConversation({ type: 'page', url, title }, conversationId)),
+  setLanguage: (language, conversationId) =>
+    JSON.stringify(withConversation({ type: 'setLanguage', language }, conversationId)),
+  /** "Wrong language?": the operator says message `seq` is really in `language`; the relay re-translates it. */
+  correctLanguage: (seq, language, conversationId) =>
+    JSON.stringify(withConversation({ type: 'correctLanguage', seq, language }, conversationId)),
+  retryTranslation: (seq, conversationId) =>
+    JSON.stringify(withConversation({ type: 'retryTranslation', seq }, conversationId)),
+  leave: (conversationId) => JSON.stringify({ type: 'leave', conversationId }),
+  ping: (id) => JSON.stringify({ type: 'ping', id }),
 };
 
 function withConversation(frame, conversationId) {
@@ -59,25 +64,29 @@ function translation(raw) {
 
 /** A normalized chat message; the original text and the translation are plain strings, never markup. */
 export function normalizeMessage(raw) {
-  const seq = int(raw.seq);
-  const detected = raw.detected && typeof raw.detected === 'object' ? raw.detected : {};
+  const sender = raw.sender && typeof raw.sender === 'object' ? raw.sender : {};
+  const role = sender.role ?? raw.role;
+  const translations = Array.isArray(raw.translations) ? raw.translations.map(translation).filter(Boolean) : [];
   return {
-    seq,
+    seq: int(raw.seq),
     conversationId: raw.conversationId ?? null,
     clientMessageId: raw.clientMessageId ? str(raw.clientMessageId) : null,
-    role: ['visitor', 'operator', 'system'].includes(raw.role ?? raw.from) ? raw.role ?? raw.from : 'system',
-    author: str(raw.authorName ?? raw.author ?? ''),
+    role: ['visitor', 'operator', 'system'].includes(role) ? role : 'system',
+    author: str(sender.name ?? ''),
     text: str(raw.text),
-    language: str(raw.language ?? detected.language ?? 'und'),
-    confidence: typeof (raw.confidence ?? detected.confidence) === 'number' ? raw.confidence ?? detected.confidence : null,
-    translation: translation(raw.translation),
-    sentAt: Date.parse(raw.sentAt ?? raw.createdAt ?? '') || null,
+    language: str(raw.language ?? 'und') || 'und',
+    confidence: typeof raw.confidence === 'number' ? raw.confidence : null,
+    translation: translation(raw.translation) ?? null,
+    translations,
+    translationStatus: str(raw.translationStatus ?? (raw.translation ? 'done' : 'none')),
+    sentAt: Date.parse(raw.createdAt ?? '') || null,
   };
 }
 
 /**
- * Parses one server frame into an event: {kind, ...}. Kinds: message, ack, translation, typing, read, notice,
- * error, welcome, unknown. Never throws; a malformed frame becomes {kind: 'unknown'}.
+ * Parses one server frame into an event: {kind, ...}. Kinds are the frame types of protocol §4 (message, ack,
+ * translation, typing, read, language, presence, system, conversation, queue, joined, welcome, pong, error);
+ * anything else is {kind: 'unknown'}. Never throws.
  */
 export function decode(data) {
   let raw;
@@ -88,39 +97,54 @@ export function decode(data) {
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'unknown' };
   const conversationId = raw.conversationId ?? null;
+  const sender = raw.sender && typeof raw.sender === 'object' ? raw.sender : {};
   switch (raw.type) {
     case 'message':
-    case 'delivered':
-      return { kind: 'message', message: normalizeMessage(raw.message ?? raw) };
+      return { kind: 'message', message: normalizeMessage(raw) };
     case 'ack':
       return { kind: 'ack', clientMessageId: str(raw.clientMessageId), seq: int(raw.seq), conversationId };
     case 'translation':
-    case 'translationUpdate':
-      return { kind: 'translation', seq: int(raw.seq), translation: translation(raw.translation), conversationId };
+      return { kind: 'translation', seq: int(raw.seq), translation: translation(raw.translation),
+        status: str(raw.translationStatus), conversationId };
     case 'typing':
-      return { kind: 'typing', active: raw.active !== false, role: str(raw.role), name: str(raw.name), conversationId };
+      return { kind: 'typing', active: raw.active === true, role: str(sender.role), name: str(sender.name), conversationId };
     case 'read':
-      return { kind: 'read', seq: int(raw.seq), role: str(raw.role), conversationId };
-    case 'notice':
+      return { kind: 'read', seq: int(raw.seq), role: str(sender.role), conversationId };
+    case 'language':
+      return { kind: 'language', role: str(raw.role), language: str(raw.language), conversationId };
+    case 'presence':
+      return { kind: 'presence', role: str(raw.role), name: str(raw.name), online: raw.online === true, conversationId };
     case 'system':
-      return { kind: 'notice', code: str(raw.code), params: raw.params ?? {}, conversationId };
-    case 'error':
-      return { kind: 'error', code: str(raw.code ?? raw.error?.code), message: str(raw.message ?? raw.error?.message) };
+      return { kind: 'system', code: str(raw.code), text: str(raw.text), conversationId };
+    case 'conversation':
+      return { kind: 'conversation', conversation: raw.conversation && typeof raw.conversation === 'object' ? raw.conversation : {} };
+    case 'queue':
+      return { kind: 'queue', waiting: int(raw.waiting) ?? 0, operatorsOnline: int(raw.operatorsOnline) ?? 0 };
+    case 'joined':
+      return { kind: 'joined', conversationId, lastSeq: int(raw.lastSeq) ?? 0, status: str(raw.status),
+        visitor: raw.visitor ?? null, operator: raw.operator ?? null };
     case 'welcome':
-    case 'hello':
-      return { kind: 'welcome', data: raw };
+      return { kind: 'welcome', role: str(raw.role), language: str(raw.language), conversationId,
+        participant: raw.participant ?? null };
+    case 'pong':
+      return { kind: 'pong', id: raw.id ?? null };
+    case 'error':
+      return { kind: 'error', code: str(raw.code), message: str(raw.message),
+        clientMessageId: raw.clientMessageId ? str(raw.clientMessageId) : null,
+        retryAfterMs: int(raw.retryAfterMs), conversationId };
     default:
       return { kind: 'unknown', type: str(raw.type) };
   }
 }
 
-/** Normalizes the answer to POST visitorConversation: {token, conversationId, operatorsOnline, hours}. */
+/** Normalizes the answer to POST visitorConversation. */
 export function parseVisitorSession(raw) {
   if (!raw || typeof raw !== 'object' || typeof raw.token !== 'string') throw new Error('no token in the answer');
   return {
     token: raw.token,
-    conversationId: raw.conversationId ?? raw.conversation?.id ?? null,
-    operatorsOnline: raw.operatorsOnline ?? null,
-    hours: raw.businessHours ?? raw.hours ?? null,
+    conversationId: str(raw.conversationId),
+    language: str(raw.language),
+    operatorsOnline: int(raw.operatorsOnline),
+    lastSeq: int(raw.lastSeq) ?? 0,
   };
 }
