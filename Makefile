@@ -14,8 +14,13 @@ BUILD_FLAGS  ?=
 # Debian packages the build and the tests need.
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
+# The browser tests: Debian's Chromium and its WebDriver (selenium and pytest come from PyPI into $(VENV)).
+APT_BROWSER  := chromium chromium-driver fonts-noto-core
+NODE         ?= node
+BROWSER_TIMEOUT ?= 900
 
-.PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test \
+	test-js test-browser deps-browser
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -23,6 +28,8 @@ help:
 	@echo "make build      debug build        make release   release build"
 	@echo "make bench      all benchmarks (release build)"
 	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
+	@echo "make test-js    the widget's and console's JavaScript unit tests (node --test)"
+	@echo "make test-browser  end-to-end tests in headless Chromium (screenshots in build/screenshots)"
 	@echo "make format     apply .swift-format    make clean   remove build products"
 
 # Installs only what is missing; runs `apt-get update` only when it must install something.
@@ -57,6 +64,19 @@ test: deps-test test-swift
 
 test-swift:
 	$(SWIFT) test $(BUILD_FLAGS)
+
+test-js:
+	$(NODE) --test Tests/web/*.test.mjs
+
+deps-browser: deps-test
+	$(call apt_install,$(APT_BROWSER))
+	@[ -x $(VENV)/bin/pytest ] && $(VENV)/bin/python -c 'import selenium' 2>/dev/null || { \
+	  $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install -q -r Tests/browser/requirements.txt; }
+
+test-browser: deps-browser
+	$(SWIFT) build $(BUILD_FLAGS) --product parley
+	PARLEY_BIN="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/parley" \
+	  timeout $(BROWSER_TIMEOUT) $(VENV)/bin/pytest -q Tests/browser
 
 test-asan: deps-build
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --filter ParleyTextTests
