@@ -316,7 +316,7 @@ export class ParleyChat extends HTMLElement {
           render();
           li.querySelector('.toggle').focus();
         });
-        meta.append(el(d, 'span', { class: 'mt', text: `${t('machineTranslated')} · ${t('quality.' + m.quality)}` }), toggle);
+        li.append(el(d, 'div', { class: 'meta' }, [el(d, 'span', { class: 'mt', text: `${t('machineTranslated')} · ${t('quality.' + m.quality)}` }), toggle]));
         li.append(el(d, 'p', { class: 'orig', attrs: { id, hidden: !open, dir: 'auto', lang: langAttr(m.originalLanguage) } }, [
           el(d, 'span', { class: 'sr', text: t('originalIn', { language: languageName(m.originalLanguage, this.lang) }) + ' ' }), m.original,
         ]));
@@ -375,6 +375,7 @@ export class ParleyChat extends HTMLElement {
   showTyping(active, name) {
     clearTimeout(this.typingShown);
     this.ui.typing.textContent = active ? this.t('typing', { name: name || this.t('operator') }) : '';
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
     if (active) this.typingShown = setTimeout(() => this.showTyping(false), 6000);
   }
 

@@ -42,6 +42,6 @@ textarea{flex:1;resize:none;border:1px solid #d1d5db;border-radius:12px;padding:
 textarea:focus-visible{outline:2px solid var(--brand);outline-offset:0;border-color:var(--brand)}
 .send{all:unset;cursor:pointer;background:var(--brand);color:var(--brand-ink);border-radius:12px;padding:0 16px;height:42px;font-weight:600;display:grid;place-items:center}
 .send:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
-@media (max-width:480px){:host{right:12px;bottom:12px}.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;border:0}.teaser{width:min(260px,calc(100vw - 24px))}}
+@media (max-width:480px){:host{right:12px;bottom:12px}.panel:not([hidden])~.launcher{display:none}.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;border:0}.teaser{width:min(260px,calc(100vw - 24px))}}
 @media (prefers-reduced-motion:no-preference){.panel,.teaser{animation:rise .18s ease-out}@keyframes rise{from{opacity:0;transform:translateY(8px)}}}
 `;
