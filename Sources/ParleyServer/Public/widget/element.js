@@ -318,7 +318,8 @@ export class ParleyChat extends HTMLElement {
         });
         li.append(el(d, 'div', { class: 'meta' }, [el(d, 'span', { class: 'mt', text: `${t('machineTranslated')} · ${t('quality.' + m.quality)}` }), toggle]));
         li.append(el(d, 'p', { class: 'orig', attrs: { id, hidden: !open, dir: 'auto', lang: langAttr(m.originalLanguage) } }, [
-          el(d, 'span', { class: 'sr', text: t('originalIn', { language: languageName(m.originalLanguage, this.lang) }) + ' ' }), m.original,
+          el(d, 'span', { class: 'sr', text: t('originalIn', { language: languageName(m.originalLanguage, this.lang) }) + ' ' }),
+          el(d, 'span', { class: 'text', text: m.original }),
         ]));
       }
     };

@@ -26,7 +26,7 @@ header .x:focus-visible{outline:3px solid #fff}
 .status{margin-left:auto;text-align:right}
 .status.warn{color:#92400e}
 ol{list-style:none;margin:0;padding:14px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:10px;background:#fff}
-li{max-width:86%;display:flex;flex-direction:column;gap:3px}
+li{flex:none;max-width:86%;display:flex;flex-direction:column;gap:3px}
 li.own{align-self:flex-end;align-items:flex-end}
 li.sys{align-self:center;max-width:100%;text-align:center;color:var(--muted);font-size:13px}
 .bubble{padding:9px 12px;border-radius:14px;background:#f1f5f9;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;unicode-bidi:isolate}
