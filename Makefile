@@ -20,7 +20,7 @@ NODE         ?= node
 BROWSER_TIMEOUT ?= 900
 
 .PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test \
-	test-js test-browser deps-browser
+	test-js test-browser deps-browser size-widget
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -67,6 +67,14 @@ test-swift:
 
 test-js:
 	$(NODE) --test Tests/web/*.test.mjs
+
+# The widget's real weight: esbuild (Debian) bundles and minifies the modules widget.js loads; nothing is deployed.
+size-widget:
+	$(call apt_install,esbuild)
+	@cd Sources/ParleyServer/Public/widget && \
+	  min=$$( { esbuild --bundle --minify --format=esm element.js --log-level=warning; esbuild --minify widget.js --log-level=warning; } ) && \
+	  raw=$$(cat *.js | wc -c) && \
+	  echo "widget: raw $$raw B, minified $$(printf '%s' "$$min" | wc -c) B, minified+gzip -9 $$(printf '%s' "$$min" | gzip -9 | wc -c) B"
 
 deps-browser: deps-test
 	$(call apt_install,$(APT_BROWSER))

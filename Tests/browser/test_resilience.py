@@ -89,6 +89,8 @@ def test_widget_on_a_360px_phone(relay, browsers):
     widget = Widget(driver, relay.base).visit("product.html")
     assert driver.execute_script("return window.innerWidth") == 360
     widget.open()
+    driver.execute_script("return Promise.all(arguments[0].getAnimations().map((a) => a.finished)).then(() => true)",
+                          widget.find(".panel"))
     rect = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]",
                                  widget.find(".panel"))
     assert rect[0] >= 0 and rect[1] <= 360 and rect[2] >= 0 and rect[3] <= 740, rect

@@ -1,7 +1,7 @@
 // The console's HTTP calls (protocol §1.2–1.4): session cookie plus the X-CSRF-Token header on every POST.
 // `fetch` is injected so tests can run it against a recording double.
 
-import { PATHS } from '../widget/protocol.js';
+import { OPERATOR_PATHS as PATHS } from './operator-protocol.js';
 
 /** An HTTP error with the relay's `{error: {code, message}}` body. */
 export class APIError extends Error {
@@ -33,7 +33,7 @@ export class ConsoleAPI {
   /** The current session ({operator, csrfToken}) or null when not logged in. */
   async session() {
     try {
-      return this.remember(await this.call('GET', PATHS.operatorSession));
+      return this.remember(await this.call('GET', PATHS.session));
     } catch (error) {
       if (error instanceof APIError && error.status === 401) return null;
       throw error;
@@ -41,16 +41,16 @@ export class ConsoleAPI {
   }
 
   async login(login, password) {
-    return this.remember(await this.call('POST', PATHS.operatorLogin, { login, password }));
+    return this.remember(await this.call('POST', PATHS.login, { login, password }));
   }
 
   async logout() {
-    await this.call('POST', PATHS.operatorLogout);
+    await this.call('POST', PATHS.logout);
     this.csrfToken = null;
   }
 
   async conversations(status = 'open') {
-    const data = await this.call('GET', `${PATHS.operatorConversations}?status=${encodeURIComponent(status)}`);
+    const data = await this.call('GET', `${PATHS.conversations}?status=${encodeURIComponent(status)}`);
     return Array.isArray(data?.conversations) ? data.conversations : [];
   }
 

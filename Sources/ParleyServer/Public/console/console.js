@@ -3,7 +3,8 @@
 
 import { Connection, Outbox, SeqTracker } from '../widget/connection.js';
 import { negotiate, translator, languageName } from '../widget/i18n.js';
-import { PATHS, encode, socketURL } from '../widget/protocol.js';
+import { encode, socketURL } from '../widget/protocol.js';
+import { OPERATOR_PATHS, encodeOperator } from './operator-protocol.js';
 import { ConsoleAPI } from './api.js';
 import { ConsoleState, formatWait } from './state.js';
 import { CONSOLE_TEXTS } from './texts.js';
@@ -89,7 +90,7 @@ async function start(session) {
   for (const summary of await api.conversations().catch(() => [])) state.upsert(summary);
   renderList();
   connection = new Connection({
-    url: () => socketURL(location.href, PATHS.operatorSocket),
+    url: () => socketURL(location.href, OPERATOR_PATHS.socket),
     createSocket: (url) => new WebSocket(url),
     outbox: new Outbox(sessionStorage, `parley.console.${operator.id}.outbox`),
     seqs: new SeqTracker(),
@@ -159,10 +160,10 @@ function ctx() {
   return {
     t, lang, state, activeId, now: Date.now(),
     onCorrect: (seq, code) => {
-      connection.sendFrame(encode.correctLanguage(seq, code, activeId));
+      connection.sendFrame(encodeOperator.correctLanguage(seq, code, activeId));
       ui.notice.textContent = t('correctionSent', { language: languageName(code, lang) });
     },
-    onRetry: (seq) => connection.sendFrame(encode.retryTranslation(seq, activeId)),
+    onRetry: (seq) => connection.sendFrame(encodeOperator.retryTranslation(seq, activeId)),
   };
 }
 
@@ -267,7 +268,7 @@ async function closeActive() {
   try {
     await api.close(id);
     state.get(id).summary.status = 'closed';
-    connection.sendFrame(encode.leave(id));
+    connection.sendFrame(encodeOperator.leave(id));
     activeId = null;
     ui.chat.hidden = true;
     renderList();

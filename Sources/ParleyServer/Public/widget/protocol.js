@@ -9,12 +9,6 @@ export function isTerminalClose(code) {
 export const PATHS = {
   visitorConversation: '/api/v1/visitor/conversations',
   visitorSocket: '/ws/visitor',
-  operatorLogin: '/api/v1/operator/login',
-  operatorLogout: '/api/v1/operator/logout',
-  operatorSession: '/api/v1/operator/session',
-  operatorConversations: '/api/v1/operator/conversations',
-  conversation: (id) => `/api/v1/conversations/${encodeURIComponent(id)}`,
-  operatorSocket: '/ws/operator',
 };
 
 /** The WebSocket URL for `path` on `base` (an http(s) URL), with query parameters. */
@@ -35,16 +29,9 @@ export const encode = {
   read: (seq, conversationId) => JSON.stringify(withConversation({ type: 'read', seq }, conversationId)),
   setLanguage: (language, conversationId) =>
     JSON.stringify(withConversation({ type: 'setLanguage', language }, conversationId)),
-  /** "Wrong language?": the operator says message `seq` is really in `language`; the relay re-translates it. */
-  correctLanguage: (seq, language, conversationId) =>
-    JSON.stringify(withConversation({ type: 'correctLanguage', seq, language }, conversationId)),
-  retryTranslation: (seq, conversationId) =>
-    JSON.stringify(withConversation({ type: 'retryTranslation', seq }, conversationId)),
-  leave: (conversationId) => JSON.stringify({ type: 'leave', conversationId }),
-  ping: (id) => JSON.stringify({ type: 'ping', id }),
 };
 
-function withConversation(frame, conversationId) {
+export function withConversation(frame, conversationId) {
   if (conversationId !== undefined && conversationId !== null) frame.conversationId = conversationId;
   return frame;
 }
@@ -83,58 +70,48 @@ export function normalizeMessage(raw) {
   };
 }
 
+const KINDS = new Set(['message', 'ack', 'translation', 'typing', 'read', 'language', 'presence', 'system',
+  'conversation', 'queue', 'joined', 'welcome', 'pong', 'error']);
+const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
+
 /**
- * Parses one server frame into an event: {kind, ...}. Kinds are the frame types of protocol §4 (message, ack,
- * translation, typing, read, language, presence, system, conversation, queue, joined, welcome, pong, error);
- * anything else is {kind: 'unknown'}. Never throws.
+ * Parses one server frame into an event {kind, ...}: `kind` is the frame type of protocol §4; fields are coerced to
+ * their documented types (strings, ints, booleans); a `message` becomes {kind, message: normalizeMessage(frame)}.
+ * Anything else is {kind: 'unknown'}. Never throws.
  */
 export function decode(data) {
   let raw;
   try {
-    raw = typeof data === 'string' ? JSON.parse(data) : null;
+    raw = obj(JSON.parse(data));
   } catch {
-    return { kind: 'unknown' };
+    raw = null;
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'unknown' };
-  const conversationId = raw.conversationId ?? null;
-  const sender = raw.sender && typeof raw.sender === 'object' ? raw.sender : {};
-  switch (raw.type) {
-    case 'message':
-      return { kind: 'message', message: normalizeMessage(raw) };
-    case 'ack':
-      return { kind: 'ack', clientMessageId: str(raw.clientMessageId), seq: int(raw.seq), conversationId };
-    case 'translation':
-      return { kind: 'translation', seq: int(raw.seq), translation: translation(raw.translation),
-        status: str(raw.translationStatus), conversationId };
-    case 'typing':
-      return { kind: 'typing', active: raw.active === true, role: str(sender.role), name: str(sender.name), conversationId };
-    case 'read':
-      return { kind: 'read', seq: int(raw.seq), role: str(sender.role), conversationId };
-    case 'language':
-      return { kind: 'language', role: str(raw.role), language: str(raw.language), conversationId };
-    case 'presence':
-      return { kind: 'presence', role: str(raw.role), name: str(raw.name), online: raw.online === true, conversationId };
-    case 'system':
-      return { kind: 'system', code: str(raw.code), text: str(raw.text), conversationId };
-    case 'conversation':
-      return { kind: 'conversation', conversation: raw.conversation && typeof raw.conversation === 'object' ? raw.conversation : {} };
-    case 'queue':
-      return { kind: 'queue', waiting: int(raw.waiting) ?? 0, operatorsOnline: int(raw.operatorsOnline) ?? 0 };
-    case 'joined':
-      return { kind: 'joined', conversationId, lastSeq: int(raw.lastSeq) ?? 0, status: str(raw.status),
-        visitor: raw.visitor ?? null, operator: raw.operator ?? null };
-    case 'welcome':
-      return { kind: 'welcome', role: str(raw.role), language: str(raw.language), conversationId,
-        participant: raw.participant ?? null };
-    case 'pong':
-      return { kind: 'pong', id: raw.id ?? null };
-    case 'error':
-      return { kind: 'error', code: str(raw.code), message: str(raw.message),
-        clientMessageId: raw.clientMessageId ? str(raw.clientMessageId) : null,
-        retryAfterMs: int(raw.retryAfterMs), conversationId };
-    default:
-      return { kind: 'unknown', type: str(raw.type) };
-  }
+  if (!raw || !KINDS.has(raw.type)) return { kind: 'unknown', type: str(raw?.type) };
+  if (raw.type === 'message') return { kind: 'message', message: normalizeMessage(raw) };
+  const sender = obj(raw.sender) ?? {};
+  return {
+    kind: raw.type,
+    conversationId: raw.conversationId ?? null,
+    seq: int(raw.seq),
+    lastSeq: int(raw.lastSeq) ?? 0,
+    clientMessageId: raw.clientMessageId ? str(raw.clientMessageId) : null,
+    role: str(sender.role ?? raw.role),
+    name: str(sender.name ?? raw.name),
+    active: raw.active === true,
+    online: raw.online === true,
+    language: str(raw.language),
+    code: str(raw.code),
+    text: str(raw.text),
+    message: str(raw.message),
+    retryAfterMs: int(raw.retryAfterMs),
+    status: str(raw.translationStatus ?? raw.status),
+    translation: translation(raw.translation),
+    conversation: obj(raw.conversation) ?? {},
+    visitor: obj(raw.visitor),
+    operator: obj(raw.operator),
+    waiting: int(raw.waiting) ?? 0,
+    operatorsOnline: int(raw.operatorsOnline) ?? 0,
+  };
 }
 
 /** Normalizes the answer to POST visitorConversation. */
