@@ -30,7 +30,7 @@ return [...list.querySelectorAll(':scope > li')].map((li) => {
     chips: [...li.querySelectorAll('.chip')].map((c) => c.textContent),
     toggle: q('.toggle') ? q('.toggle').getAttribute('aria-expanded') : null,
     orig: orig ? (q('.orig .text') || orig).textContent : null,
-    origLang: orig ? orig.getAttribute('lang') : null,
+    origLang: orig ? ((q('.orig .text') && q('.orig .text').getAttribute('lang')) || orig.getAttribute('lang')) : null,
     origVisible: orig ? orig.getClientRects().length > 0 : false,
     state: q('.state') ? q('.state').textContent : null,
     elements: q('.bubble') ? q('.bubble').children.length : 0,
@@ -92,11 +92,13 @@ class Console:
         self.driver = driver
         self.base = base
 
-    def login(self, login, password):
+    def login(self, login, password, shot=None):
         self.driver.get(self.base + CONSOLE)
         wait(self.driver, lambda d: d.find_element(By.ID, "login-name").is_displayed(), "no login form")
         self.driver.find_element(By.ID, "login-name").send_keys(login)
         self.driver.find_element(By.ID, "login-password").send_keys(password)
+        if shot:
+            shot(self.driver)
         self.driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
         wait(self.driver, lambda d: d.find_element(By.ID, "app").is_displayed(), "login did not open the console")
         return self

@@ -25,7 +25,8 @@ def test_chat_across_languages(relay, browsers, visitor_lang, browser_lang, oper
     conversation = widget.conversation_id()
     assert conversation
 
-    console = Console(browsers("en-US"), relay.base).login(*relay.login(operator_lang))
+    console = Console(browsers("en-US"), relay.base).login(
+        *relay.login(operator_lang), shot=lambda d: screenshot(d, f"console-login-{operator_lang}"))
     console.select(conversation)
     shown = console.wait_messages(
         lambda ms: any(m["orig"] == question and m["lang"] == operator_lang for m in visitor_messages(ms)),

@@ -66,9 +66,9 @@ export function messageItem(doc, message, ctx) {
     meta.append(el(doc, 'span', { class: `chip q-${tr.quality}`, text: t('engine', { engine: tr.engine, quality: t('quality.' + tr.quality) }) }));
     li.append(
       el(doc, 'div', { class: 'bubble', attrs: { dir: 'auto', lang: langAttr(tr.language) }, text: tr.text }),
-      el(doc, 'div', { class: 'orig', attrs: { lang: langAttr(message.language), dir: 'auto' } }, [
+      el(doc, 'div', { class: 'orig' }, [
         el(doc, 'span', { class: 'label', text: t('original', { language: srcName }) }),
-        el(doc, 'span', { class: 'text', text: message.text }),
+        el(doc, 'span', { class: 'text', attrs: { lang: langAttr(message.language), dir: 'auto' }, text: message.text }),
       ]),
     );
   } else {
