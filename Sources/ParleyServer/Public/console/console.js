@@ -177,6 +177,8 @@ function renderList() {
     if (ui.conversations.children[index] !== row) ui.conversations.insertBefore(row, ui.conversations.children[index] ?? null);
   });
   for (const [id, row] of rows) if (!items.some((i) => i.id === id)) (row.remove(), rows.delete(id));
+  const unread = items.reduce((n, i) => n + state.unread(i.id), 0);
+  document.title = unread ? `(${unread}) ${t('appTitle')}` : t('appTitle');
   const wait = activeId ? state.waiting(activeId, c.now) : null;
   ui['chat-wait'].textContent = wait ? t('waiting', { time: formatWait(wait.seconds) }) : '';
   ui['chat-wait'].className = `wait ${wait?.level ?? ''}`;
