@@ -8,15 +8,16 @@ from pages import Console, Widget, operator_messages, visitor_messages, wait
 CASES = [
     # visitor language, visitor browser, operator language, visitor text, operator reply, widget label, language name
     pytest.param("tr", "tr-TR", "de", "Merhaba, siparişim nerede?", "Hallo! Ihre Bestellung ist unterwegs.",
-                 "Makine çevirisi", "Türkisch", id="turkish-visitor-german-operator"),
+                 "Makine çevirisi", "Türkisch", "yazıyor", "schreibt", id="turkish-visitor-german-operator"),
     pytest.param("et", "et-EE", "en", "Tere, kus on minu tellimus?", "Hello! Your order is on its way.",
-                 "Masintõlge", "Estonian", id="estonian-visitor-english-operator"),
+                 "Masintõlge", "Estonian", "kirjutab", "is typing", id="estonian-visitor-english-operator"),
 ]
 
 
-@pytest.mark.parametrize("visitor_lang,browser_lang,operator_lang,question,answer,label,language_name", CASES)
+@pytest.mark.parametrize(
+    "visitor_lang,browser_lang,operator_lang,question,answer,label,language_name,visitor_typing,operator_typing", CASES)
 def test_chat_across_languages(relay, browsers, visitor_lang, browser_lang, operator_lang, question, answer, label,
-                               language_name):
+                               language_name, visitor_typing, operator_typing):
     widget = Widget(browsers(browser_lang), relay.base).visit("cart.html").open()
     assert widget.find("select").get_attribute("value") == visitor_lang, "language preselected from the browser"
     widget.send(question)
@@ -40,6 +41,12 @@ def test_chat_across_languages(relay, browsers, visitor_lang, browser_lang, oper
     assert "cart" in visitor_card.lower()
     screenshot(console.driver, f"console-{operator_lang}-{visitor_lang}")
 
+    widget.find("textarea").send_keys("...")
+    wait(console.driver, lambda d: operator_typing in d.find_element("id", "typing").text,
+         "the operator does not see the visitor typing")
+    console.driver.find_element("id", "reply").send_keys(answer[:3])
+    wait(widget.driver, lambda d: visitor_typing in widget.find(".typing").text,
+         "the visitor does not see the operator typing")
     console.reply(answer)
     console.wait_messages(lambda ms: any(m["text"] == answer and not m["chips"] for m in operator_messages(ms)),
                           "the operator's reply was not stored")
