@@ -108,7 +108,7 @@ class Console:
         button = wait(self.driver, lambda d: (d.find_elements(By.CSS_SELECTOR, css) or [None])[0],
                       f"conversation {conversation_id} is not in the list")
         button.click()
-        wait(self.driver, lambda d: d.find_element(By.ID, "chat").is_displayed(), "the chat did not open")
+        wait(self.driver, lambda d: d.find_element(By.ID, "chat-body").is_displayed(), "the chat did not open")
         return button
 
     def messages(self):

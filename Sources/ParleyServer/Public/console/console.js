@@ -31,7 +31,7 @@ function applyTexts() {
 
 async function init() {
   for (const id of ['login', 'app', 'login-form', 'login-error', 'conversations', 'empty', 'chat', 'chat-title', 'chat-wait',
-    'messages', 'typing', 'composer', 'reply', 'reply-label', 'reply-hint', 'visitor', 'queue', 'conn', 'me', 'notice']) ui[id] = $(id);
+    'messages', 'typing', 'placeholder', 'chat-body', 'composer', 'reply', 'reply-label', 'reply-hint', 'visitor', 'queue', 'conn', 'me', 'notice']) ui[id] = $(id);
   wire();
   applyTexts();
   const session = await api.session().catch(() => null);
@@ -189,7 +189,8 @@ function select(id) {
   if (!state.get(id)) return;
   if (activeId) state.setDraft(activeId, ui.reply.value);
   activeId = id;
-  ui.chat.hidden = false;
+  ui['chat-body'].hidden = false;
+  ui.placeholder.hidden = true;
   ui.messages.replaceChildren(...state.messages(id).map((m) => messageNode(m)));
   ui.reply.value = state.draft(id);
   renderVisitor();
@@ -272,7 +273,8 @@ async function closeActive() {
     state.get(id).summary.status = 'closed';
     connection.sendFrame(encodeOperator.leave(id));
     activeId = null;
-    ui.chat.hidden = true;
+    ui['chat-body'].hidden = true;
+    ui.placeholder.hidden = false;
     renderList();
   } catch (error) {
     ui.notice.textContent = t('error', { message: error.message });
