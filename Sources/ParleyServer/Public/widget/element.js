@@ -399,6 +399,7 @@ export class ParleyChat extends HTMLElement {
   }
 
   systemLine(text) {
+    if (this.ui.list.lastChild?.textContent === text) return;
     this.ui.list.appendChild(el(document, 'li', { class: 'sys', text }));
     this.ui.live.textContent = text;
   }
