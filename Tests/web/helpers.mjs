@@ -30,6 +30,11 @@ class FakeNode {
   constructor(kind, name) { this.kind = kind; this.nodeName = name; this.children = []; this.attributes = {}; this._text = ''; }
   setAttribute(k, v) { this.attributes[k] = v; }
   appendChild(c) { this.children.push(c); return c; }
+  append(...cs) { for (const c of cs) this.appendChild(typeof c === 'string' ? fakeDocument.createTextNode(c) : c); }
+  replaceChildren() { this.children = []; }
+  addEventListener(type, fn) { (this.listeners ??= {})[type] = fn; }
+  getAttribute(k) { return this.attributes[k] ?? null; }
+  find(cls) { return this.elements.find((e) => (e.className ?? '').split(' ').includes(cls)) ?? null; }
   set textContent(v) { this.children = [new FakeNode('text', '#text')]; this.children[0]._text = v; }
   get textContent() { return this.kind === 'text' ? this._text : this.children.map((c) => c.textContent).join(''); }
   set innerHTML(_) { throw new Error('innerHTML used'); }

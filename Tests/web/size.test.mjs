@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { PUBLIC } from './helpers.mjs';
 
-const FILES = ['widget.js', 'element.js', 'connection.js', 'protocol.js', 'i18n.js', 'rules.js', 'session.js', 'style.js', 'view.js'];
+const FILES = ['widget.js', 'element.js', 'bubble.js', 'connection.js', 'protocol.js', 'i18n.js', 'rules.js', 'session.js', 'style.js', 'view.js'];
 
 /** Strips comments that start a line, block comments, indentation and blank lines. Never touches strings. */
 function minifiedEquivalent(source) {

@@ -65,3 +65,24 @@ test('only http(s) links and valid language tags pass', () => {
   assert.equal(langAttr('und'), null);
   assert.equal(langAttr('" onload="x'), null);
 });
+
+test('a rendered reply keeps hostile payloads as text, with the label and the original one tap away', async () => {
+  const { bubble } = await import(new URL('widget/bubble.js', PUBLIC));
+  const { translator } = await import(new URL('widget/i18n.js', PUBLIC));
+  const view = { t: translator('tr'), lang: 'tr', expanded: new Set(), readSeq: 0, time: () => '15:20' };
+  for (const payload of HOSTILE) {
+    const message = decode(JSON.stringify({
+      type: 'message', seq: 9, sender: { role: 'operator', name: payload }, text: payload, language: 'de',
+      translation: { text: payload, language: 'tr', engine: 'phrasebook', quality: 'machine' },
+    })).message;
+    const li = bubble(fakeDocument, message, view);
+    const tags = new Set(li.elements.map((e) => e.nodeName));
+    for (const tag of tags) assert.ok(['LI', 'DIV', 'SPAN', 'TIME', 'BUTTON', 'P'].includes(tag), tag);
+    assert.equal(li.find('bubble').textContent, payload);
+    assert.equal(li.find('text').textContent, payload);
+    assert.equal(li.find('mt').textContent, 'Makine çevirisi · makine');
+    assert.equal(li.find('toggle').getAttribute('aria-expanded'), 'false');
+    assert.equal(li.find('orig').getAttribute('hidden'), '');
+    for (const e of li.elements) for (const name of Object.keys(e.attributes)) assert.ok(!name.startsWith('on'), name);
+  }
+});

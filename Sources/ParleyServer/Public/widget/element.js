@@ -2,12 +2,13 @@
 // `el(..., {text})` (textContent), never markup. Wiring: VisitorSession (storage), Connection (socket), i18n.
 
 import { Connection, Outbox, SeqTracker } from './connection.js';
-import { LANGUAGES, CATALOGUE, negotiate, translator, formatTime, languageName } from './i18n.js';
+import { LANGUAGES, CATALOGUE, negotiate, translator, formatTime } from './i18n.js';
 import { PATHS, encode, socketURL, parseVisitorSession } from './protocol.js';
 import { greetingFor, parseHours, hoursStatus } from './rules.js';
 import { VisitorSession } from './session.js';
 import { CSS } from './style.js';
-import { el, messageModel, langAttr } from './view.js';
+import { el, messageModel } from './view.js';
+import { bubble } from './bubble.js';
 
 const ICON_CHAT = 'M4 5a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3h-6l-5 4v-4H7a3 3 0 0 1-3-3z';
 const ICON_CLOSE = 'M6 6l12 12M18 6L6 18';
@@ -297,35 +298,7 @@ export class ParleyChat extends HTMLElement {
   }
 
   bubble(message) {
-    const d = document;
-    const li = el(d, 'li');
-    const render = () => {
-      const t = this.t, m = messageModel(message, this.lang, 'visitor');
-      li.className = m.role === 'system' ? 'sys' : m.own ? 'own' : 'them';
-      li.replaceChildren();
-      const who = m.own ? t('you') : message.author || t('operator');
-      const meta = el(d, 'div', { class: 'meta' }, [el(d, 'span', { text: who }), el(d, 'time', { text: this.time(m.sentAt) }),
-        m.own && el(d, 'span', { class: 'state', text: t(m.seq <= (this.readSeq || 0) ? 'read' : 'sent') })]);
-      li.append(meta, el(d, 'div', { class: 'bubble', attrs: { dir: 'auto', lang: langAttr(m.textLanguage) }, text: m.text }));
-      if (m.translated) {
-        const id = `orig-${m.seq}`;
-        const open = this.expanded.has(m.seq);
-        const toggle = el(d, 'button', { class: 'toggle', attrs: { type: 'button', 'aria-expanded': String(open), 'aria-controls': id }, text: t(open ? 'hideOriginal' : 'showOriginal') });
-        toggle.addEventListener('click', () => {
-          open ? this.expanded.delete(m.seq) : this.expanded.add(m.seq);
-          render();
-          li.querySelector('.toggle').focus();
-        });
-        li.append(el(d, 'div', { class: 'meta' }, [el(d, 'span', { class: 'mt', text: `${t('machineTranslated')} · ${t('quality.' + m.quality)}` }), toggle]));
-        li.append(el(d, 'p', { class: 'orig', attrs: { id, hidden: !open, dir: 'auto', lang: langAttr(m.originalLanguage) } }, [
-          el(d, 'span', { class: 'sr', text: t('originalIn', { language: languageName(m.originalLanguage, this.lang) }) + ' ' }),
-          el(d, 'span', { class: 'text', text: m.original }),
-        ]));
-      }
-    };
-    li.addEventListener('relabel', render);
-    render();
-    return li;
+    return bubble(document, message, this);
   }
 
   showPending(item) {
