@@ -4,6 +4,7 @@ directory, and headless Chromium (Debian's chromium + chromium-driver) driven by
 Waiting is always for a condition in the page (WebDriverWait), bounded; nothing sleeps for correctness.
 """
 
+import json
 import os
 import re
 import shutil
@@ -49,9 +50,19 @@ class Relay:
         self.output = []
         self.logins = {}
 
+    def write_config(self):
+        """The demo site must allow this run's origin (the relay's defaults name port 8080)."""
+        path = os.path.join(self.data_dir, "parley-test.json")
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump({"sites": [{"id": "demo", "name": "Demo shop", "defaultLanguage": "en",
+                                  "allowedOrigins": [self.base, f"http://localhost:{self.port}"]}],
+                       "publicDir": str(ROOT / "Sources" / "ParleyServer" / "Public"),
+                       "shopDir": str(ROOT / "Samples" / "shop")}, file)
+        return path
+
     def start(self):
         command = [_binary(), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--data-dir", self.data_dir, "--demo"]
+                   "--data-dir", self.data_dir, "--config", self.write_config(), "--demo"]
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, bufsize=1)
         threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
@@ -74,10 +85,13 @@ class Relay:
             self._parse_login(line)
 
     def _parse_login(self, line):
-        # Demo logins are printed per language, e.g. "  de  jonas / <password>" (see `parley serve --demo`).
-        match = re.search(r"\b(de|en|et|tr)\b\W+([A-Za-z0-9_.-]+)\s*(?:/|:|password[:=]?)\s*(\S+)", line)
-        if match and "login" in line.lower() or match and "/" in line:
-            self.logins.setdefault(match.group(1), (match.group(2), match.group(3)))
+        # `parley serve --demo` prints "Operator logins (password 'P'):" and then "  LOGIN  NAME  (LANG)" per operator.
+        password = re.search(r"password '([^']*)'", line)
+        if password:
+            self.password = password.group(1)
+        operator = re.match(r"^\s+(\S+)\s+.+\((de|en|et|tr)\)\s*$", line)
+        if operator and getattr(self, "password", None) is not None:
+            self.logins.setdefault(operator.group(2), (operator.group(1), self.password))
 
     def login(self, language):
         deadline = time.monotonic() + 10

@@ -129,6 +129,14 @@ class Console:
         self.driver.find_element(By.CSS_SELECTOR, "#composer button[type=submit]").click()
 
 
+# The widget's state line of a stored own message ("sent" or "read"), per language (widget/i18n.js).
+DELIVERED = {"Sent", "Read", "Gesendet", "Gelesen", "Saadetud", "Loetud", "Gönderildi", "Okundu"}
+
+
+def delivered(message):
+    return message["state"] in DELIVERED
+
+
 def visitor_messages(messages):
     return [m for m in messages if "visitor" in m["cls"] or "own" in m["cls"]]
 

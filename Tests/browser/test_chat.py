@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import screenshot
-from pages import Console, Widget, operator_messages, visitor_messages, wait
+from pages import Console, Widget, delivered, operator_messages, visitor_messages, wait
 
 CASES = [
     # visitor language, visitor browser, operator language, visitor text, operator reply, widget label, language name
@@ -21,7 +21,7 @@ def test_chat_across_languages(relay, browsers, visitor_lang, browser_lang, oper
     widget = Widget(browsers(browser_lang), relay.base).visit("cart.html").open()
     assert widget.find("select").get_attribute("value") == visitor_lang, "language preselected from the browser"
     widget.send(question)
-    widget.wait_messages(lambda ms: any(m["text"] == question and "own" in m["cls"] and m["state"] for m in ms),
+    widget.wait_messages(lambda ms: any(m["text"] == question and "own" in m["cls"] and delivered(m) for m in ms),
                          "the visitor's message was not delivered")
     conversation = widget.conversation_id()
     assert conversation
@@ -69,12 +69,13 @@ def test_chat_across_languages(relay, browsers, visitor_lang, browser_lang, oper
 def test_conversation_survives_page_navigation(relay, browsers):
     widget = Widget(browsers("de-DE"), relay.base).visit("product.html").open()
     widget.send("Hallo, ist die Tasse spülmaschinenfest?")
-    widget.wait_messages(lambda ms: any("own" in m["cls"] and m["state"] for m in ms), "not delivered")
+    widget.wait_messages(lambda ms: any("own" in m["cls"] and delivered(m) for m in ms), "not delivered")
     conversation = widget.conversation_id()
     widget.visit("cart.html")
     assert widget.conversation_id() == conversation
     widget.open()
     widget.send("Und wie lange dauert der Versand?")
-    texts = widget.wait_messages(lambda ms: len(visitor_messages(ms)) == 2, "the history did not follow the visitor")
+    texts = widget.wait_messages(lambda ms: len([m for m in visitor_messages(ms) if delivered(m)]) == 2,
+                                 "the history did not follow the visitor")
     assert [m["text"] for m in visitor_messages(texts)] == [
         "Hallo, ist die Tasse spülmaschinenfest?", "Und wie lange dauert der Versand?"]

@@ -1,7 +1,7 @@
 """Reconnect after a relay restart, hostile payloads, and the widget on a 360-px phone."""
 
 from conftest import screenshot
-from pages import TIMEOUT, Console, Widget, operator_messages, visitor_messages, wait
+from pages import TIMEOUT, Console, Widget, delivered, operator_messages, visitor_messages, wait
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
@@ -16,14 +16,14 @@ HOSTILE = [
 def test_reconnect_after_restart_loses_and_duplicates_nothing(relay, browsers):
     widget = Widget(browsers("tr-TR"), relay.base).visit("index.html").open()
     widget.send("birinci mesaj")
-    widget.wait_messages(lambda ms: any(m["text"] == "birinci mesaj" and m["state"] == "Gönderildi" for m in ms),
+    widget.wait_messages(lambda ms: any(m["text"] == "birinci mesaj" and delivered(m) for m in ms),
                          "first message not acknowledged")
     relay.stop()
     wait(widget.driver, lambda d: "yeniden" in widget.find(".status").text, "no reconnecting notice")
     widget.send("ikinci mesaj")
     relay.start()
     ms = wait(widget.driver, lambda d: (lambda ms: ms if any(
-        m["text"] == "ikinci mesaj" and m["state"] == "Gönderildi" for m in ms) else None)(widget.messages()),
+        m["text"] == "ikinci mesaj" and delivered(m) for m in ms) else None)(widget.messages()),
         "the message written while offline was not delivered after the restart", timeout=TIMEOUT + 40)
     texts = [m["text"] for m in visitor_messages(ms)]
     assert texts == ["birinci mesaj", "ikinci mesaj"], texts
@@ -46,7 +46,7 @@ def test_hostile_payloads_are_shown_as_text_on_both_sides(relay, browsers):
     widget = Widget(browsers("en-US"), relay.base).visit("cart.html").open()
     for payload in HOSTILE:
         widget.send(payload)
-    widget.wait_messages(lambda ms: sum(1 for m in visitor_messages(ms) if m["state"] == "Sent") == len(HOSTILE),
+    widget.wait_messages(lambda ms: sum(1 for m in visitor_messages(ms) if delivered(m)) == len(HOSTILE),
                          "not all payloads were delivered")
     console = Console(browsers("en-US"), relay.base).login(*relay.login("de"))
     console.select(widget.conversation_id())
@@ -95,7 +95,7 @@ def test_widget_on_a_360px_phone(relay, browsers):
                                  widget.find(".panel"))
     assert rect[0] >= 0 and rect[1] <= 360 and rect[2] >= 0 and rect[3] <= 740, rect
     widget.send("Merhaba! Bu kupa bulaşık makinesinde yıkanabilir mi?")
-    widget.wait_messages(lambda ms: any(m["state"] == "Gönderildi" for m in ms), "not delivered on the phone")
+    widget.wait_messages(lambda ms: any(delivered(m) for m in ms), "not delivered on the phone")
     for css in ("textarea", ".send", "header .x", "select"):
         assert widget.find(css).is_displayed(), css
     send = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.right, r.bottom]",
