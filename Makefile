@@ -66,6 +66,8 @@ test-swift:
 	$(SWIFT) test $(BUILD_FLAGS)
 
 test-js:
+	@command -v $(NODE) >/dev/null || { echo "Installing Debian package: nodejs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs >/dev/null; }
 	$(NODE) --test Tests/web/*.test.mjs
 
 # The widget's real weight: esbuild (Debian) bundles and minifies the modules widget.js loads; nothing is deployed.
