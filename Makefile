@@ -1,38 +1,41 @@
 # Parley — the two commands are `make run` and `make test`; everything else is here for developers.
-# `make test` installs what is missing (Debian packages with apt-get when root, PyPI tools in .venv) and runs every
+# `make test` installs what is missing (Debian packages with apt-get when root, PyPI tools in .venv/) and runs every
 # test. A warm machine installs nothing and runs no apt-get update.
 
 SWIFT        ?= swift
 PYTHON       ?= python3
-VENV         ?= .venv
+NODE         ?= node
 HOST         ?= 127.0.0.1
 PORT         ?= 8080
 DATA_DIR     ?= .parley-data
 RELEASE_DIR  := .build-release
 BUILD_FLAGS  ?=
+BROWSER_TIMEOUT ?= 900
 
-# Debian packages the build and the tests need.
-APT_BUILD    := libicu-dev pkg-config
-APT_TEST     := python3-venv
-# Debian's spelling dictionaries: training sources of the language-ID profiles (make dictionaries).
-APT_LANGID   := hunspell-de-de hunspell-en-us myspell-et hunspell-tr python3-venv
+# Debian packages: the build, the browser tests (selenium and pytest come from PyPI), the language-ID sources.
+APT_BUILD    := libicu-dev pkg-config libsqlite3-dev
+APT_BROWSER  := chromium chromium-driver fonts-noto-core
+APT_LANGID   := hunspell-de-de hunspell-en-us myspell-et hunspell-tr
+# Virtual environments for PyPI tools, one per purpose.
+BROWSER_VENV := .venv/browser
+LANGID_VENV  := .venv/langid
 LANGID_DIR   := Dictionaries/langid
-LANGID_VENV  := $(VENV)/langid
 
-.PHONY: help build release run test test-swift test-asan bench bench-text bench-relay bench-translation \
-	bench-phrasebook bench-phrasebook-ordo eval-phrasebook format clean deps deps-build deps-test dictionaries \
-	langid-profiles bench-langid
+.PHONY: help build release run test test-swift test-js test-browser test-asan bench bench-text bench-langid \
+	bench-translation bench-phrasebook bench-phrasebook-ordo bench-relay eval-phrasebook size-widget dictionaries \
+	langid-profiles format clean deps-build deps-browser deps-node deps-python
 
 help:
-	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
-	@echo "make test       install what is missing and run every test"
-	@echo "make build      debug build        make release   release build"
-	@echo "make bench      all benchmarks (release build)"
-	@echo "make eval-phrasebook   phrasebook coverage and chrF on the development set"
+	@echo "make run            build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
+	@echo "make test           install what is missing and run every test (Swift, JavaScript, browser)"
+	@echo "make build          debug build         make release   release build"
+	@echo "make bench          every benchmark (release builds); figures in the README"
+	@echo "make test-asan      the text layer's tests under AddressSanitizer/LeakSanitizer"
+	@echo "make test-js        the widget's and console's JavaScript unit tests (node --test)"
+	@echo "make test-browser   end-to-end tests in headless Chromium (screenshots in build/screenshots)"
 	@echo "make dictionaries   rebuild generated data (language-ID profiles) from their sources"
-	@echo "make bench-langid   language-ID accuracy vs lingua/py3langid/pycld2, and speed"
-	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
-	@echo "make format     apply .swift-format    make clean   remove build products"
+	@echo "make eval-phrasebook  phrasebook coverage and chrF on the development set"
+	@echo "make format         apply .swift-format   make clean   remove build products"
 
 # Installs only what is missing; runs `apt-get update` only when it must install something.
 define apt_install
@@ -45,13 +48,27 @@ define apt_install
 	fi
 endef
 
+# Creates the virtual environment $(1) from requirements file $(2) unless it already has them.
+define venv_install
+	@if ! [ -f $(1)/.installed ] || ! cmp -s $(2) $(1)/.installed; then \
+	  $(PYTHON) -m venv --help >/dev/null 2>&1 || { $(call apt_install_inline,python3-venv) }; \
+	  rm -rf $(1) && $(PYTHON) -m venv $(1) && $(1)/bin/pip install -q --disable-pip-version-check -r $(2) && \
+	  cp $(2) $(1)/.installed; \
+	fi
+endef
+define apt_install_inline
+apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) >/dev/null;
+endef
+
 deps-build:
 	$(call apt_install,$(APT_BUILD))
 
-deps-test: deps-build
-	$(call apt_install,$(APT_TEST))
+deps-browser: deps-build
+	$(call apt_install,$(APT_BROWSER))
+	$(call venv_install,$(BROWSER_VENV),Tests/browser/requirements.txt)
 
-deps: deps-test
+deps-node:
+	@command -v $(NODE) >/dev/null || $(call apt_install_inline,nodejs)
 
 build: deps-build
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -59,13 +76,24 @@ build: deps-build
 release: deps-build
 	$(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product parley
 
+# The relay on the embedded defaults: SQLite in $(DATA_DIR), offline phrasebook, demo shop and console.
 run: release
 	$(RELEASE_DIR)/release/parley serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
 
-test: deps-test test-swift
+# ---- tests -------------------------------------------------------------------------------------------------------
 
-test-swift:
+test: test-swift test-js test-browser
+
+test-swift: deps-build
 	$(SWIFT) test $(BUILD_FLAGS)
+
+test-js: deps-node
+	$(NODE) --test Tests/web/*.test.mjs
+
+test-browser: deps-browser
+	$(SWIFT) build $(BUILD_FLAGS) --product parley
+	PARLEY_BIN="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/parley" \
+	  timeout $(BROWSER_TIMEOUT) $(BROWSER_VENV)/bin/pytest -q Tests/browser
 
 # XCTest's own runner leaks two objects at exit, so only the Swift Testing run is checked (it is where our tests
 # live); LeakSanitizer fails the run on any leak, e.g. an ICU object that is never closed.
@@ -73,19 +101,24 @@ test-asan: deps-build
 	ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest \
 	  --filter ParleyTextTests
 
+# ---- benchmarks and evaluations (release builds) -----------------------------------------------------------------
 
-# The relay under load beside a bare WebSocket relay, loopback only, bounded (a few minutes). Report in build/.
-bench-relay: release
-	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path .build-bench-relay --product RelayLoad
-	mkdir -p build
-	.build-bench-relay/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
 bench: bench-text bench-langid bench-translation bench-phrasebook bench-relay
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
 
 bench-translation: deps-build
-	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Translation.*'
+	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks \
+	  --filter 'Translation.*'
+
+# Accuracy per language x length bucket (and on the accent-stripped copy) beside lingua, py3langid and pycld2,
+# then speed, load time and model size of `parley detect --benchmark`.
+bench-langid: release
+	$(call venv_install,$(LANGID_VENV),$(LANGID_DIR)/tools/requirements-bench.txt)
+	$(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/bench.py --parley $(RELEASE_DIR)/release/parley \
+	  --data Tests/ParleyLanguageIDTests/Data --peers --speed
+
 # The phrasebook's tools build only with PARLEY_TOOLS set, in their own scratch directory.
 eval-phrasebook: deps-build
 	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookEval $(EVAL_ARGS)
@@ -93,30 +126,37 @@ eval-phrasebook: deps-build
 bench-phrasebook: deps-build
 	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookBench
 
+bench-phrasebook-ordo: deps-build
+	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target PhrasebookBenchmarks
+
+# The relay under load beside a bare WebSocket relay, loopback only, bounded (a few minutes). Report in build/.
+bench-relay: release
+	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path .build-bench-relay --product RelayLoad
+	mkdir -p build
+	.build-bench-relay/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
+
+# The widget's real weight: esbuild (Debian) bundles and minifies the modules widget.js loads; nothing is deployed.
+size-widget:
+	$(call apt_install,esbuild)
+	@cd Sources/ParleyServer/Public/widget && \
+	  min=$$( { esbuild --bundle --minify --format=esm element.js --log-level=warning; esbuild --minify widget.js --log-level=warning; } ) && \
+	  raw=$$(cat *.js | wc -c) && \
+	  echo "widget: raw $$raw B, minified $$(printf '%s' "$$min" | wc -c) B, minified+gzip -9 $$(printf '%s' "$$min" | gzip -9 | wc -c) B"
+
+# ---- generated data ----------------------------------------------------------------------------------------------
+
 dictionaries: langid-profiles
 
 # Rebuilds Dictionaries/langid/*.profile and fold.tsv from Debian's hunspell dictionaries, pinned PyPI packages
 # (tools/requirements.txt) and the project's own text (text/*.txt). Takes a few minutes.
 langid-profiles:
 	$(call apt_install,$(APT_LANGID))
-	test -x $(LANGID_VENV)/bin/python || $(PYTHON) -m venv $(LANGID_VENV)
-	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements.txt
-	PYTHONHASHSEED=0 $(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/train.py --out $(LANGID_DIR) --hunspell /usr/share/hunspell
-
-# Accuracy per language x length bucket (and on the accent-stripped copy) beside lingua, py3langid and pycld2,
-# then speed, load time and model size of `parley detect --benchmark` (release build).
-bench-langid: release
-	$(call apt_install,python3-venv)
-	test -x $(LANGID_VENV)/bin/python || $(PYTHON) -m venv $(LANGID_VENV)
-	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements-bench.txt
-	$(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/bench.py --parley $(RELEASE_DIR)/release/parley \
-	  --data Tests/ParleyLanguageIDTests/Data --peers --speed
-
-bench-phrasebook-ordo: deps-build
-	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target PhrasebookBenchmarks
+	$(call venv_install,$(LANGID_VENV)-train,$(LANGID_DIR)/tools/requirements.txt)
+	PYTHONHASHSEED=0 $(LANGID_VENV)-train/bin/python $(LANGID_DIR)/tools/train.py --out $(LANGID_DIR) \
+	  --hunspell /usr/share/hunspell
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build .build-* $(VENV) build
+	rm -rf .build .build-* .venv build

@@ -1,0 +1,383 @@
+// <parley-chat>: the visitor widget. A custom element with a shadow root; all texts of the other side go through
+// `el(..., {text})` (textContent), never markup. Wiring: VisitorSession (storage), Connection (socket), i18n.
+
+import { Connection, Outbox, SeqTracker } from './connection.js';
+import { LANGUAGES, CATALOGUE, negotiate, translator, formatTime } from './i18n.js';
+import { PATHS, encode, socketURL, parseVisitorSession } from './protocol.js';
+import { greetingFor, parseHours, hoursStatus } from './rules.js';
+import { VisitorSession } from './session.js';
+import { CSS } from './style.js';
+import { el, messageModel } from './view.js';
+import { bubble } from './bubble.js';
+
+const ICON_CHAT = 'M4 5a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3h-6l-5 4v-4H7a3 3 0 0 1-3-3z';
+const ICON_CLOSE = 'M6 6l12 12M18 6L6 18';
+
+function icon(doc, path, stroke) {
+  const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const p = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
+  p.setAttribute('d', path);
+  p.setAttribute('fill', stroke ? 'none' : 'currentColor');
+  if (stroke) p.setAttribute('stroke', 'currentColor'), p.setAttribute('stroke-width', '2.2'), p.setAttribute('stroke-linecap', 'round');
+  svg.appendChild(p);
+  return svg;
+}
+
+export class ParleyChat extends HTMLElement {
+  connectedCallback() {
+    if (this.ui) return;
+    this.site = this.dataset.site || 'default';
+    this.server = this.dataset.server || location.origin;
+    this.session = new VisitorSession(localStorage, this.site);
+    this.lang = this.session.state.language || negotiate([this.dataset.lang, ...(navigator.languages || [])].filter(Boolean));
+    this.t = translator(this.lang);
+    this.nodes = new Map();
+    this.expanded = new Set();
+    this.unread = 0;
+    this.hours = parseHours(this.dataset.hours);
+    this.build();
+    this.session.state.log.forEach((m) => this.show(m));
+    this.outbox = new Outbox(localStorage, `parley.${this.site}.outbox`);
+    this.outbox.items.forEach((m) => this.showPending(m));
+    if (this.session.token || this.outbox.items.length) this.connect();
+    if (this.session.state.open) this.open(false);
+    this.scheduleGreeting();
+  }
+
+  disconnectedCallback() {
+    this.connection?.stop();
+  }
+
+  build() {
+    const d = document, t = this.t;
+    const root = this.attachShadow({ mode: 'open' });
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      root.appendChild(el(d, 'style', { text: CSS }));
+    }
+    const ui = (this.ui = {});
+    ui.live = el(d, 'div', { class: 'sr', attrs: { 'aria-live': 'polite', role: 'status' } });
+    ui.count = el(d, 'span', { class: 'count', attrs: { hidden: true, 'aria-hidden': 'true' } });
+    ui.launcher = el(d, 'button', { class: 'launcher', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' } }, [icon(d, ICON_CHAT), ui.count]);
+    ui.teaserText = el(d, 'p');
+    ui.teaserClose = el(d, 'button', { class: 'x', attrs: { type: 'button' }, text: '×' });
+    ui.teaser = el(d, 'div', { class: 'teaser', attrs: { hidden: true, role: 'note' } }, [ui.teaserText, ui.teaserClose]);
+    ui.title = el(d, 'h2', { attrs: { id: 'parley-title' } });
+    ui.subtitle = el(d, 'p');
+    ui.close = el(d, 'button', { class: 'x', attrs: { type: 'button' } }, [icon(d, ICON_CLOSE, true)]);
+    ui.langLabel = el(d, 'label', { attrs: { for: 'parley-lang' } });
+    ui.lang = el(d, 'select', { attrs: { id: 'parley-lang' } }, LANGUAGES.map((code) =>
+      el(d, 'option', { attrs: { value: code, lang: code }, text: CATALOGUE[code].autonym })));
+    ui.status = el(d, 'span', { class: 'status' });
+    ui.list = el(d, 'ol', { attrs: { 'aria-labelledby': 'parley-title', tabindex: '0' } });
+    ui.typing = el(d, 'div', { class: 'typing', attrs: { 'aria-live': 'polite' } });
+    ui.input = el(d, 'textarea', { attrs: { id: 'parley-input', rows: 1, maxlength: 4000, enterkeyhint: 'send' } });
+    ui.inputLabel = el(d, 'label', { class: 'sr', attrs: { for: 'parley-input' } });
+    ui.send = el(d, 'button', { class: 'send', attrs: { type: 'submit' } });
+    ui.form = el(d, 'form', {}, [ui.inputLabel, ui.input, ui.send]);
+    ui.panel = el(d, 'section', { class: 'panel', attrs: { id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true } }, [
+      el(d, 'header', {}, [ui.title, ui.subtitle, ui.close]),
+      el(d, 'div', { class: 'bar' }, [ui.langLabel, ui.lang, ui.status]),
+      ui.list, ui.typing, ui.form,
+    ]);
+    root.append(ui.live, ui.panel, ui.teaser, ui.launcher);
+    this.wire();
+    this.applyLanguage();
+  }
+
+  wire() {
+    const ui = this.ui;
+    ui.launcher.addEventListener('click', () => (ui.panel.hidden ? this.open(true) : this.close()));
+    ui.close.addEventListener('click', () => this.close());
+    ui.teaser.addEventListener('click', (e) => (e.target === ui.teaserClose ? this.hideTeaser() : this.open(true)));
+    ui.panel.addEventListener('keydown', (e) => e.key === 'Escape' && this.close());
+    ui.lang.addEventListener('change', () => this.setLanguage(ui.lang.value));
+    ui.form.addEventListener('submit', (e) => (e.preventDefault(), this.submit()));
+    ui.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) (e.preventDefault(), this.submit());
+    });
+    ui.input.addEventListener('input', () => this.typing(true));
+    addEventListener('online', () => this.connection?.nudge());
+    document.addEventListener('visibilitychange', () => !document.hidden && this.connection?.nudge());
+  }
+
+  applyLanguage() {
+    const ui = this.ui, t = (this.t = translator(this.lang));
+    ui.launcher.setAttribute('aria-label', t(ui.panel.hidden ? 'open' : 'close'));
+    ui.close.setAttribute('aria-label', t('close'));
+    ui.teaserClose.setAttribute('aria-label', t('dismiss'));
+    ui.title.textContent = t('title');
+    const hours = hoursStatus(this.hours, new Date(), this.lang, t);
+    ui.subtitle.textContent = hours ? hours.line : t('subtitle');
+    ui.langLabel.textContent = t('language');
+    ui.lang.value = this.lang;
+    ui.input.placeholder = t('placeholder');
+    ui.inputLabel.textContent = t('inputLabel');
+    ui.send.textContent = t('send');
+    ui.panel.setAttribute('lang', this.lang);
+    ui.teaser.setAttribute('lang', this.lang);
+    if (this.greeting) ui.teaserText.textContent = t(this.greeting);
+    for (const node of this.nodes.values()) node.dispatchEvent(new Event('relabel'));
+  }
+
+  setLanguage(code) {
+    this.lang = code;
+    this.session.set({ language: code });
+    this.applyLanguage();
+    this.connection?.sendFrame(encode.setLanguage(code));
+    this.serverLanguage = code;
+  }
+
+  open(focus) {
+    const ui = this.ui;
+    ui.panel.hidden = false;
+    ui.launcher.setAttribute('aria-expanded', 'true');
+    ui.launcher.setAttribute('aria-label', this.t('close'));
+    this.hideTeaser();
+    this.unread = 0;
+    this.renderCount();
+    this.session.set({ open: true, greeted: true });
+    ui.list.scrollTop = ui.list.scrollHeight;
+    if (focus) ui.input.focus();
+    this.markRead();
+  }
+
+  close() {
+    const ui = this.ui;
+    ui.panel.hidden = true;
+    ui.launcher.setAttribute('aria-expanded', 'false');
+    ui.launcher.setAttribute('aria-label', this.t('open'));
+    this.session.set({ open: false });
+    ui.launcher.focus();
+  }
+
+  scheduleGreeting() {
+    const key = greetingFor(location.pathname, this.dataset.greeting);
+    if (!key || this.session.state.greeted || this.session.state.log.length) return;
+    this.greeting = key;
+    setTimeout(() => {
+      if (!this.ui.panel.hidden || this.session.state.greeted) return;
+      this.ui.teaserText.textContent = this.t(key);
+      this.ui.teaser.hidden = false;
+      this.ui.live.textContent = this.t(key);
+    }, Number(this.dataset.greetingDelay ?? 4000));
+  }
+
+  hideTeaser() {
+    this.ui.teaser.hidden = true;
+    this.session.set({ greeted: true });
+  }
+
+  /** Starts or resumes the conversation (protocol §1.1); a resume returns a fresh token. */
+  async ensureToken() {
+    const saved = this.session.state;
+    const response = await fetch(new URL(PATHS.visitorConversation, this.server), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        siteId: this.site,
+        languages: [this.lang, ...(navigator.languages || [])],
+        page: { url: location.href, title: document.title, lang: document.documentElement.lang || undefined },
+        token: saved.token || undefined,
+      }),
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    const s = parseVisitorSession(await response.json());
+    if (saved.conversationId && saved.conversationId !== s.conversationId) {
+      this.session.forget();
+      this.nodes.forEach((node, key) => key.startsWith('s:') && node.remove());
+    }
+    this.session.set({ token: s.token, conversationId: s.conversationId });
+    this.serverLanguage = s.language;
+  }
+
+  async connect() {
+    if (this.connection || this.connecting) return;
+    this.connecting = true;
+    try {
+      await this.ensureToken();
+    } catch {
+      this.connecting = false;
+      this.retryDelay = Math.min(30000, (this.retryDelay || 1000) * 2);
+      this.setStatus('waiting', this.retryDelay);
+      setTimeout(() => this.connect(), this.retryDelay);
+      return;
+    }
+    this.connecting = false;
+    this.retryDelay = 0;
+    const id = this.session.state.conversationId;
+    this.seqs = new SeqTracker({ [id]: this.session.lastSeq });
+    this.connection = new Connection({
+      url: () => socketURL(this.server, PATHS.visitorSocket, { token: this.session.token }),
+      createSocket: (url) => new WebSocket(url),
+      outbox: this.outbox,
+      seqs: this.seqs,
+      onOpen: (c) => {
+        c.sendFrame(encode.join(this.seqs.lastSeq(id)));
+        if (this.serverLanguage !== this.lang) c.sendFrame(encode.setLanguage(this.lang));
+        this.serverLanguage = this.lang;
+      },
+      onEvent: (event) => this.onEvent(event),
+    });
+    this.connection.start();
+  }
+
+  onEvent(event) {
+    switch (event.kind) {
+      case 'status': return this.onStatus(event);
+      case 'ack': return this.markPending(event.clientMessageId, 'sent');
+      case 'message': return this.onMessage(event.message);
+      case 'translation': {
+        const m = this.session.updateTranslation(event.seq, event.translation);
+        return m && this.show(m);
+      }
+      case 'typing': return event.role === 'operator' && this.showTyping(event.active, event.name);
+      case 'read':
+        if (event.role === 'operator') this.readSeq = Math.max(this.readSeq || 0, event.seq || 0), this.markPending(null, 'read', event.seq);
+        return;
+      case 'system': return this.notice(event.code, event.text);
+      case 'error':
+        if (event.clientMessageId && event.willRetry === false) this.markPending(event.clientMessageId, 'error', 0, event.message);
+    }
+  }
+
+  onStatus(event) {
+    this.setStatus(event.state, event.delay);
+    if (event.state === 'open') {
+      if (event.reconnected) this.ui.live.textContent = this.t('reconnected');
+    } else if (event.state === 'closed') {
+      this.connection = null;
+      if (event.code === 4500 && !this.refreshed) {
+        this.refreshed = true;
+        this.connect();
+      } else {
+        this.session.forget();
+        this.systemLine(this.t('ended'));
+      }
+    }
+  }
+
+  setStatus(state, delay) {
+    const s = this.ui.status;
+    s.classList.toggle('warn', state === 'waiting');
+    s.textContent = state === 'waiting' ? this.t('reconnecting', { seconds: Math.max(1, Math.round(delay / 1000)) })
+      : state === 'connecting' ? this.t('connecting') : '';
+  }
+
+  onMessage(message) {
+    this.session.remember(message);
+    if (message.clientMessageId) this.nodes.get('c:' + message.clientMessageId)?.remove();
+    this.show(message);
+    if (message.role !== 'visitor') {
+      this.showTyping(false);
+      const m = messageModel(message, this.lang, 'visitor');
+      this.ui.live.textContent = `${this.t('messageFrom', { name: this.t('operator'), time: this.time(message.sentAt) })} ${m.text}`;
+      if (this.ui.panel.hidden) (this.unread += 1), this.renderCount();
+      else this.markRead();
+    }
+  }
+
+  time(ms) {
+    return formatTime(this.lang, ms ? new Date(ms) : new Date());
+  }
+
+  /** Renders (or re-renders in place) a delivered message. */
+  show(message) {
+    const key = 's:' + message.seq;
+    const node = this.bubble(message);
+    const old = this.nodes.get(key);
+    if (old) old.replaceWith(node);
+    else this.ui.list.appendChild(node);
+    this.nodes.set(key, node);
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+  }
+
+  bubble(message) {
+    return bubble(document, message, this);
+  }
+
+  showPending(item) {
+    const li = el(document, 'li', { class: 'own' }, [
+      el(document, 'div', { class: 'meta' }, [el(document, 'span', { class: 'state', text: this.t('sending') })]),
+      el(document, 'div', { class: 'bubble', attrs: { dir: 'auto' }, text: item.text }),
+    ]);
+    this.ui.list.appendChild(li);
+    this.nodes.set('c:' + item.clientMessageId, li);
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+  }
+
+  /** Updates the state line of own messages: by clientMessageId, or all up to `seq` (read receipts). */
+  markPending(clientMessageId, state, seq = 0, reason = '') {
+    const nodes = clientMessageId ? [this.nodes.get('c:' + clientMessageId)]
+      : [...this.nodes.entries()].filter(([k]) => k.startsWith('s:') && Number(k.slice(2)) <= seq).map(([, n]) => n);
+    for (const node of nodes) {
+      const line = node?.querySelector('.state');
+      if (line) line.textContent = this.t(state, { reason });
+    }
+  }
+
+  submit() {
+    const text = this.ui.input.value.trim();
+    if (!text) return;
+    this.ui.input.value = '';
+    this.typing(false);
+    const item = this.connection ? this.connection.sendMessage(text) : this.queue(text);
+    this.showPending(item);
+    if (!this.connection) this.connect();
+  }
+
+  queue(text) {
+    const item = { clientMessageId: crypto.randomUUID(), text, conversationId: null, createdAt: Date.now() };
+    this.outbox.add(item);
+    return item;
+  }
+
+  typing(active) {
+    const now = Date.now();
+    clearTimeout(this.typingTimer);
+    if (active) this.typingTimer = setTimeout(() => this.typing(false), 4000);
+    if (active && now - (this.typingSent || 0) < 2500) return;
+    this.typingSent = active ? now : 0;
+    this.connection?.sendFrame(encode.typing(active));
+  }
+
+  showTyping(active, name) {
+    clearTimeout(this.typingShown);
+    this.ui.typing.textContent = active ? this.t('typing', { name: name || this.t('operator') }) : '';
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+    if (active) this.typingShown = setTimeout(() => this.showTyping(false), 6000);
+  }
+
+  markRead() {
+    const seq = this.session.lastSeq;
+    if (seq && !this.ui.panel.hidden && this.connection?.isOpen) this.connection.sendFrame(encode.read(seq));
+  }
+
+  renderCount() {
+    this.ui.count.hidden = this.unread === 0;
+    this.ui.count.textContent = String(this.unread);
+    const label = this.t('open') + (this.unread ? ` — ${this.t('newMessages', { count: this.unread })}` : '');
+    if (this.ui.panel.hidden) this.ui.launcher.setAttribute('aria-label', label);
+  }
+
+  /** A relay notice (protocol §4 `system`): our own catalogue text when we know the code, else the relay's. */
+  notice(code, text) {
+    const key = { no_operator_online: 'noOperator', conversation_closed: 'ended' }[code];
+    if (key || text) this.systemLine(key ? this.t(key) : text);
+  }
+
+  systemLine(text) {
+    if (this.ui.list.lastChild?.textContent === text) return;
+    this.ui.list.appendChild(el(document, 'li', { class: 'sys', text }));
+    this.ui.live.textContent = text;
+  }
+}
+
+export function define() {
+  if (!customElements.get('parley-chat')) customElements.define('parley-chat', ParleyChat);
+}
