@@ -76,11 +76,19 @@ import Testing
 
     @Test func reportsUnknownEnginesAndMissingKeys() {
         #expect(throws: TranslationError(.misconfigured, engine: "", message: "")) {
-            try makeTranslator(configuration: TranslationConfiguration(engines: ["phrasebook"]), httpClient: .shared)
+            try makeTranslator(configuration: TranslationConfiguration(engines: ["systran"]), httpClient: .shared)
         }
         #expect(throws: TranslationError(.misconfigured, engine: "", message: "")) {
             try makeTranslator(configuration: TranslationConfiguration(engines: ["deepl"]), httpClient: .shared)
         }
+    }
+
+    @Test func theStandardRegistryHasTheOfflinePhrasebook() async throws {
+        let translator = try makeTranslator(
+            configuration: TranslationConfiguration(engines: ["phrasebook"]), httpClient: .shared)
+        let result = try await translator.translate(TranslationRequest(segments: ["Wo ist meine Bestellung?"], pair: deEN))
+        #expect(result.segments.first?.text == "Where is my order?")
+        #expect(result.segments.first?.quality == .exact)
     }
 
     @Test func registersFurtherEngines() async throws {

@@ -16,7 +16,7 @@ extension TranslationEngineRegistry {
             do {
                 return try PhrasebookTranslator(directory: context.configuration.phrasebookDirectory)
             } catch {
-                throw TranslationError(.misconfigured, engine: "phrasebook", message: error.description)
+                throw TranslationError(.misconfigured, engine: "phrasebook", message: "\(error)")
             }
         }
     }
