@@ -18,10 +18,24 @@ var package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyText", targets: ["ParleyText"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
+        .library(name: "ParleyCore", targets: ["ParleyCore"]),
+        .library(name: "ParleySQLite", targets: ["ParleySQLite"]),
+        .library(name: "ParleyServer", targets: ["ParleyServer"]),
+        .library(name: "ParleyTesting", targets: ["ParleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // C stays in its cage: the only target that includes <unicode/*.h>. Its public header has plain C types.
@@ -32,16 +46,68 @@ var package = Package(
         ),
         .target(name: "ParleyText", dependencies: ["CICU"], swiftSettings: swiftSettings),
         .target(name: "ParleyTranslation", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParleyCore",
+            dependencies: [
+                "ParleyText", "ParleyTranslation",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleySQLite",
+            dependencies: ["ParleyCore", "ParleyTranslation", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyCore", "ParleySQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ParleyTesting", dependencies: ["ParleyCore", "ParleyTranslation"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyText",
+                "ParleyText", "ParleyCore", "ParleySQLite", "ParleyServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleySQLiteTests", dependencies: ["ParleySQLite", "ParleyTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer", "ParleyTesting", "ParleySQLite", "ParleyCore", "parley",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )
