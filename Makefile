@@ -14,14 +14,21 @@ BUILD_FLAGS  ?=
 # Debian packages the build and the tests need.
 APT_BUILD    := libicu-dev pkg-config
 APT_TEST     := python3-venv
+# Debian's spelling dictionaries: training sources of the language-ID profiles (make dictionaries).
+APT_LANGID   := hunspell-de-de hunspell-en-us myspell-et hunspell-tr python3-venv
+LANGID_DIR   := Dictionaries/langid
+LANGID_VENV  := $(VENV)/langid
 
-.PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test
+.PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test \
+	dictionaries langid-profiles bench-langid
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
 	@echo "make test       install what is missing and run every test"
 	@echo "make build      debug build        make release   release build"
 	@echo "make bench      all benchmarks (release build)"
+	@echo "make dictionaries   rebuild generated data (language-ID profiles) from their sources"
+	@echo "make bench-langid   language-ID accuracy vs lingua/py3langid/pycld2, and speed"
 	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
 	@echo "make format     apply .swift-format    make clean   remove build products"
 
@@ -61,10 +68,29 @@ test-swift:
 test-asan: deps-build
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --filter ParleyTextTests
 
-bench: bench-text
+bench: bench-text bench-langid
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
+
+dictionaries: langid-profiles
+
+# Rebuilds Dictionaries/langid/*.profile and fold.tsv from Debian's hunspell dictionaries, pinned PyPI packages
+# (tools/requirements.txt) and the project's own text (text/*.txt). Takes a few minutes.
+langid-profiles:
+	$(call apt_install,$(APT_LANGID))
+	test -x $(LANGID_VENV)/bin/python || $(PYTHON) -m venv $(LANGID_VENV)
+	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements.txt
+	PYTHONHASHSEED=0 $(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/train.py --out $(LANGID_DIR) --hunspell /usr/share/hunspell
+
+# Accuracy per language x length bucket (and on the accent-stripped copy) beside lingua, py3langid and pycld2,
+# then speed, load time and model size of `parley detect --benchmark` (release build).
+bench-langid: release
+	$(call apt_install,python3-venv)
+	test -x $(LANGID_VENV)/bin/python || $(PYTHON) -m venv $(LANGID_VENV)
+	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements-bench.txt
+	$(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/bench.py --parley $(RELEASE_DIR)/release/parley \
+	  --data Tests/ParleyLanguageIDTests/Data --peers --speed
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

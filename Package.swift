@@ -18,6 +18,7 @@ var package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyText", targets: ["ParleyText"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
+        .library(name: "ParleyLanguageID", targets: ["ParleyLanguageID"]),
         .library(name: "ParleyCore", targets: ["ParleyCore"]),
         .library(name: "ParleySQLite", targets: ["ParleySQLite"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
@@ -46,10 +47,11 @@ var package = Package(
         ),
         .target(name: "ParleyText", dependencies: ["CICU"], swiftSettings: swiftSettings),
         .target(name: "ParleyTranslation", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .target(name: "ParleyLanguageID", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
         .target(
             name: "ParleyCore",
             dependencies: [
-                "ParleyText", "ParleyTranslation",
+                "ParleyText", "ParleyTranslation", "ParleyLanguageID",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,12 +88,19 @@ var package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "ParleyLanguageID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyLanguageIDTests",
+            dependencies: ["ParleyLanguageID", "ParleyText"],
+            exclude: ["Data"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: swiftSettings
         ),

@@ -9,7 +9,7 @@ struct Parley: AsyncParsableCommand {
         abstract: "Parley — a real-time translation chat relay for websites.",
         discussion: "Visitors write in their language, operators answer in theirs; Parley translates between them.",
         version: ParleyVersion.string,
-        subcommands: [ServeCommand.self, OperatorCommand.self]
+        subcommands: [ServeCommand.self, OperatorCommand.self, DetectCommand.self]
     )
 }
 

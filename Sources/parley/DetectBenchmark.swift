@@ -1,0 +1,60 @@
+import Foundation
+import ParleyLanguageID
+
+/// `parley detect --benchmark`: detection throughput on one core over stdin's lines, model load time and size.
+struct DetectBenchmark {
+    let detector: LanguageDetector
+    let loadTime: Duration
+    let loadCPUSeconds: Double
+    let seconds: Double
+
+    func run() {
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        let lines = input.split(separator: 0x0A).map { Array($0) }
+        guard !lines.isEmpty else {
+            print("no input lines")
+            return
+        }
+        var messages = 0
+        var checksum = 0
+        let startCPU = Self.threadCPUSeconds()
+        let clock = ContinuousClock()
+        let start = clock.now
+        while Self.threadCPUSeconds() - startCPU < seconds {
+            for line in lines {
+                line.withUnsafeBufferPointer { checksum &+= detector.classify(utf8: $0).language ?? -1 }
+            }
+            messages += lines.count
+        }
+        let cpu = Self.threadCPUSeconds() - startCPU
+        let wall = clock.now - start
+        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+        let bytes = lines.reduce(0) { $0 + $1.count }
+        print("messages/s (CPU time, one thread)\t\(Int(Double(messages) / cpu))\t(\(lines.count) lines, mean \(bytes / lines.count) bytes, checksum \(checksum))")
+        print("messages/s (wall clock)\t\(Int(Double(messages) / wallSeconds))")
+        print("load ms (CPU time)\t\(String(format: "%.1f", loadCPUSeconds * 1000))")
+        print("load ms (wall clock)\t\(Self.milliseconds(loadTime))")
+        print("model MB\t\(String(format: "%.1f", Double(detector.residentBytes) / 1_048_576))")
+        print("rss MB\t\(String(format: "%.1f", Self.residentSetMegabytes()))")
+    }
+
+    /// CPU time this thread has used, in seconds: the throughput measure that other load on the machine does not skew.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
+        return String(format: "%.1f", value)
+    }
+
+    /// The process's resident set size from /proc/self/statm (Linux), in MiB; 0 elsewhere.
+    static func residentSetMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+}
