@@ -20,7 +20,7 @@ LANGID_DIR   := Dictionaries/langid
 LANGID_VENV  := $(VENV)/langid
 
 .PHONY: help build release run test test-swift test-asan bench bench-text format clean deps deps-build deps-test \
-	dictionaries langid-profiles bench-langid
+	dictionaries langid-profiles bench-langid bench-phrasebook eval-phrasebook
 
 help:
 	@echo "make run        build and start the relay on the embedded defaults (http://$(HOST):$(PORT))"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench      all benchmarks (release build)"
 	@echo "make dictionaries   rebuild generated data (language-ID profiles) from their sources"
 	@echo "make bench-langid   language-ID accuracy vs lingua/py3langid/pycld2, and speed"
+	@echo "make eval-phrasebook   phrasebook coverage and chrF on the development set"
 	@echo "make test-asan  the text layer's tests under AddressSanitizer/LeakSanitizer"
 	@echo "make format     apply .swift-format    make clean   remove build products"
 
@@ -68,7 +69,7 @@ test-swift:
 test-asan: deps-build
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan --filter ParleyTextTests
 
-bench: bench-text bench-langid
+bench: bench-text bench-langid bench-phrasebook
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
@@ -91,6 +92,13 @@ bench-langid: release
 	$(LANGID_VENV)/bin/pip install -q -r $(LANGID_DIR)/tools/requirements-bench.txt
 	$(LANGID_VENV)/bin/python $(LANGID_DIR)/tools/bench.py --parley $(RELEASE_DIR)/release/parley \
 	  --data Tests/ParleyLanguageIDTests/Data --peers --speed
+
+# The phrasebook's tools build only with PARLEY_TOOLS set, in their own scratch directory.
+eval-phrasebook: deps-build
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookEval $(EVAL_ARGS)
+
+bench-phrasebook: deps-build
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools PhrasebookBench
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

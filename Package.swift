@@ -96,6 +96,10 @@ var package = Package(
         ),
         .testTarget(name: "ParleyTextTests", dependencies: ["ParleyText"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ParleyTranslationTests", dependencies: ["ParleyTranslation"], exclude: ["Data"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ParleyLanguageIDTests",
             dependencies: ["ParleyLanguageID", "ParleyText"],
             exclude: ["Data"],
@@ -120,6 +124,20 @@ var package = Package(
     ],
     cxxLanguageStandard: .cxx17
 )
+
+// Phrasebook tools build only when asked for (`make eval-phrasebook`, `make bench-phrasebook`).
+if ProcessInfo.processInfo.environment["PARLEY_TOOLS"] != nil {
+    package.targets += [
+        .executableTarget(
+            name: "PhrasebookEval", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookEval",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PhrasebookBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookBench",
+            swiftSettings: swiftSettings
+        ),
+    ]
+}
 
 // Benchmarks build only when asked for (`make bench`), so `make test` on a fresh clone stays fast.
 if ProcessInfo.processInfo.environment["PARLEY_BENCHMARKS"] != nil {

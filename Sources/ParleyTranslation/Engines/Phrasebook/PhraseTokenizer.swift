@@ -1,0 +1,215 @@
+internal import ParleyText
+
+/// A word or a value of a sentence as the phrasebook compares them.
+struct PhraseToken: Sendable, Hashable {
+    /// The folded word (`siparisim`), or the slot's placeholder (`{date}`) for a value or a template slot.
+    var key: String
+    /// The text as written: a name's spelling is copied from here.
+    var surface: Substring
+    /// The value a source word holds; `nil` for words and template slots.
+    var value: SlotValue?
+    /// The slot a template token stands for, or the kind of a source value.
+    var slot: PhrasebookSlot?
+    /// Clause punctuation (`,` `;` `:` `–`) separates this token from the previous one.
+    var clauseBreakBefore = false
+}
+
+/// A sentence split into tokens, plus the decorations (emoji, symbols) that carry no words.
+struct TokenizedSentence: Sendable {
+    var tokens: [PhraseToken] = []
+    var decorations: [Substring] = []
+}
+
+/// Splits sentences into ``PhraseToken``s: source sentences with their values recognized, or phrasebook templates
+/// with their `{slot}` placeholders.
+enum PhraseTokenizer {
+    /// Why a template cell cannot be used.
+    struct TemplateProblem: Error { var message: String }
+
+    /// The tokens of a sentence someone wrote.
+    static func source(_ sentence: Substring, language: LanguageCode) -> TokenizedSentence {
+        var result = TokenizedSentence()
+        var pendingBreak = false
+        for chunk in sentence.split(whereSeparator: isSpaceBetweenWords) {
+            let (core, leadingBreak, trailingBreak) = trim(chunk)
+            if core.isEmpty {
+                if chunk.contains(where: isDecoration) { result.decorations.append(chunk) }
+                pendingBreak = pendingBreak || leadingBreak || trailingBreak || chunk.contains(where: isDash)
+                continue
+            }
+            pendingBreak = pendingBreak || leadingBreak
+            for (position, piece) in splitRange(splitInner(core)).enumerated() {
+                let breakBefore = pendingBreak || position > 0
+                let tokens = sourceTokens(piece, language: language, breakBefore: breakBefore)
+                if !tokens.isEmpty {
+                    result.tokens += tokens
+                    pendingBreak = false
+                } else if piece.contains(where: isDecoration) {
+                    result.decorations.append(piece)
+                }
+            }
+            pendingBreak = pendingBreak || trailingBreak
+        }
+        mergeAmounts(&result.tokens, language: language)
+        return result
+    }
+
+    /// The tokens of a phrasebook cell; slots must stand alone as words and digits only appear inside slots.
+    static func template(_ text: Substring, language: LanguageCode) throws(TemplateProblem) -> [PhraseToken] {
+        var tokens: [PhraseToken] = []
+        var pendingBreak = false
+        for chunk in text.split(whereSeparator: \.isWhitespace) {
+            let (core, leadingBreak, trailingBreak) = trim(chunk)
+            pendingBreak = pendingBreak || leadingBreak
+            if core.contains("{") || core.contains("}") {
+                for part in core.split(whereSeparator: isDash) {
+                    guard let slot = PhrasebookSlot(placeholder: part) else {
+                        throw TemplateProblem(
+                            message: "'\(core)' is not a slot; slots are written alone as one of "
+                                + PhrasebookSlot.allCases.map(\.placeholder).joined(separator: ", "))
+                    }
+                    tokens.append(
+                        PhraseToken(key: slot.placeholder, surface: part, slot: slot, clauseBreakBefore: pendingBreak))
+                    pendingBreak = false
+                }
+                pendingBreak = trailingBreak
+                continue
+            }
+            if core.contains(where: \.isNumber) {
+                throw TemplateProblem(message: "'\(core)' has digits outside a slot; write {number}")
+            }
+            for piece in splitInner(core) {
+                let key = PhrasebookText.wordKey(piece, language: language)
+                guard !key.isEmpty else { continue }
+                tokens += words(key, surface: piece, language: language, breakBefore: pendingBreak)
+                pendingBreak = false
+            }
+            pendingBreak = pendingBreak || trailingBreak
+        }
+        return tokens
+    }
+
+    private static func sourceTokens(_ piece: Substring, language: LanguageCode, breakBefore: Bool) -> [PhraseToken] {
+        if let value = SlotValueScanner.value(in: valuePart(piece, language: language), language: language) {
+            return [
+                PhraseToken(
+                    key: value.slot.placeholder, surface: piece, value: value, slot: value.slot,
+                    clauseBreakBefore: breakBefore)
+            ]
+        }
+        if SlotValueScanner.currency(piece) != nil {
+            return [PhraseToken(key: "¤", surface: piece, clauseBreakBefore: breakBefore)]
+        }
+        let key = PhrasebookText.wordKey(piece, language: language)
+        guard !key.isEmpty else { return [] }
+        return words(key, surface: piece, language: language, breakBefore: breakBefore)
+    }
+
+    /// A word's tokens: one, or several where a contraction or spelling variant is spelled out (`I'm` → `i am`).
+    private static func words(
+        _ key: String, surface: Substring, language: LanguageCode, breakBefore: Bool
+    ) -> [PhraseToken] {
+        guard
+            let expansion = SpellingVariants.expansion(ofSurface: surface, language: language)
+                ?? SpellingVariants.expansion(of: key, language: language)
+        else {
+            return [PhraseToken(key: key, surface: surface, clauseBreakBefore: breakBefore)]
+        }
+        return expansion.enumerated().map { offset, word in
+            PhraseToken(key: word, surface: surface, clauseBreakBefore: breakBefore && offset == 0)
+        }
+    }
+
+    /// Turkish attaches suffixes to numbers with an apostrophe (`12345'in`); the value is the part before it.
+    private static func valuePart(_ piece: Substring, language: LanguageCode) -> Substring {
+        guard language == .turkish, piece.first?.isNumber == true,
+            let apostrophe = piece.firstIndex(where: { $0 == "'" || $0 == "’" })
+        else { return piece }
+        return piece[..<apostrophe]
+    }
+
+    /// Joins a number and a currency written apart (`19,99 €`, `EUR 20`) into one amount.
+    private static func mergeAmounts(_ tokens: inout [PhraseToken], language: LanguageCode) {
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].key == "¤", let code = SlotValueScanner.currency(tokens[index].surface) else {
+                index += 1
+                continue
+            }
+            let neighbours = [index - 1, index + 1].filter { tokens.indices.contains($0) }
+            if let numberIndex = neighbours.first(where: { isPlainNumber(tokens[$0]) }),
+                let digits = NumberParser.parse(tokens[numberIndex].surface, language: language)
+            {
+                let low = min(index, numberIndex)
+                let amount = SlotValue(slot: .amount, content: .amount(digits, currency: code))
+                tokens[low] = PhraseToken(
+                    key: PhrasebookSlot.amount.placeholder, surface: tokens[low].surface, value: amount, slot: .amount,
+                    clauseBreakBefore: tokens[low].clauseBreakBefore)
+                tokens.remove(at: low + 1)
+                index = low + 1
+            } else {
+                tokens[index].key = PhrasebookText.wordKey(tokens[index].surface, language: language)
+                if tokens[index].key.isEmpty { tokens.remove(at: index) } else { index += 1 }
+            }
+        }
+    }
+
+    private static func isPlainNumber(_ token: PhraseToken) -> Bool {
+        guard token.slot == .number else { return false }
+        return NumberParser.parse(token.surface, language: .english) != nil
+    }
+
+    /// Whitespace separates words, except the no-break spaces that group digits (`1 234,50` in Estonian) or join
+    /// an amount to its currency (`19,99 €`), which keep a value in one word.
+    private static func isSpaceBetweenWords(_ character: Character) -> Bool {
+        character.isWhitespace && character != "\u{00A0}" && character != "\u{202F}"
+    }
+
+    private static let keptAtEdges: Set<Character> = ["{", "}", "#", "€", "$", "£", "₺", "+", "@"]
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || keptAtEdges.contains(character)
+    }
+
+    private static func isClausePunctuation(_ character: Character) -> Bool {
+        ",;:()\"«»„“”".contains(character) || isDash(character) || character == "." || character == "!"
+            || character == "?"
+    }
+
+    private static func isDash(_ character: Character) -> Bool {
+        character == "-" || character == "–" || character == "—"
+    }
+
+    private static func isDecoration(_ character: Character) -> Bool {
+        !character.isLetter && !character.isNumber && !character.isPunctuation && !character.isWhitespace
+            && (character.unicodeScalars.first?.properties.isEmoji ?? false || character.isSymbol)
+    }
+
+    /// The chunk without leading/trailing punctuation, and whether clause punctuation was removed on either side.
+    private static func trim(_ chunk: Substring) -> (Substring, leading: Bool, trailing: Bool) {
+        guard let first = chunk.firstIndex(where: isWordCharacter) else { return ("", false, false) }
+        let last = chunk.lastIndex(where: isWordCharacter)!
+        let leading = chunk[..<first].contains(where: isClausePunctuation)
+        let trailing = chunk[chunk.index(after: last)...].contains(where: isClausePunctuation)
+        return (chunk[first...last], leading, trailing)
+    }
+
+    /// Splits a range of times or numbers (`9–18`, `9:00-18:00`) into its two numbers.
+    private static func splitRange(_ pieces: [Substring]) -> [Substring] {
+        pieces.flatMap { piece -> [Substring] in
+            let parts = piece.split(whereSeparator: isDash)
+            guard parts.count == 2,
+                parts.allSatisfy({ $0.count <= 5 && $0.first!.isNumber && $0.allSatisfy { $0.isNumber || $0 == ":" } })
+            else { return [piece] }
+            return parts
+        }
+    }
+
+    /// Splits `Hallo,wie` or `ok!danke` at punctuation inside a chunk; keeps values such as `12.03.2026`, `a@b.de`.
+    private static func splitInner(_ core: Substring) -> [Substring] {
+        guard core.contains(where: { ",;!?()".contains($0) }), !core.contains(where: \.isNumber), !core.contains("@"),
+            !core.contains("://")
+        else { return [core] }
+        return core.split(whereSeparator: { ",;!?()".contains($0) })
+    }
+}

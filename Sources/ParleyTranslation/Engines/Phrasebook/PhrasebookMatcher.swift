@@ -1,0 +1,151 @@
+internal import ParleyText
+
+/// A matched phrase: which variant, the values its slots captured (in source order), and how it was matched.
+struct PieceMatch: Sendable {
+    enum Binding: Sendable {
+        case value(SlotValue)
+        case name(String)
+    }
+
+    var ref: VariantRef
+    var bindings: [(slot: PhrasebookSlot, binding: Binding)]
+    var quality: TranslationQuality
+}
+
+/// Matches the sentences of one language against the phrasebook and renders them in another.
+///
+/// A sentence is covered by one or more phrases (a greeting before a question, two clauses around a comma). Each
+/// phrase is found by an exact key lookup (`exact`), or, only when that fails, by ignoring filler words, filling
+/// slots, or tolerating a typo (`phrasebook`). Nothing is emitted that is not a phrase's reviewed translation or a
+/// captured value.
+struct PhrasebookMatcher: Sendable {
+    let phrasebook: Phrasebook
+    let pair: LanguagePair
+    let index: LanguageIndex
+    let renderer: SlotRenderer
+    private let maxPieceLength: Int
+
+    init?(phrasebook: Phrasebook, pair: LanguagePair, formatter: LocaleFormatter) {
+        guard let index = phrasebook.indexes[pair.source], phrasebook.languages.contains(pair.target) else {
+            return nil
+        }
+        self.phrasebook = phrasebook
+        self.pair = pair
+        self.index = index
+        self.renderer = SlotRenderer(formatter: formatter)
+        self.maxPieceLength = index.longestPhrase + 4
+    }
+
+    /// The translation of one sentence (without its trailing whitespace), or `nil` when nothing matches.
+    /// `wholeOnly`: only a single phrase covering all of it counts (for phrases of several sentences).
+    func translate(sentence: Substring, wholeOnly: Bool = false) -> (text: String, quality: TranslationQuality)? {
+        let tokenized = PhraseTokenizer.source(sentence, language: pair.source)
+        let tokens = tokenized.tokens
+        guard tokens.contains(where: { $0.slot == nil }) else { return (String(sentence), .exact) }
+        let whole =
+            wholeOnly
+            ? matchRange(tokens[...], delimited: true).map { Cover(matches: [$0], cost: 0, quality: $0.quality) } : nil
+        guard let pieces = wholeOnly ? whole : cover(tokens) else { return nil }
+        var text = ""
+        for piece in pieces.matches {
+            if !text.isEmpty { text += " " }
+            text += render(piece)
+        }
+        for decoration in tokenized.decorations { text += " " + decoration }
+        return (text, pieces.quality)
+    }
+
+    // MARK: Covering a sentence with phrases
+
+    private struct Cover {
+        var matches: [PieceMatch]
+        var cost: Int
+        var quality: TranslationQuality
+    }
+
+    /// The cheapest sequence of phrases that covers every token (fewest pieces, then fewest fuzzy ones).
+    private func cover(_ tokens: [PhraseToken]) -> Cover? {
+        if let whole = matchRange(tokens[...], delimited: true) {
+            return Cover(matches: [whole], cost: 0, quality: whole.quality)
+        }
+        var best = [Cover?](repeating: nil, count: tokens.count + 1)
+        best[0] = Cover(matches: [], cost: 0, quality: .exact)
+        for start in 0..<tokens.count {
+            guard let prefix = best[start] else { continue }
+            let limit = min(tokens.count, start + maxPieceLength)
+            for end in (start + 1)...limit where !(start == 0 && end == tokens.count) {
+                let atBreaks =
+                    (start == 0 || tokens[start].clauseBreakBefore)
+                    && (end == tokens.count || tokens[end].clauseBreakBefore)
+                guard let piece = matchRange(tokens[start..<end], delimited: atBreaks) else { continue }
+                let quality = max(prefix.quality, piece.quality, atBreaks ? .exact : .phrasebook)
+                let cost = prefix.cost + 10 + (quality == .exact ? 0 : 1)
+                if best[end].map({ cost < $0.cost }) ?? true {
+                    best[end] = Cover(matches: prefix.matches + [piece], cost: cost, quality: quality)
+                }
+            }
+        }
+        return best[tokens.count]
+    }
+
+    /// One phrase for exactly these tokens. Typo tolerance and `{name}` slots are tried only on ranges delimited by
+    /// clause punctuation (or the sentence's ends), so that they cannot glue fragments together.
+    private func matchRange(_ tokens: ArraySlice<PhraseToken>, delimited: Bool) -> PieceMatch? {
+        let fillers = Fillers.words[pair.source] ?? []
+        let startsPhrase = tokens.first.map { index.firstKeys.contains($0.key) } ?? false
+        let firstWord = tokens.first { !fillers.contains($0.key) }
+        let looseStartsPhrase = firstWord.map { index.firstKeys.contains($0.key) } ?? false
+        guard startsPhrase || looseStartsPhrase || delimited else { return nil }
+        if startsPhrase, let refs = index.exact[PhraseKey.join(tokens)],
+            let match = best(of: refs, tokens: tokens, loose: false)
+        {
+            return match
+        }
+        guard tokens.contains(where: { $0.slot == nil && !fillers.contains($0.key) }) else { return nil }
+        let hasFillers = tokens.contains { fillers.contains($0.key) }
+        if hasFillers, looseStartsPhrase {
+            let loose = tokens.filter { !fillers.contains($0.key) }
+            if let refs = index.loose[PhraseKey.join(loose)],
+                let match = best(of: refs, tokens: loose[...], loose: true)
+            {
+                return match
+            }
+        }
+        guard delimited, tokens.count <= maxPieceLength else { return nil }
+        return fuzzy(hasFillers ? tokens.filter { !fillers.contains($0.key) } : Array(tokens))
+    }
+
+    /// Prefers a canonical variant; a key shared by groups whose translations differ is not `exact`.
+    private func best(of refs: [VariantRef], tokens: ArraySlice<PhraseToken>, loose: Bool) -> PieceMatch? {
+        let usable = refs.filter { phrasebook.compiled[$0.group][pair.target] != nil }
+        guard let chosen = usable.first(where: { $0.variant == 0 }) ?? usable.first else { return nil }
+        let output = phrasebook.groups[usable[0].group].variants[pair.target]?.first
+        let ambiguous = usable.contains { phrasebook.groups[$0.group].variants[pair.target]?.first != output }
+        let bindings = tokens.compactMap { token in token.value.map { (token.slot!, PieceMatch.Binding.value($0)) } }
+        let quality: TranslationQuality = loose || ambiguous || !bindings.isEmpty ? .phrasebook : .exact
+        return PieceMatch(ref: chosen, bindings: bindings, quality: quality)
+    }
+
+    // MARK: Rendering
+
+    private func render(_ piece: PieceMatch) -> String {
+        guard let target = phrasebook.compiled[piece.ref.group][pair.target]?.first else { return "" }
+        var queues: [PhrasebookSlot: [PieceMatch.Binding]] = [:]
+        for (slot, binding) in piece.bindings { queues[slot, default: []].append(binding) }
+        var text = ""
+        for part in target.parts {
+            switch part {
+            case .text(let literal):
+                text += literal
+            case .slot(let slot):
+                guard let binding = queues[slot]?.first else { continue }
+                queues[slot]?.removeFirst()
+                switch binding {
+                case .value(let value): text += renderer.render(value)
+                case .name(let name): text += name
+                }
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,112 @@
+// Phrasebook latency and throughput (`make bench-phrasebook`, release build).
+// Translates every message of the development set in all 12 directions, several rounds, timing each message with
+// ContinuousClock and with the thread's CPU time; prints p50/p90/p99/max latency per message and messages per second
+// on one core.
+// Usage: PhrasebookBench [rounds] [dev-set.tsv] [phrasebook-directory]
+import Foundation
+import ParleyText
+import ParleyTranslation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rounds = arguments.first.flatMap(Int.init) ?? 20
+let devSet = arguments.dropFirst().first ?? "Samples/evaluation/phrasebook-dev.tsv"
+let directory = arguments.dropFirst(2).first ?? "Dictionaries/phrasebook"
+
+func percentile(_ sorted: [Duration], _ p: Double) -> Duration {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+}
+
+func microseconds(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    return String(format: "%.1f µs", Double(seconds) * 1e6 + Double(attoseconds) / 1e12)
+}
+
+func report(_ name: String, _ samples: [Duration], total: Duration) {
+    let sorted = samples.sorted()
+    let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+    print(
+        "\(name): \(samples.count) messages  p50 \(microseconds(percentile(sorted, 0.5)))  "
+            + "p90 \(microseconds(percentile(sorted, 0.9)))  p99 \(microseconds(percentile(sorted, 0.99)))  "
+            + "max \(microseconds(sorted.last!))  throughput \(Int(Double(samples.count) / seconds)) messages/s")
+}
+
+/// CPU time of the calling thread: unlike the wall clock it does not count time the thread waited to be scheduled,
+/// which dominates the tail on a busy machine.
+func threadCPUTime() -> Duration {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
+}
+
+let clock = ContinuousClock()
+let loadStart = clock.now
+let translator = try PhrasebookTranslator(directory: directory)
+print("load \(translator.phrasebook.groups.count) phrase groups: \(clock.now - loadStart)")
+let evaluation = try PhrasebookEvaluation(file: devSet)
+let languages = evaluation.languages
+var work: [(String, LanguagePair)] = []
+for row in evaluation.rows {
+    for source in languages {
+        for target in languages where target != source {
+            if let text = row.texts[source]?.first { work.append((text, LanguagePair(source, target))) }
+        }
+    }
+}
+
+// Warm-up: ICU break iterators and formatters are opened on first use.
+for (text, pair) in work { _ = translator.translate(text, pair: pair) }
+
+var samples: [Duration] = []
+var cpuSamples: [Duration] = []
+samples.reserveCapacity(work.count * rounds)
+cpuSamples.reserveCapacity(work.count * rounds)
+let start = clock.now
+let cpuStart = threadCPUTime()
+for _ in 0..<rounds {
+    for (text, pair) in work {
+        let before = clock.now
+        let cpuBefore = threadCPUTime()
+        let result = translator.translate(text, pair: pair)
+        cpuSamples.append(threadCPUTime() - cpuBefore)
+        samples.append(clock.now - before)
+        precondition(!result.text.isEmpty)
+    }
+}
+report("typical chat messages (sync, wall clock)", samples, total: clock.now - start)
+report("typical chat messages (sync, thread CPU time)", cpuSamples, total: threadCPUTime() - cpuStart)
+
+// Each message's fastest of the rounds: separates the engine's own cost from scheduling noise on a busy machine.
+var fastest: [(Duration, String)] = []
+for (index, (text, pair)) in work.enumerated() {
+    let times = (0..<rounds).map { samples[$0 * work.count + index] }
+    fastest.append((times.min()!, "\(pair) \(text)"))
+}
+let fastestSorted = fastest.map(\.0).sorted()
+print(
+    "per-message minimum over the rounds: p50 \(microseconds(percentile(fastestSorted, 0.5)))  "
+        + "p99 \(microseconds(percentile(fastestSorted, 0.99)))  max \(microseconds(fastestSorted.last!))")
+for (time, label) in fastest.sorted(by: { $0.0 > $1.0 }).prefix(5) { print("  \(microseconds(time))  \(label)") }
+
+// Through the Translator protocol: one request per message, as the relay sends them.
+var asyncSamples: [Duration] = []
+let asyncStart = clock.now
+for (text, pair) in work {
+    let before = clock.now
+    _ = try await translator.translate(TranslationRequest(segments: [text], pair: pair))
+    asyncSamples.append(clock.now - before)
+}
+report("typical chat messages (Translator.translate)", asyncSamples, total: clock.now - asyncStart)
+
+// A long message nothing matches: the worst case of the sentence cover search.
+let long = String(
+    repeating: "Ich habe gestern im Laden gefragt, aber niemand wusste etwas über die Lieferung. ", count: 8)
+var longSamples: [Duration] = []
+let longStart = threadCPUTime()
+for _ in 0..<200 {
+    let before = threadCPUTime()
+    _ = translator.translate(long, pair: LanguagePair("de", "en"))
+    longSamples.append(threadCPUTime() - before)
+}
+report(
+    "long unmatched message (\(long.count) characters, thread CPU time)", longSamples,
+    total: threadCPUTime() - longStart)
