@@ -114,7 +114,8 @@ var package = Package(
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [
-                "ParleyServer", "ParleyTesting", "ParleySQLite", "ParleyCore", "parley",
+                "ParleyServer", "ParleyTesting", "ParleySQLite", "ParleyCore", "ParleyLanguageID", "ParleyTranslation",
+                "parley",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

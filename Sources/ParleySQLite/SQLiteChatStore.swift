@@ -32,11 +32,11 @@ public final class SQLiteChatStore: ChatStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB opens WAL pools with synchronous=NORMAL, which may lose the last commits on power loss; FULL
+            // syncs the WAL on every commit. The pool has one writer connection, so setting it once holds.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(pool)
         } catch {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)

@@ -12,10 +12,11 @@ struct KillNineDurabilityTests {
 
     @Test("kill -9 under load loses no acknowledged message")
     func killNineLosesNothingAcknowledged() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { directory throws in
             let environment = [
                 "PARLEY_MESSAGES_PER_SECOND": "100000", "PARLEY_MESSAGE_BURST": "100000",
                 "PARLEY_MESSAGES_PER_SECOND_PER_IP": "100000", "PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP": "100000",
+                "PARLEY_DEMO_ORIGINS": "\(TestRelay.origin),ws://127.0.0.1",
             ]
             let server = try RelayProcess(dataDirectory: directory, environment: environment)
             let relay = TestRelay(port: server.port, configuration: RelayConfiguration())
@@ -61,7 +62,7 @@ struct KillNineDurabilityTests {
     /// Sends messages one after another until the relay dies, recording every ack.
     static func send(as sender: Int, _ token: String, to relay: TestRelay, ledger: AckLedger) async {
         do {
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket throws in
                 socket.send(#"{"type":"join","lastSeq":0}"#)
                 var index = 0
                 while true {

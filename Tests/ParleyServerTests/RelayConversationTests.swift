@@ -20,16 +20,16 @@ struct RelayConversationTests {
         visitorLanguage: String, operatorLogin: String, visitorText: String, visitorTranslated: String,
         operatorText: String, operatorTranslated: String
     ) async throws {
-        try await withRelay(dependencies: Engines.real()) { relay in
+        try await withRelay(dependencies: Engines.real()) { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: [visitorLanguage])
             let (cookie, _) = try await relay.login(operatorLogin)
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op in
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
                 _ = try await op.next("welcome")
                 let assigned = try await op.next("conversation")
                 #expect(assigned["conversation"]?["id"]?.string == conversation)
                 op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
                 _ = try await op.next("joined")
-                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                     let welcome = try await visitor.next("welcome")
                     #expect(welcome["language"]?.string == visitorLanguage)
                     visitor.send(#"{"type":"join","lastSeq":0}"#)
@@ -67,9 +67,9 @@ struct RelayConversationTests {
 
     @Test("nobody online: the visitor is told in their language, messages wait for the next operator")
     func noOperatorOnline() async throws {
-        try await withRelay(dependencies: Engines.real()) { relay in
+        try await withRelay(dependencies: Engines.real()) { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: ["tr-TR", "en"])
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                 visitor.send(#"{"type":"join","lastSeq":0}"#)
                 let notice = try await visitor.next("system")
                 #expect(notice["code"]?.string == "no_operator_online")
@@ -78,7 +78,7 @@ struct RelayConversationTests {
                 #expect(try await visitor.next("ack")["seq"]?.int == 1)
             }
             let (cookie, _) = try await relay.login("demo-de")
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op in
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
                 let assigned = try await op.next("conversation")
                 #expect(assigned["conversation"]?["status"]?.string == "assigned")
                 op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
@@ -93,17 +93,17 @@ struct RelayConversationTests {
 
     @Test("a reconnecting visitor resumes from its last seq and gets exactly what it missed")
     func resumeAfterDisconnect() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: ["en"])
             let (cookie, _) = try await relay.login("demo-en")
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                 visitor.send(#"{"type":"join","lastSeq":0}"#)
                 for index in 1...3 {
                     visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"message \#(index)"}"#)
                     #expect(try await visitor.next("ack")["seq"]?.int == index)
                 }
             }
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op in
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
                 op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":3}"#)
                 _ = try await op.next("joined")
                 for index in 1...2 {
@@ -111,7 +111,7 @@ struct RelayConversationTests {
                     _ = try await op.next("ack")
                 }
             }
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                 visitor.send(#"{"type":"join","lastSeq":3}"#)
                 let joined = try await visitor.next("joined")
                 #expect(joined["lastSeq"]?.int == 5)
@@ -125,9 +125,9 @@ struct RelayConversationTests {
 
     @Test("a resend with the same clientMessageId gets the same seq and is stored once")
     func idempotentResend() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: ["de"])
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                 visitor.send(#"{"type":"join","lastSeq":0}"#)
                 visitor.send(#"{"type":"message","clientMessageId":"same","text":"Hallo"}"#)
                 #expect(try await visitor.next("ack")["seq"]?.int == 1)
@@ -146,13 +146,13 @@ struct RelayConversationTests {
     func orderingUnderConcurrentSenders() async throws {
         let perSide = 40
         try await withRelay(configure: { $0.limits.messagesPerSecond = 1000; $0.limits.messageBurst = 1000
-            $0.limits.messagesPerSecondPerIP = 10_000; $0.limits.framesPerSecond = 10_000 }) { relay in
+            $0.limits.messagesPerSecondPerIP = 10_000; $0.limits.framesPerSecond = 10_000 }) { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: ["de"])
             let (cookie, _) = try await relay.login("demo-de")
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op in
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
                 op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
                 _ = try await op.next("joined")
-                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                     visitor.send(#"{"type":"join","lastSeq":0}"#)
                     _ = try await visitor.next("joined")
                     for index in 0..<perSide {

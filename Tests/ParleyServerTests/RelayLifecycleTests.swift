@@ -9,12 +9,12 @@ import Testing
 struct RelayLifecycleTests {
     @Test("graceful shutdown closes sockets with 4000; after a restart the client resumes where it was")
     func gracefulShutdownAndReconnect() async throws {
-        try await withTemporaryDirectory { directory in
-            let token = try await withRelay(dataDirectory: directory) { relay in
+        try await withTemporaryDirectory { directory throws in
+            let token = try await withRelay(dataDirectory: directory) { relay throws in
                 let (_, token) = try await relay.startVisitor(languages: ["en"])
                 let code = try await relay.withSocket(
                     "/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]
-                ) { visitor in
+                ) { visitor throws in
                     visitor.send(#"{"type":"join","lastSeq":0}"#)
                     for index in 1...2 {
                         visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"before \#(index)"}"#)
@@ -26,8 +26,8 @@ struct RelayLifecycleTests {
                 #expect(code == 4000)
                 return token
             }
-            try await withRelay(dataDirectory: directory) { relay in
-                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
+            try await withRelay(dataDirectory: directory) { relay throws in
+                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
                     visitor.send(#"{"type":"join","lastSeq":0}"#)
                     let first = try await visitor.next("message")
                     let second = try await visitor.next("message")

@@ -21,9 +21,9 @@ struct RelaySecurityTests {
 
     @Test("a bad frame gets an error frame and the connection lives on", arguments: badFrames)
     func badFrame(name: String, frame: TestSocket.Outgoing, code: String) async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let (_, token) = try await relay.startVisitor(languages: ["en"])
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket throws in
                 socket.send(#"{"type":"join","lastSeq":0}"#)
                 _ = try await socket.next("joined")
                 socket.outgoingSink.yield(frame)
@@ -37,9 +37,9 @@ struct RelaySecurityTests {
 
     @Test("a text frame that is not UTF-8 gets invalid_utf8 and the connection lives on")
     func invalidUTF8() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let (_, token) = try await relay.startVisitor(languages: ["en"])
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket in
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket throws in
                 socket.outgoingSink.yield(.invalidUTF8Text([0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D]))
                 #expect(try await socket.next("error")["code"]?.string == "invalid_utf8")
                 socket.send(#"{"type":"ping"}"#)
@@ -50,7 +50,7 @@ struct RelaySecurityTests {
 
     @Test("a wrong Origin is refused for new conversations and for the visitor socket")
     func wrongOrigin() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let refused = try await relay.http(
                 "POST", "/api/v1/visitor/conversations", json: #"{"siteId":"demo"}"#,
                 headers: ["Origin": "https://evil.example"])
@@ -69,7 +69,7 @@ struct RelaySecurityTests {
 
     @Test("expired and forged tokens are refused")
     func expiredAndForgedTokens() async throws {
-        try await withRelay(configure: { $0.tokenSecret = "test-secret-0123456789-0123456789" }) { relay in
+        try await withRelay(configure: { $0.tokenSecret = "test-secret-0123456789-0123456789" }) { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: ["en"])
             let tokens = VisitorTokens(secret: Data("test-secret-0123456789-0123456789".utf8), lifetime: .seconds(60))
             let grant = try tokens.verify(token)
@@ -91,13 +91,13 @@ struct RelaySecurityTests {
 
     @Test("a visitor token cannot read or join another conversation")
     func visitorTokenScope() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let (_, tokenA) = try await relay.startVisitor(languages: ["en"])
             let (conversationB, _) = try await relay.startVisitor(languages: ["de"])
             let transcript = try await relay.http(
                 "GET", "/api/v1/conversations/\(conversationB)/transcript", headers: ["Authorization": "Bearer \(tokenA)"])
             #expect(transcript.status == 404)
-            try await relay.withSocket("/ws/visitor?token=\(tokenA)", headers: ["Origin": TestRelay.origin]) { socket in
+            try await relay.withSocket("/ws/visitor?token=\(tokenA)", headers: ["Origin": TestRelay.origin]) { socket throws in
                 socket.send(#"{"type":"join","conversationId":"\#(conversationB)","lastSeq":0}"#)
                 #expect(try await socket.next("error")["code"]?.string == "forbidden")
                 socket.send(#"{"type":"message","conversationId":"\#(conversationB)","clientMessageId":"x","text":"hi"}"#)
@@ -108,9 +108,9 @@ struct RelaySecurityTests {
 
     @Test("an operator of another site cannot read or join the conversation")
     func operatorOfAnotherSite() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryDirectory { directory throws in
             try await seedOtherSite(directory)
-            try await withRelay(dataDirectory: directory) { relay in
+            try await withRelay(dataDirectory: directory) { relay throws in
                 let (conversation, _) = try await relay.startVisitor(languages: ["en"])
                 let (cookie, _) = try await relay.login("other-op")
                 let transcript = try await relay.http(
@@ -118,7 +118,7 @@ struct RelaySecurityTests {
                 #expect(transcript.status == 404)
                 let list = try await relay.http("GET", "/api/v1/operator/conversations", headers: ["Cookie": cookie])
                 #expect(list.json?["conversations"]?.array.isEmpty == true)
-                try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op in
+                try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
                     op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
                     #expect(try await op.next("error")["code"]?.string == "unknown_conversation")
                 }
@@ -132,7 +132,7 @@ struct RelaySecurityTests {
 
     @Test("logout ends the session; the cookie no longer works")
     func logout() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             let (cookie, csrf) = try await relay.login("demo-de")
             #expect(try await relay.http("GET", "/api/v1/operator/session", headers: ["Cookie": cookie]).status == 200)
             let noCSRF = try await relay.http("POST", "/api/v1/operator/logout", headers: ["Cookie": cookie])
@@ -149,7 +149,7 @@ struct RelaySecurityTests {
 
     @Test("health, readiness and metrics answer")
     func healthAndMetrics() async throws {
-        try await withRelay { relay in
+        try await withRelay { relay throws in
             #expect(try await relay.http("GET", "/healthz").status == 200)
             #expect(try await relay.http("GET", "/readyz").json?["status"]?.string == "ready")
             let metrics = try await relay.http("GET", "/metrics")

@@ -15,6 +15,7 @@ import ParleyText
 /// | `shopDir` | `PARLEY_SHOP_DIR` | `Samples/shop` |
 /// | `demo` | `PARLEY_DEMO` | `false` |
 /// | `demoPassword` | `PARLEY_DEMO_PASSWORD` (secret) | `parley-demo` |
+/// | `demoOrigins` | `PARLEY_DEMO_ORIGINS` (comma-separated) | `http://127.0.0.1:8080,http://localhost:8080` |
 /// | `tokenSecret` | `PARLEY_TOKEN_SECRET` (secret) | random, kept in `<dataDir>/token.key` |
 /// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
 /// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |
@@ -47,6 +48,9 @@ public struct ConfigurationKey: Sendable {
         .init("shopDir", "PARLEY_SHOP_DIR") { $0.shopDirectory = $1.isEmpty ? nil : $1 },
         .init("demo", "PARLEY_DEMO") { $0.demo = try bool($1, "demo") },
         .init("demoPassword", "PARLEY_DEMO_PASSWORD", secret: true) { $0.demoPassword = $1 },
+        .init("demoOrigins", "PARLEY_DEMO_ORIGINS") {
+            $0.demoOrigins = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        },
         .init("tokenSecret", "PARLEY_TOKEN_SECRET", secret: true) { $0.tokenSecret = $1 },
         .init("visitorTokenHours", "PARLEY_VISITOR_TOKEN_HOURS") {
             $0.visitorTokenLifetime = .seconds(try int($1, "visitorTokenHours", in: 1...8760) * 3600)

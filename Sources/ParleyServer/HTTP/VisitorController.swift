@@ -77,12 +77,13 @@ struct VisitorController: Sendable {
             operatorsOnline: relay.chat.presence.online(in: conversation.siteID).count, lastSeq: conversation.lastSeq)
     }
 
-    /// The request's `Origin` must be one of the site's allowed origins.
+    /// The request's `Origin` must be one of the site's allowed origins (every value, if a client sent several).
     func checkOrigin(_ request: Request, site: Site) throws {
-        let origin = request.headers[.origin] ?? ""
-        guard !origin.isEmpty, site.allows(origin: origin) else {
-            let shown = origin.isEmpty ? "(none)" : String(origin.prefix(100))
-            throw HTTPFailure(.originNotAllowed, "Origin '\(shown)' is not allowed for site '\(site.id)'.")
+        let origins = request.headers[values: .origin]
+        guard let refused = origins.first(where: { !site.allows(origin: $0) }) ?? (origins.isEmpty ? "" : nil) else {
+            return
         }
+        let shown = refused.isEmpty ? "(none)" : String(refused.prefix(100))
+        throw HTTPFailure(.originNotAllowed, "Origin '\(shown)' is not allowed for site '\(site.id)'.")
     }
 }

@@ -34,7 +34,7 @@ enum ClientFrame: Sendable, Equatable {
         let envelope: Envelope
         do {
             envelope = try JSONDecoder().decode(Envelope.self, from: data)
-        } catch let DecodingError.typeMismatch(_, context) {
+        } catch let DecodingError.typeMismatch(_, context) where !context.codingPath.isEmpty {
             throw RelayError(.invalidField, "Field '\(context.codingPath.first?.stringValue ?? "?")' has the wrong type.")
         } catch {
             throw RelayError(.badJSON, "The frame is not a JSON object.")

@@ -78,9 +78,9 @@ struct SocketController: Sendable {
     /// A logged-in operator; a browser `Origin`, if sent, must be this relay's or one of the site's origins.
     func operatorIdentity(_ request: Request) async throws -> SocketIdentity {
         let (session, account) = try await operators.authenticate(request)
-        if let origin = request.headers[.origin], !origin.isEmpty {
-            let own = request.head.authority.map { ["http://\($0)", "https://\($0)"] } ?? []
-            let site = try await relay.store.site(account.siteID)
+        let own = request.head.authority.map { ["http://\($0)", "https://\($0)"] } ?? []
+        let site = try await relay.store.site(account.siteID)
+        for origin in request.headers[values: .origin] where !origin.isEmpty {
             guard own.contains(origin.lowercased()) || site?.allows(origin: origin) == true else {
                 throw HTTPFailure(.originNotAllowed, "Origin '\(origin.prefix(100))' is not allowed for the console.")
             }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
+import NIOHTTP1
 import ParleyCore
 @testable import ParleyServer
 import ServiceLifecycle
@@ -118,9 +119,11 @@ private func runRelay<T: Sendable>(
     configuration.port = 0
     configuration.dataDirectory = directory
     configuration.demo = true
+    // The WebSocket client library always adds `Origin: ws://127.0.0.1`; the page origin is added beside it.
+    configuration.demoOrigins = [TestRelay.origin, "ws://127.0.0.1"]
     configuration.publicDirectory = nil
     configuration.shopDirectory = nil
-    configuration.logLevel = .warning
+    configuration.logLevel = ProcessInfo.processInfo.environment["PARLEY_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
     configure(&configuration)
     var dependencies = dependencies
     let (ports, portSink) = AsyncStream.makeStream(of: Int.self)

@@ -69,17 +69,17 @@ extension TestRelay {
         _ path: String, headers: [String: String] = [:], _ body: @escaping @Sendable (TestSocket) async throws -> T
     ) async throws -> T {
         let socket = TestSocket()
-        var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20)
-        for (name, value) in headers { configuration.additionalHeaders[HTTPField.Name(name)!] = value }
         let url = "ws://127.0.0.1:\(port)\(path)"
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
+                var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20)
+                for (name, value) in headers { configuration.additionalHeaders[HTTPField.Name(name)!] = value }
                 let close = try await WebSocketClient.connect(
                     url: url, configuration: configuration, logger: Logger(label: "test-socket")
                 ) { inbound, outbound, _ in
                     try await Self.pump(socket, inbound: inbound, outbound: outbound)
                 }
-                socket.finished(close.map { UInt16(truncatingIfNeeded: $0.closeCode.code) })
+                socket.finished(close.map { UInt16(webSocketErrorCode: $0.closeCode) })
                 return nil
             }
             group.addTask { try await body(socket) }
