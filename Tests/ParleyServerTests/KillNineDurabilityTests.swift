@@ -18,7 +18,7 @@ struct KillNineDurabilityTests {
                 "PARLEY_MESSAGES_PER_SECOND_PER_IP": "100000", "PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP": "100000",
                 "PARLEY_DEMO_ORIGINS": "\(TestRelay.origin),ws://127.0.0.1",
             ]
-            let server = try RelayProcess(dataDirectory: directory, environment: environment)
+            let server = try await RelayProcess.start(dataDirectory: directory, environment: environment)
             let relay = TestRelay(port: server.port, configuration: RelayConfiguration())
             var conversations: [(id: String, token: String)] = []
             for _ in 0..<Self.senders { conversations.append(try await relay.startVisitor(languages: ["en"])) }
@@ -29,14 +29,13 @@ struct KillNineDurabilityTests {
                 }
                 group.addTask {
                     await ledger.waitUntil(count: Self.killAfterAcks)
-                    server.kill9()
+                    await server.kill9()
                 }
             }
             let acknowledged = ledger.all
             #expect(acknowledged.count >= Self.killAfterAcks)
 
-            let restarted = try RelayProcess(dataDirectory: directory, environment: environment)
-            defer { restarted.terminate() }
+            let restarted = try await RelayProcess.start(dataDirectory: directory, environment: environment)
             let after = TestRelay(port: restarted.port, configuration: RelayConfiguration())
             var found = 0
             for conversation in conversations {
@@ -54,6 +53,7 @@ struct KillNineDurabilityTests {
                     if storedByID[ack.clientMessageID] == ack.seq { found += 1 }
                 }
             }
+            await restarted.terminate()
             #expect(found == acknowledged.count)
             print("kill -9 durability: \(acknowledged.count) acknowledged before the kill, \(found) found after restart")
         }

@@ -1,10 +1,16 @@
 import Foundation
+import NIOPosix
 @testable import ParleyServer
 
 /// The built `parley` executable running `serve` as a child process (for crash tests).
 final class RelayProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
+
+    /// Starts `parley serve` off the cooperative thread pool (it blocks reading the child's output).
+    static func start(dataDirectory directory: String, environment: [String: String] = [:]) async throws -> RelayProcess {
+        try await NIOThreadPool.singleton.runIfActive { try RelayProcess(dataDirectory: directory, environment: environment) }
+    }
 
     /// Starts `parley serve` on a free port with `directory` as its data directory; returns once it listens.
     init(dataDirectory directory: String, environment: [String: String] = [:]) throws {
@@ -35,15 +41,15 @@ final class RelayProcess: @unchecked Sendable {
     }
 
     /// `kill -9`: no shutdown, no flush, nothing.
-    func kill9() {
+    func kill9() async {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = try? await NIOThreadPool.singleton.runIfActive { self.process.waitUntilExit() }
     }
 
     /// SIGTERM and wait.
-    func terminate() {
+    func terminate() async {
         process.terminate()
-        process.waitUntilExit()
+        _ = try? await NIOThreadPool.singleton.runIfActive { self.process.waitUntilExit() }
     }
 
     /// The `parley` executable built next to the test bundle (or `$PARLEY_BINARY`).
