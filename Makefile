@@ -12,7 +12,7 @@ RELEASE_DIR  := .build-release
 BUILD_FLAGS  ?=
 
 # Debian packages the build and the tests need.
-APT_BUILD    := libicu-dev pkg-config
+APT_BUILD    := libicu-dev pkg-config libsqlite3-dev
 APT_TEST     := python3-venv
 # Debian's spelling dictionaries: training sources of the language-ID profiles (make dictionaries).
 APT_LANGID   := hunspell-de-de hunspell-en-us myspell-et hunspell-tr python3-venv

@@ -83,7 +83,7 @@ var package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyText", "ParleyCore", "ParleySQLite", "ParleyServer",
+                "ParleyText", "ParleyCore", "ParleySQLite", "ParleyServer", "ParleyTranslation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -3,6 +3,9 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import ParleyCore
+import ParleyLanguageID
+import ParleyTranslation
 import ParleyServer
 import Prometheus
 
@@ -44,13 +47,41 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "parley")
         let host = configuration.host
+        let (translator, detector) = Self.engines(logger: logger)
         let app = try await buildApplication(
             configuration,
             dependencies: RelayDependencies(
-                metricsRegistry: registry, logger: logger,
+                translator: translator, detector: detector, metricsRegistry: registry, logger: logger,
                 onServerRunning: { port in Self.announce("Parley relay listening on http://\(host):\(port)") }))
         if configuration.demo { Self.printDemoLogins(password: configuration.demoPassword) }
         try await app.runService()
+    }
+
+    /// The offline engines shipped in `Dictionaries/`: the language-ID profiles and the phrasebook. Missing data is
+    /// logged and the relay runs without (sender's language assumed; messages untranslated).
+    static func engines(logger: Logger) -> ((any Translator)?, (any LanguageDetecting)?) {
+        var detector: (any LanguageDetecting)?
+        if let directory = ProfileLocator.defaultDirectory() {
+            do {
+                detector = try ProfileLanguageDetector(profileDirectory: directory)
+            } catch {
+                logger.error("Language-ID profiles failed to load", metadata: ["error": "\(error)"])
+            }
+        } else {
+            logger.warning("No Dictionaries/langid found; set PARLEY_LANGID_PROFILES")
+        }
+        var translator: (any Translator)?
+        let phrasebook = ProcessInfo.processInfo.environment["PARLEY_PHRASEBOOK"]
+            ?? ProfileLocator.defaultDirectory().map { URL(fileURLWithPath: $0).deletingLastPathComponent()
+                .appendingPathComponent("phrasebook").path }
+        if let phrasebook {
+            do {
+                translator = try PhrasebookTranslator(directory: phrasebook)
+            } catch {
+                logger.error("The phrasebook failed to load", metadata: ["error": "\(error)"])
+            }
+        }
+        return (translator, detector)
     }
 
     private var commandLine: [String: String] {
