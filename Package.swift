@@ -19,13 +19,24 @@ var package = Package(
         .library(name: "ParleyText", targets: ["ParleyText"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
         .library(name: "ParleyLanguageID", targets: ["ParleyLanguageID"]),
+        .library(name: "ParleyCore", targets: ["ParleyCore"]),
+        .library(name: "ParleySQLite", targets: ["ParleySQLite"]),
+        .library(name: "ParleyServer", targets: ["ParleyServer"]),
         .library(name: "ParleyTesting", targets: ["ParleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         // Already required by async-http-client and hummingbird; declared so we may `import NIOCore` (ByteBuffer).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
@@ -48,10 +59,45 @@ var package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // In-process servers speaking DeepL's and LibreTranslate's published APIs, and a test clock.
+        .target(
+            name: "ParleyCore",
+            dependencies: [
+                "ParleyText", "ParleyTranslation", "ParleyLanguageID",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleySQLite",
+            dependencies: ["ParleyCore", "ParleyTranslation", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyCore", "ParleySQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            // The widget, console and shop are served from the file system (`--public-dir`), not compiled in.
+            exclude: ["Public"],
+            swiftSettings: swiftSettings
+        ),
+        // In-process servers speaking DeepL's and LibreTranslate's published APIs, a test clock, and the ChatStore
+        // conformance suite.
         .target(
             name: "ParleyTesting",
             dependencies: [
+                "ParleyCore",
                 "ParleyTranslation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,10 +108,12 @@ var package = Package(
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyText",
-                "ParleyLanguageID",
-                "ParleyTranslation",
+                "ParleyText", "ParleyLanguageID", "ParleyTranslation", "ParleyCore", "ParleySQLite", "ParleyServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,6 +133,23 @@ var package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Data"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleySQLiteTests", dependencies: ["ParleySQLite", "ParleyTesting"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer", "ParleyTesting", "ParleySQLite", "ParleyCore", "ParleyLanguageID", "ParleyTranslation",
+                "parley",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],
@@ -141,7 +206,6 @@ if environment["PARLEY_BENCHMARKS"] != nil {
 if environment["PARLEY_BENCH_RELAY"] != nil {
     package.dependencies += [
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ]
     package.targets += [
         .executableTarget(

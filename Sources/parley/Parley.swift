@@ -9,7 +9,8 @@ struct Parley: AsyncParsableCommand {
         abstract: "Parley — a real-time translation chat relay for websites.",
         discussion: "Visitors write in their language, operators answer in theirs; Parley translates between them.",
         version: ParleyVersion.string,
-        subcommands: [DetectCommand.self, TranslateCommand.self, GlossaryCommand.self]
+        subcommands: [ServeCommand.self, OperatorCommand.self, DetectCommand.self, TranslateCommand.self,
+                      GlossaryCommand.self]
     )
 }
 

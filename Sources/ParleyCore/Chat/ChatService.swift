@@ -1,0 +1,176 @@
+import Foundation
+public import Logging
+import Metrics
+public import ParleyText
+import Synchronization
+
+/// What a visitor's widget tells the relay when it opens a conversation.
+public struct VisitorStart: Sendable, Hashable {
+    public var siteID: SiteID
+    /// Browser languages as the browser reports them (`"de-DE"`), best first.
+    public var browserLanguages: [String]
+    public var page: PageInfo
+    public var name: String
+
+    public init(siteID: SiteID, browserLanguages: [String] = [], page: PageInfo = PageInfo(), name: String = "Visitor") {
+        self.siteID = siteID
+        self.browserLanguages = browserLanguages
+        self.page = page
+        self.name = name
+    }
+}
+
+/// The relay's domain API: conversations, participants, messages, presence and assignment.
+///
+/// The server's connections call it; it stores through the ``ChatStore``, hands messages to the
+/// ``MessagePipeline`` and announces changes on the ``EventBus``.
+public final class ChatService: Sendable {
+    public let store: any ChatStore
+    public let bus: any EventBus
+    public let pipeline: MessagePipeline
+    public let presence: OperatorPresence
+    let sanitizer: any MessageSanitizing
+    let supportedLanguages: [LanguageCode]
+    let desk: AssignmentDesk
+    let logger: Logger
+    private let firstVisitorMessage = Mutex<[ConversationID: ContinuousClock.Instant]>([:])
+
+    public init(
+        store: any ChatStore, bus: any EventBus, pipeline: MessagePipeline, sanitizer: any MessageSanitizing,
+        supportedLanguages: [LanguageCode] = LanguageCode.supported, presence: OperatorPresence = OperatorPresence(),
+        logger: Logger
+    ) {
+        self.store = store
+        self.bus = bus
+        self.pipeline = pipeline
+        self.presence = presence
+        self.sanitizer = sanitizer
+        self.supportedLanguages = supportedLanguages
+        self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, logger: logger)
+        self.logger = logger
+    }
+
+    // MARK: Visitors
+
+    /// Creates a conversation with its visitor and assigns it if an operator is online.
+    public func startConversation(_ start: VisitorStart, site: Site) async throws -> (Conversation, Participant) {
+        let browser = start.browserLanguages.compactMap { LanguageCode(parsing: $0) }
+        let language = negotiateLanguage(browser: browser, page: start.page.lang, fallback: site.defaultLanguage)
+        let now = Date.now
+        let conversation = Conversation(
+            id: .random(prefix: "c"), siteID: site.id, browserLanguages: browser, page: start.page, createdAt: now)
+        let visitor = Participant(
+            id: .random(prefix: "p"), conversationID: conversation.id, role: .visitor, name: start.name,
+            language: language)
+        try await store.createConversation(conversation, visitor: visitor)
+        Counter(label: "parley.conversations.started").increment()
+        await bus.publish(.conversationChanged(site.id, conversation.id), to: .site(site.id))
+        let assigned = try await desk.assign(conversation)
+        if assigned.status == .waiting { await bus.publish(.queueChanged(site.id), to: .site(site.id)) }
+        return (assigned, visitor)
+    }
+
+    /// The first supported browser language, else the page's language, else the site's default.
+    public func negotiateLanguage(browser: [LanguageCode], page: String?, fallback: LanguageCode) -> LanguageCode {
+        if let match = browser.first(where: supportedLanguages.contains) { return match }
+        if let page = page.flatMap({ LanguageCode(parsing: $0) }), supportedLanguages.contains(page) { return page }
+        return fallback
+    }
+
+    /// The visitor participant of a conversation.
+    public func visitor(of conversation: ConversationID) async throws -> Participant? {
+        try await store.participants(of: conversation).first { $0.role == .visitor }
+    }
+
+    // MARK: Operators
+
+    /// Counts an operator's console connection; coming online hands out waiting conversations.
+    public func operatorConnected(_ account: OperatorAccount) async {
+        guard presence.connected(account) else { return }
+        await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+        do {
+            try await desk.assignWaiting(in: account.siteID)
+        } catch {
+            logger.error("Assigning waiting conversations failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Counts a closed console connection.
+    public func operatorDisconnected(_ account: OperatorAccount) async {
+        guard presence.disconnected(account) else { return }
+        await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+    }
+
+    /// The operator's participant in a conversation of its own site, created on first use.
+    /// Throws `forbidden` for a conversation of another site and `unknown_conversation` when there is none.
+    public func participant(
+        for account: OperatorAccount, in conversationID: ConversationID
+    ) async throws -> (Conversation, Participant) {
+        guard let conversation = try await store.conversation(conversationID) else {
+            throw RelayError(.unknownConversation, "There is no conversation '\(conversationID)'.")
+        }
+        guard conversation.siteID == account.siteID else {
+            throw RelayError(.unknownConversation, "There is no conversation '\(conversationID)'.")
+        }
+        let participant = try await store.addParticipant(Participant(
+            id: .random(prefix: "p"), conversationID: conversationID, role: .operator, operatorID: account.id,
+            name: account.name, language: account.language))
+        return (conversation, participant)
+    }
+
+    // MARK: Messages
+
+    /// Sanitizes, stores and queues a message. Returns once it is durable: the caller then acknowledges it.
+    /// A resend with the same `clientMessageID` returns the stored message (`inserted == false`).
+    public func send(
+        _ text: String, clientMessageID: String, from sender: Participant
+    ) async throws(RelayError) -> AppendResult {
+        let clean = try sanitizer.sanitize(text)
+        try pipeline.admit()
+        let draft = MessageDraft(
+            conversationID: sender.conversationID, clientMessageID: clientMessageID, senderID: sender.id, text: clean,
+            createdAt: .now)
+        let result: AppendResult
+        do {
+            result = try await store.append(draft)
+        } catch {
+            pipeline.cancelAdmission()
+            throw Self.relayError(for: error, conversation: sender.conversationID)
+        }
+        guard result.inserted else {
+            pipeline.cancelAdmission()
+            return result
+        }
+        pipeline.submit(result.message)
+        Counter(label: "parley.messages.stored", dimensions: [("role", sender.role.rawValue)]).increment()
+        recordFirstResponse(sender: sender)
+        return result
+    }
+
+    private func recordFirstResponse(sender: Participant) {
+        let conversation = sender.conversationID
+        switch sender.role {
+        case .visitor:
+            firstVisitorMessage.withLock { if $0[conversation] == nil { $0[conversation] = .now } }
+        case .operator:
+            if let since = firstVisitorMessage.withLock({ $0.removeValue(forKey: conversation) }) {
+                Metrics.Timer(label: "parley.conversation.first_response").recordInterval(since: since)
+            }
+        case .system:
+            break
+        }
+    }
+
+    static func relayError(for error: any Error, conversation: ConversationID) -> RelayError {
+        if let relay = error as? RelayError { return relay }
+        if let store = error as? StoreError {
+            switch store.code {
+            case .conflict: return RelayError(.conversationClosed, "The conversation is closed.", underlying: store)
+            case .notFound:
+                return RelayError(.unknownConversation, "There is no conversation '\(conversation)'.", underlying: store)
+            default: break
+            }
+        }
+        return RelayError(.internalError, "The relay could not store the message; retry later.", underlying: error)
+    }
+}

@@ -1,0 +1,49 @@
+public import ParleyText
+
+/// Who did something, as shown to the other side.
+public struct SenderInfo: Sendable, Hashable, Codable {
+    public var role: ParticipantRole
+    public var id: ParticipantID?
+    public var name: String
+
+    public init(role: ParticipantRole, id: ParticipantID? = nil, name: String) {
+        self.role = role
+        self.id = id
+        self.name = name
+    }
+}
+
+/// What an ``EventBus`` carries to the connections that follow a topic.
+///
+/// Message events are wake-up calls, never the record: a connection re-reads the store by `seq` after its cursor.
+public enum RelayEvent: Sendable, Hashable {
+    /// Messages up to `seq` may be delivered: read the store after your cursor, up to `upTo`.
+    case messagesReady(ConversationID, upTo: Int)
+    /// A translation of message `seq` into `language` was stored (late, or retried).
+    case translationStored(ConversationID, seq: Int, language: LanguageCode)
+    case typing(ConversationID, sender: SenderInfo, active: Bool)
+    case read(ConversationID, sender: SenderInfo, seq: Int)
+    /// A participant's reading language changed.
+    case languageChanged(ConversationID, role: ParticipantRole, language: LanguageCode)
+    case presence(ConversationID, sender: SenderInfo, online: Bool)
+    /// A notice for the conversation's visitor, rendered in each recipient's language.
+    case notice(ConversationID, SystemNotice)
+    /// A conversation of the site was created, assigned, got a message or changed status.
+    case conversationChanged(SiteID, ConversationID)
+    /// The number of waiting conversations or online operators of the site changed.
+    case queueChanged(SiteID)
+    /// The conversation was closed; its visitors' sockets close.
+    case conversationClosed(ConversationID)
+    /// The operator's session ended (logout); its sockets close.
+    case operatorLoggedOut(OperatorID)
+}
+
+/// What an ``EventBus`` subscription follows.
+public enum EventTopic: Sendable, Hashable {
+    /// Everything about one conversation.
+    case conversation(ConversationID)
+    /// Site-wide news for its operators (conversation list, queue).
+    case site(SiteID)
+    /// One operator's account (logout).
+    case `operator`(OperatorID)
+}

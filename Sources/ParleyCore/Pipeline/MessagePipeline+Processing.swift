@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import Metrics
+import Synchronization
+import ParleyText
+import ParleyTranslation
+
+extension MessagePipeline {
+    /// Detects, translates within the deadline, releases; late translations are announced as they land.
+    func process(_ message: ChatMessage) async {
+        let conversation = message.conversationID
+        do {
+            let detected = try await detect(message)
+            let targets = try await targetLanguages(of: message, detected: detected.language)
+            if targets.isEmpty {
+                await release(conversation, seq: message.seq)
+                return
+            }
+            await translate(message, from: detected.language, into: targets)
+        } catch {
+            logger.error(
+                "Message processing failed",
+                metadata: ["conversation.id": "\(conversation)", "message.seq": "\(message.seq)",
+                           "error": "\(error)"])
+            await release(conversation, seq: message.seq)
+        }
+    }
+
+    /// Runs the detector with the conversation's priors and stores its answer.
+    func detect(_ message: ChatMessage) async throws -> DetectedLanguage {
+        let context = try await detectionContext(for: message)
+        let detected = detector.detect(message.text, context: context)
+        try await store.setDetection(
+            detected.language, confidence: detected.confidence, conversation: message.conversationID, seq: message.seq)
+        Counter(label: "parley.detection.outcome", dimensions: [("language", detected.language.rawValue)]).increment()
+        return detected
+    }
+
+    private func detectionContext(for message: ChatMessage) async throws -> DetectionContext {
+        let conversation = try await store.conversation(message.conversationID)
+        let participants = try await store.participants(of: message.conversationID)
+        let sender = participants.first { $0.id == message.senderID }
+        let depth = configuration.historyDepth
+        let earlier = try await store.messages(
+            in: message.conversationID, after: max(0, message.seq - 1 - depth), limit: depth)
+        let history = earlier.filter { $0.seq < message.seq && $0.senderID == message.senderID }
+            .reversed().compactMap(\.language).filter { $0 != .undetermined }
+        let browser = sender?.role == .visitor ? (conversation?.browserLanguages ?? []) : []
+        return DetectionContext(history: Array(history), browserLanguages: browser, declared: sender?.language)
+    }
+
+    /// The languages of the other participants that differ from the message's.
+    func targetLanguages(of message: ChatMessage, detected: LanguageCode) async throws -> Set<LanguageCode> {
+        guard detected != .undetermined else { return [] }
+        let participants = try await store.participants(of: message.conversationID)
+        return Set(participants.filter { $0.id != message.senderID && $0.language != detected }.map(\.language))
+    }
+
+    /// Translates into every target concurrently; releases the message when all are stored or the deadline passed.
+    private func translate(_ message: ChatMessage, from source: LanguageCode, into targets: Set<LanguageCode>) async {
+        enum Outcome { case translated(LanguageCode), deadline }
+        let keys = targets.map { TranslationKey(conversation: message.conversationID, seq: message.seq, language: $0) }
+        translating.withLock { for key in keys { $0.insert(key) } }
+        await withTaskGroup(of: Outcome.self) { group in
+            for target in targets {
+                group.addTask {
+                    await self.translateAndStore(message, from: source, into: target)
+                    return .translated(target)
+                }
+            }
+            let deadline = configuration.translationDeadline
+            group.addTask {
+                try? await self.clock.sleep(for: deadline)
+                return .deadline
+            }
+            var remaining = targets.count
+            var released = false
+            while let outcome = await group.next() {
+                var deadlinePassed = false
+                switch outcome {
+                case .translated(let language):
+                    remaining -= 1
+                    let key = TranslationKey(conversation: message.conversationID, seq: message.seq, language: language)
+                    translating.withLock { _ = $0.remove(key) }
+                    if released {
+                        await bus.publish(
+                            .translationStored(message.conversationID, seq: message.seq, language: language),
+                            to: .conversation(message.conversationID))
+                    }
+                case .deadline:
+                    deadlinePassed = true
+                }
+                if !released, remaining == 0 || deadlinePassed {
+                    released = true
+                    await release(message.conversationID, seq: message.seq)
+                }
+                if remaining == 0 { group.cancelAll() }
+            }
+        }
+    }
+
+    /// Translates one message into one language under the timeout and stores the result (`untranslated` on failure).
+    @discardableResult
+    func translateAndStore(
+        _ message: ChatMessage, from source: LanguageCode, into target: LanguageCode
+    ) async -> MessageTranslation? {
+        let started = ContinuousClock.now
+        let (translated, engine, quality) = await runEngine(message.text, pair: LanguagePair(source, target))
+        let record = MessageTranslation(
+            conversationID: message.conversationID, seq: message.seq, language: target, text: translated,
+            engine: engine, quality: quality, createdAt: .now)
+        Metrics.Timer(
+            label: "parley.translation.duration",
+            dimensions: [("engine", engine), ("outcome", quality == .untranslated ? "untranslated" : "translated")]
+        ).recordInterval(since: started)
+        do {
+            try await store.saveTranslation(record)
+            return record
+        } catch {
+            logger.error("Storing a translation failed", metadata: ["conversation.id": "\(message.conversationID)",
+                                                                    "message.seq": "\(message.seq)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Calls the engine under ``PipelineConfiguration/translationTimeout``; failures give the original, untranslated.
+    private func runEngine(
+        _ text: String, pair: LanguagePair
+    ) async -> (text: String, engine: String, quality: TranslationQuality) {
+        guard let translator else { return (text, "none", .untranslated) }
+        let timeout = configuration.translationTimeout
+        let request = TranslationRequest(
+            segments: [text], pair: pair, glossary: glossary, deadline: ContinuousClock.now.advanced(by: timeout))
+        let result: TranslationResult? = await withTaskGroup(of: TranslationResult?.self) { group in
+            group.addTask { try? await translator.translate(request) }
+            group.addTask {
+                try? await self.clock.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let result, let segment = result.segments.first else {
+            logger.debug("Translation failed", metadata: ["translation.engine": "\(translator.name)",
+                                                          "translation.pair": "\(pair)"])
+            return (text, translator.name, .untranslated)
+        }
+        return (segment.text, result.engine, segment.quality)
+    }
+
+    /// An on-demand translation: detects if needed, translates unless stored (or `force`), announces the result.
+    func translateOnRequest(
+        _ conversation: ConversationID, seq: Int, language: LanguageCode, force: Bool
+    ) async {
+        do {
+            guard var message = try await store.message(in: conversation, seq: seq) else { return }
+            if message.language == nil {
+                let detected = try await detect(message)
+                message.language = detected.language
+                message.confidence = detected.confidence
+            }
+            let (_, status) = message.delivery(for: language, recipient: nil)
+            if status == .pending || (force && status == .untranslated), let source = message.language {
+                await translateAndStore(message, from: source, into: language)
+            }
+            await bus.publish(.translationStored(conversation, seq: seq, language: language),
+                              to: .conversation(conversation))
+        } catch {
+            logger.error("On-demand translation failed", metadata: ["conversation.id": "\(conversation)",
+                                                                    "message.seq": "\(seq)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,123 @@
+public import Logging
+import Metrics
+public import ParleyText
+public import ParleyTranslation
+public import ServiceLifecycle
+import Synchronization
+
+/// Detects and translates stored messages and releases them for delivery, in order, within a deadline.
+///
+/// Messages enter with ``submit(_:)`` after they are stored and acknowledged. For each, the pipeline detects the
+/// language (with the conversation's history and the visitor's browser languages as priors), translates it for every
+/// other participant whose language differs, stores the results and announces `messagesReady` on the ``EventBus``.
+/// If translations take longer than the deadline the message is released anyway and each late translation is
+/// announced as `translationStored`; a failed engine stores an `untranslated` record.
+///
+/// Runs as a `Service`: every job is a child task of ``run()``.
+public final class MessagePipeline: Service, Sendable {
+    enum Job: Sendable {
+        case process(ChatMessage)
+        case translate(ConversationID, seq: Int, language: LanguageCode, force: Bool)
+    }
+
+    struct TranslationKey: Hashable, Sendable {
+        var conversation: ConversationID
+        var seq: Int
+        var language: LanguageCode
+    }
+
+    let store: any ChatStore
+    let bus: any EventBus
+    let detector: any LanguageDetecting
+    let translator: (any Translator)?
+    let glossary: Glossary?
+    let configuration: PipelineConfiguration
+    let clock: any Clock<Duration>
+    let logger: Logger
+    private let jobs: AsyncStream<Job>
+    private let jobSink: AsyncStream<Job>.Continuation
+    private let inFlight = Atomic<Int>(0)
+    let releases = Mutex(ReleaseStateMachine())
+    let translating = Mutex(Set<TranslationKey>())
+
+    public init(
+        store: any ChatStore, bus: any EventBus, detector: any LanguageDetecting, translator: (any Translator)?,
+        glossary: Glossary? = nil, configuration: PipelineConfiguration = .init(),
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger
+    ) {
+        self.store = store
+        self.bus = bus
+        self.detector = detector
+        self.translator = translator
+        self.glossary = glossary
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        (jobs, jobSink) = AsyncStream.makeStream(of: Job.self)
+    }
+
+    /// Reserves room for one message. Throws `busy` when the pipeline is full; call before storing the message,
+    /// then either ``submit(_:)`` or ``cancelAdmission()``.
+    public func admit() throws(RelayError) {
+        let now = inFlight.wrappingAdd(1, ordering: .relaxed).newValue
+        if now > configuration.maxInFlight {
+            inFlight.wrappingSubtract(1, ordering: .relaxed)
+            throw RelayError(.busy, "The relay is busy; the message was not stored. Retry shortly.",
+                             retryAfter: .milliseconds(500))
+        }
+    }
+
+    /// Gives back a reservation from ``admit()`` that was not used (the message was a duplicate or not stored).
+    public func cancelAdmission() {
+        inFlight.wrappingSubtract(1, ordering: .relaxed)
+    }
+
+    /// Messages admitted and not finished (a queue depth for metrics).
+    public var depth: Int { inFlight.load(ordering: .relaxed) }
+
+    /// Queues a freshly stored message; uses the reservation from ``admit()``. Never suspends.
+    public func submit(_ message: ChatMessage) {
+        releases.withLock { $0.started(message.conversationID, seq: message.seq) }
+        jobSink.yield(.process(message))
+    }
+
+    /// Asks for the translation of a stored message into `language` (a recipient whose translation is missing, or an
+    /// operator's retry with `force`). Announces `translationStored` when done. Duplicate requests are merged.
+    public func requestTranslation(
+        _ conversation: ConversationID, seq: Int, into language: LanguageCode, force: Bool = false
+    ) {
+        let key = TranslationKey(conversation: conversation, seq: seq, language: language)
+        guard translating.withLock({ $0.insert(key).inserted }) else { return }
+        jobSink.yield(.translate(conversation, seq: seq, language: language, force: force))
+    }
+
+    /// The highest `seq` of the conversation that may be delivered now; `nil` when all stored messages may.
+    public func releasedHead(of conversation: ConversationID) -> Int? {
+        releases.withLock { $0.releasedHead(of: conversation) }
+    }
+
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            for await job in jobs.cancelOnGracefulShutdown() {
+                group.addTask { await self.perform(job) }
+            }
+        }
+    }
+
+    private func perform(_ job: Job) async {
+        switch job {
+        case .process(let message):
+            await process(message)
+            inFlight.wrappingSubtract(1, ordering: .relaxed)
+        case .translate(let conversation, let seq, let language, let force):
+            await translateOnRequest(conversation, seq: seq, language: language, force: force)
+            translating.withLock { _ = $0.remove(TranslationKey(conversation: conversation, seq: seq, language: language)) }
+        }
+    }
+
+    func release(_ conversation: ConversationID, seq: Int) async {
+        if let upTo = releases.withLock({ $0.finished(conversation, seq: seq) }) {
+            await bus.publish(.messagesReady(conversation, upTo: upTo), to: .conversation(conversation))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+public import Foundation
+import GRDB
+public import ParleyCore
+public import ParleyText
+
+extension SQLiteChatStore {
+    public func createConversation(_ conversation: Conversation, visitor: Participant) async throws {
+        try await write { db in
+            guard try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [conversation.siteID.rawValue]) != nil
+            else { throw StoreError(.notFound, "There is no site '\(conversation.siteID)'.") }
+            guard try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [conversation.id.rawValue]) == nil
+            else { throw StoreError(.duplicate, "The conversation '\(conversation.id)' exists.") }
+            try db.execute(
+                sql: """
+                    INSERT INTO conversation (id, site_id, status, assigned_operator_id, browser_languages, page_url,
+                    page_title, page_lang, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                    """,
+                arguments: [conversation.id.rawValue, conversation.siteID.rawValue, conversation.status.rawValue,
+                            conversation.assignedOperatorID?.rawValue,
+                            Columns.languages(conversation.browserLanguages), conversation.page.url,
+                            conversation.page.title, conversation.page.lang, conversation.createdAt.milliseconds,
+                            conversation.updatedAt.milliseconds])
+            try Self.insert(visitor, db)
+        }
+    }
+
+    static func insert(_ participant: Participant, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO participant (id, conversation_id, role, operator_id, name, language)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [participant.id.rawValue, participant.conversationID.rawValue, participant.role.rawValue,
+                        participant.operatorID?.rawValue, participant.name, participant.language.rawValue])
+    }
+
+    public func conversation(_ id: ConversationID) async throws -> Conversation? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue]).map(Conversation.init(row:))
+        }
+    }
+
+    public func conversations(
+        of site: SiteID, statuses: Set<ConversationStatus>, limit: Int
+    ) async throws -> [Conversation] {
+        let list = statuses.map(\.rawValue)
+        return try await read { db in
+            let marks = databaseQuestionMarks(count: list.count)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM conversation WHERE site_id = ? AND status IN (\(marks))
+                    ORDER BY updated_at DESC, id LIMIT ?
+                    """,
+                arguments: StatementArguments(([site.rawValue] + list).map { $0 as any DatabaseValueConvertible } + [limit])
+            ).map(Conversation.init(row:))
+        }
+    }
+
+    public func updateAssignment(
+        _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date
+    ) async throws -> Conversation {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue])
+            else { throw StoreError(.notFound, "There is no conversation '\(id)'.") }
+            return Conversation(row: row)
+        }
+    }
+
+    public func assignmentCounts(
+        of site: SiteID, statuses: Set<ConversationStatus>
+    ) async throws -> [OperatorID: Int] {
+        let list = statuses.map(\.rawValue)
+        let pairs = try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT assigned_operator_id AS operator, COUNT(*) AS n FROM conversation
+                    WHERE site_id = ? AND assigned_operator_id IS NOT NULL
+                    AND status IN (\(databaseQuestionMarks(count: list.count))) GROUP BY assigned_operator_id
+                    """,
+                arguments: StatementArguments([site.rawValue] + list)
+            ).map { (OperatorID($0["operator"] as String), $0["n"] as Int) }
+        }
+        return Dictionary(uniqueKeysWithValues: pairs)
+    }
+
+    public func participants(of conversation: ConversationID) async throws -> [Participant] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM participant WHERE conversation_id = ? ORDER BY rowid",
+                arguments: [conversation.rawValue]).map(Participant.init(row:))
+        }
+    }
+
+    public func addParticipant(_ participant: Participant) async throws -> Participant {
+        try await write { db in
+            guard try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [participant.conversationID.rawValue])
+                != nil
+            else { throw StoreError(.notFound, "There is no conversation '\(participant.conversationID)'.") }
+            if let operatorID = participant.operatorID,
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM participant WHERE conversation_id = ? AND operator_id = ?",
+                    arguments: [participant.conversationID.rawValue, operatorID.rawValue])
+            {
+                return Participant(row: row)
+            }
+            try Self.insert(participant, db)
+            return participant
+        }
+    }
+
+    public func setLanguage(_ language: LanguageCode, of participant: ParticipantID) async throws {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE participant SET language = ? WHERE id = ?",
+                arguments: [language.rawValue, participant.rawValue])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "There is no participant '\(participant)'.") }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+public import Foundation
+import GRDB
+public import ParleyCore
+import ParleyText
+
+/// The embedded default ``ChatStore``: one SQLite file in WAL mode with `synchronous=FULL`, so a committed write
+/// survives `kill -9` and power loss alike.
+///
+/// Appends from concurrent senders are committed together in one transaction (group commit): each caller still
+/// returns only after its own message is durable.
+/// ```swift
+/// let store = try SQLiteChatStore(directory: URL(filePath: ".parley-data"))
+/// ```
+public final class SQLiteChatStore: ChatStore {
+    let pool: DatabasePool
+    let batcher: WriteBatcher
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) `parley.sqlite` in `directory`, creating the directory, and migrates it.
+    public convenience init(directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.storage, "Cannot create the data directory '\(directory.path)'.", underlying: error)
+        }
+        try self.init(path: directory.appendingPathComponent("parley.sqlite").path)
+    }
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB opens WAL pools with synchronous=NORMAL, which may lose the last commits on power loss; FULL
+            // syncs the WAL on every commit. The pool has one writer connection, so setting it once holds.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
+        }
+        self.path = path
+        self.batcher = WriteBatcher(pool: pool)
+    }
+
+    /// The migrations applied, in order (for diagnostics and tests).
+    public func appliedMigrations() async throws -> [String] {
+        try await read { db in try Array(Self.migrator.appliedIdentifiers(db)).sorted() }
+    }
+
+    /// The connection's `PRAGMA synchronous` and `journal_mode` values (for tests of the durability settings).
+    public func durabilitySettings() async throws -> (synchronous: Int, journalMode: String) {
+        try await write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+             try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.storage, "A database read failed.", underlying: error)
+        }
+    }
+
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(Self.constraintCode(error), "A record with this key exists or a reference is missing.",
+                             underlying: error)
+        } catch {
+            throw StoreError(.storage, "A database write failed.", underlying: error)
+        }
+    }
+
+    private static func constraintCode(_ error: DatabaseError) -> StoreError.Code {
+        error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY ? .notFound : .duplicate
+    }
+
+    // MARK: Sites and operators
+
+    public func saveSite(_ site: Site) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO site (id, name, allowed_origins, default_language) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins,
+                    default_language = excluded.default_language
+                    """,
+                arguments: [site.id.rawValue, site.name, Columns.origins(site.allowedOrigins),
+                            site.defaultLanguage.rawValue])
+        }
+    }
+
+    public func site(_ id: SiteID) async throws -> Site? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM site WHERE id = ?", arguments: [id.rawValue]).map(Site.init(row:)) }
+    }
+
+    public func sites() async throws -> [Site] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY id").map(Site.init(row:)) }
+    }
+
+    public func addOperator(_ account: OperatorAccount) async throws {
+        try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [account.siteID.rawValue])
+                != nil
+            else { throw StoreError(.notFound, "There is no site '\(account.siteID)'.") }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator WHERE login = ?", arguments: [account.login])
+                == nil
+            else { throw StoreError(.duplicate, "The login '\(account.login)' is taken.") }
+            try db.execute(
+                sql: """
+                    INSERT INTO operator (id, site_id, login, name, language, password_hash, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [account.id.rawValue, account.siteID.rawValue, account.login, account.name,
+                            account.language.rawValue, account.passwordHash, account.createdAt.milliseconds])
+        }
+    }
+
+    public func operatorAccount(_ id: OperatorID) async throws -> OperatorAccount? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [id.rawValue]).map(OperatorAccount.init(row:))
+        }
+    }
+
+    public func operatorAccount(login: String) async throws -> OperatorAccount? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE login = ?", arguments: [login]).map(OperatorAccount.init(row:))
+        }
+    }
+
+    public func operators(of site: SiteID?) async throws -> [OperatorAccount] {
+        try await read { db in
+            if let site {
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM operator WHERE site_id = ? ORDER BY login", arguments: [site.rawValue]
+                ).map(OperatorAccount.init(row:))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM operator ORDER BY login").map(OperatorAccount.init(row:))
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: OperatorSession) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO session (token_digest, operator_id, csrf_token, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [session.tokenDigest, session.operatorID.rawValue, session.csrfToken,
+                            session.createdAt.milliseconds, session.expiresAt.milliseconds])
+        }
+    }
+
+    public func session(digest: String) async throws -> OperatorSession? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM session WHERE token_digest = ?", arguments: [digest]).map(OperatorSession.init(row:))
+        }
+    }
+
+    public func deleteSession(digest: String) async throws {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM session WHERE token_digest = ?", arguments: [digest])
+        }
+    }
+
+    public func deleteSessions(expiredAt date: Date) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [date.milliseconds])
+            return db.changesCount
+        }
+    }
+}

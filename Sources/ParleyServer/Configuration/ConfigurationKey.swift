@@ -1,0 +1,148 @@
+public import Foundation
+import Logging
+import ParleyCore
+import Synchronization
+import ParleyText
+
+/// One setting: its key in the configuration file, its environment variable, and how it is applied.
+///
+/// | file key | environment | default |
+/// | --- | --- | --- |
+/// | `host` | `PARLEY_HOST` | `127.0.0.1` |
+/// | `port` | `PARLEY_PORT` | `8080` |
+/// | `dataDir` | `PARLEY_DATA_DIR` | `.parley-data` |
+/// | `publicDir` | `PARLEY_PUBLIC_DIR` | `Sources/ParleyServer/Public` |
+/// | `shopDir` | `PARLEY_SHOP_DIR` | `Samples/shop` |
+/// | `demo` | `PARLEY_DEMO` | `false` |
+/// | `demoPassword` | `PARLEY_DEMO_PASSWORD` (secret) | `parley-demo` |
+/// | `demoOrigins` | `PARLEY_DEMO_ORIGINS` (comma-separated) | `http://127.0.0.1:8080,http://localhost:8080` |
+/// | `tokenSecret` | `PARLEY_TOKEN_SECRET` (secret) | random, kept in `<dataDir>/token.key` |
+/// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
+/// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |
+/// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
+/// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
+/// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `20000` |
+/// | `maxFrameBytes` | `PARLEY_MAX_FRAME_BYTES` | `16384` |
+/// | `maxMessageCharacters` | `PARLEY_MAX_MESSAGE_CHARACTERS` | `4000` |
+/// | `messagesPerSecond` | `PARLEY_MESSAGES_PER_SECOND` | `10` |
+/// | `messageBurst` | `PARLEY_MESSAGE_BURST` | `20` |
+/// | `messagesPerSecondPerIP` | `PARLEY_MESSAGES_PER_SECOND_PER_IP` | `30` |
+/// | `conversationsPerMinutePerIP` | `PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP` | `20` |
+/// | `connectionsPerIP` | `PARLEY_CONNECTIONS_PER_IP` | `200` |
+/// | `outboundQueue` | `PARLEY_OUTBOUND_QUEUE` | `512` |
+/// | `logLevel` | `PARLEY_LOG_LEVEL` | `info` |
+/// | `sites` | — (file only) | none: `[{"id", "name", "allowedOrigins", "defaultLanguage"}]` |
+public struct ConfigurationKey: Sendable {
+    /// The key in the JSON configuration file (and the `--name` of a command-line option).
+    public let fileKey: String
+    public let environmentVariable: String
+    public let isSecret: Bool
+    let apply: @Sendable (inout RelayConfiguration, String) throws -> Void
+
+    /// Every key.
+    public static let all: [ConfigurationKey] = [
+        .init("host", "PARLEY_HOST") { $0.host = $1 },
+        .init("port", "PARLEY_PORT") { $0.port = try int($1, "port", in: 0...65535) },
+        .init("dataDir", "PARLEY_DATA_DIR") { $0.dataDirectory = $1 },
+        .init("publicDir", "PARLEY_PUBLIC_DIR") { $0.publicDirectory = $1.isEmpty ? nil : $1 },
+        .init("shopDir", "PARLEY_SHOP_DIR") { $0.shopDirectory = $1.isEmpty ? nil : $1 },
+        .init("demo", "PARLEY_DEMO") { $0.demo = try bool($1, "demo") },
+        .init("demoPassword", "PARLEY_DEMO_PASSWORD", secret: true) { $0.demoPassword = $1 },
+        .init("demoOrigins", "PARLEY_DEMO_ORIGINS") {
+            $0.demoOrigins = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        },
+        .init("tokenSecret", "PARLEY_TOKEN_SECRET", secret: true) { $0.tokenSecret = $1 },
+        .init("visitorTokenHours", "PARLEY_VISITOR_TOKEN_HOURS") {
+            $0.visitorTokenLifetime = .seconds(try int($1, "visitorTokenHours", in: 1...8760) * 3600)
+        },
+        .init("sessionHours", "PARLEY_SESSION_HOURS") {
+            $0.sessionLifetime = .seconds(try int($1, "sessionHours", in: 1...8760) * 3600)
+        },
+        .init("translationDeadlineMs", "PARLEY_TRANSLATION_DEADLINE_MS") {
+            $0.pipeline.translationDeadline = .milliseconds(try int($1, "translationDeadlineMs", in: 0...60_000))
+        },
+        .init("translationTimeoutMs", "PARLEY_TRANSLATION_TIMEOUT_MS") {
+            $0.pipeline.translationTimeout = .milliseconds(try int($1, "translationTimeoutMs", in: 1...600_000))
+        },
+        .init("maxInFlight", "PARLEY_MAX_IN_FLIGHT") { $0.pipeline.maxInFlight = try int($1, "maxInFlight", in: 1...10_000_000) },
+        .init("maxFrameBytes", "PARLEY_MAX_FRAME_BYTES") {
+            $0.limits.maxFrameBytes = try int($1, "maxFrameBytes", in: 256...(1 << 20))
+            $0.limits.hardFrameBytes = max($0.limits.hardFrameBytes, $0.limits.maxFrameBytes * 4)
+        },
+        .init("maxMessageCharacters", "PARLEY_MAX_MESSAGE_CHARACTERS") {
+            $0.limits.maxMessageCharacters = try int($1, "maxMessageCharacters", in: 1...100_000)
+        },
+        .init("messagesPerSecond", "PARLEY_MESSAGES_PER_SECOND") {
+            $0.limits.messagesPerSecond = try double($1, "messagesPerSecond")
+        },
+        .init("messageBurst", "PARLEY_MESSAGE_BURST") { $0.limits.messageBurst = try double($1, "messageBurst") },
+        .init("messagesPerSecondPerIP", "PARLEY_MESSAGES_PER_SECOND_PER_IP") {
+            $0.limits.messagesPerSecondPerIP = try double($1, "messagesPerSecondPerIP")
+        },
+        .init("conversationsPerMinutePerIP", "PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP") {
+            $0.limits.conversationsPerMinutePerIP = try double($1, "conversationsPerMinutePerIP")
+        },
+        .init("connectionsPerIP", "PARLEY_CONNECTIONS_PER_IP") {
+            $0.limits.connectionsPerIP = try int($1, "connectionsPerIP", in: 1...1_000_000)
+        },
+        .init("outboundQueue", "PARLEY_OUTBOUND_QUEUE") {
+            $0.limits.outboundQueue = try int($1, "outboundQueue", in: 1...1_000_000)
+        },
+        .init("logLevel", "PARLEY_LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: $1.lowercased()) else {
+                throw ConfigurationError("logLevel '\($1)' is not one of trace, debug, info, notice, warning, error, critical.")
+            }
+            $0.logLevel = level
+        },
+    ]
+
+    init(
+        _ fileKey: String, _ environmentVariable: String, secret: Bool = false,
+        apply: @escaping @Sendable (inout RelayConfiguration, String) throws -> Void
+    ) {
+        self.fileKey = fileKey
+        self.environmentVariable = environmentVariable
+        self.isSecret = secret
+        self.apply = apply
+    }
+
+    /// Applies `value` to `configuration`; every failure is a ``ConfigurationError`` naming the key.
+    func apply(_ value: String, to configuration: inout RelayConfiguration) throws(ConfigurationError) {
+        do {
+            try apply(&configuration, value)
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError("\(fileKey): \(error)")
+        }
+    }
+
+    static func int(_ text: String, _ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw ConfigurationError("\(key) is '\(text)'; expected a whole number in \(range.lowerBound)...\(range.upperBound).")
+        }
+        return value
+    }
+
+    static func double(_ text: String, _ key: String) throws(ConfigurationError) -> Double {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
+            throw ConfigurationError("\(key) is '\(text)'; expected a positive number.")
+        }
+        return value
+    }
+
+    static func bool(_ text: String, _ key: String) throws(ConfigurationError) -> Bool {
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off", "": return false
+        default: throw ConfigurationError("\(key) is '\(text)'; expected true or false.")
+        }
+    }
+}
+
+/// A configuration value or file that cannot be used; the message names the key and the expected form.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,57 @@
+public import Foundation
+public import Logging
+public import ParleyCore
+import Synchronization
+import ParleyText
+
+/// Everything `parley serve` can be told. Defaults are in the initializer; ``ConfigurationKey`` lists every key with
+/// its environment variable and file key. Priority: command line > environment (`PARLEY_*`) > file > defaults.
+public struct RelayConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port = 8080
+    /// Holds `parley.sqlite` and `token.key`; created on first run.
+    public var dataDirectory = ".parley-data"
+    /// The widget and console files, served at `/`; skipped when the directory does not exist.
+    public var publicDirectory: String? = "Sources/ParleyServer/Public"
+    /// The demo shop, served at `/shop/`; skipped when the directory does not exist.
+    public var shopDirectory: String? = "Samples/shop"
+    /// Seeds the demo site and one operator per language.
+    public var demo = false
+    /// The password of the demo operators.
+    public var demoPassword = "parley-demo"
+    /// Origins the demo site allows.
+    public var demoOrigins = ["http://127.0.0.1:8080", "http://localhost:8080"]
+    /// The HMAC key for visitor tokens; when `nil` a random key is created in the data directory.
+    public var tokenSecret: String? = nil
+    public var visitorTokenLifetime: Duration = .seconds(24 * 3600)
+    public var sessionLifetime: Duration = .seconds(12 * 3600)
+    public var limits = RelayLimits()
+    public var pipeline = PipelineConfiguration()
+    /// Sites to create or update at start.
+    public var sites: [Site] = []
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+}
+
+/// The relay's limits; see `docs/protocol.md` §8.
+public struct RelayLimits: Sendable, Hashable {
+    /// Frames above this get `frame_too_large`.
+    public var maxFrameBytes = 16 * 1024
+    /// Frames above this close the socket (1009).
+    public var hardFrameBytes = 64 * 1024
+    public var maxMessageCharacters = 4000
+    public var messagesPerSecond = 10.0
+    public var messageBurst = 20.0
+    public var framesPerSecond = 50.0
+    public var messagesPerSecondPerIP = 30.0
+    public var conversationsPerMinutePerIP = 20.0
+    public var connectionsPerIP = 200
+    /// Frames queued for one socket before it is closed as a slow consumer (4001).
+    public var outboundQueue = 512
+    /// Unparsable frames in a row before the socket is closed (4504).
+    public var maxBadFramesInARow = 16
+
+    public init() {}
+}

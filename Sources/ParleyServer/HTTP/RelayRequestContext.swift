@@ -1,0 +1,20 @@
+public import Hummingbird
+public import HummingbirdWebSocket
+import Logging
+import Synchronization
+import ParleyText
+
+/// The request context of every route: Hummingbird's core storage, the WebSocket upgrade slot, and the client's
+/// address (for per-address limits).
+public struct RelayRequestContext: RequestContext, WebSocketRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<Self>
+    /// The client's IP address, or `"unknown"`.
+    public let remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.webSocket = .init()
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+public import ParleyCore
+public import ParleyText
+import Synchronization
+
+/// The demo site and its operators (`--demo`): one operator per language, all with the configured demo password.
+public enum DemoSeed {
+    /// The demo site's id.
+    public static let siteID: SiteID = "demo"
+    /// `(login, name, language)` of the demo operators.
+    public static let operators: [(login: String, name: String, language: LanguageCode)] = [
+        ("demo-de", "Dana", .german), ("demo-en", "Evan", .english), ("demo-et", "Eeva", .estonian),
+        ("demo-tr", "Ayşe", .turkish),
+    ]
+}
+
+/// Creates the configured sites and, in demo mode, the demo site and operators (once).
+func seed(_ store: any ChatStore, configuration: RelayConfiguration, logger: Logger) async throws {
+    for site in configuration.sites { try await store.saveSite(site) }
+    guard configuration.demo else { return }
+    if try await store.site(DemoSeed.siteID) == nil {
+        try await store.saveSite(Site(id: DemoSeed.siteID, name: "Demo shop", allowedOrigins: configuration.demoOrigins))
+    }
+    for entry in DemoSeed.operators where try await store.operatorAccount(login: entry.login) == nil {
+        let hash = try await OperatorSessions.hash(configuration.demoPassword, cost: 8)
+        try await store.addOperator(OperatorAccount(
+            id: .random(prefix: "o"), siteID: DemoSeed.siteID, login: entry.login, name: entry.name,
+            language: entry.language, passwordHash: hash, createdAt: .now))
+        logger.info("Demo operator created", metadata: ["operator.login": "\(entry.login)"])
+    }
+}
+
+/// Hashes an operator password with bcrypt (for `parley operator add`).
+public func hashOperatorPassword(_ password: String, cost: UInt8 = 12) async throws -> String {
+    try await OperatorSessions.hash(password, cost: cost)
+}

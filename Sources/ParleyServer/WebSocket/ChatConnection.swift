@@ -1,0 +1,192 @@
+import Foundation
+import HummingbirdWebSocket
+import Logging
+import Metrics
+import NIOCore
+import ParleyCore
+import ParleyText
+import ServiceLifecycle
+import Synchronization
+import NIOWebSocket
+
+/// Who is on the other end of a socket.
+enum SocketIdentity: Sendable {
+    case visitor(VisitorGrant, Participant)
+    case `operator`(OperatorAccount, OperatorSession)
+}
+
+/// One WebSocket: a reader task that parses and handles client frames, and a writer task that drains the socket's
+/// ``Outbox`` (events become frames by re-reading the store). Every error is caught here; one bad client never
+/// affects another.
+final class ChatConnection: Sendable {
+    /// A conversation this socket follows.
+    struct Joined: Sendable {
+        var participant: Participant
+        /// The highest seq written to this socket.
+        var cursor: Int
+    }
+
+    struct State: Sendable {
+        var joined: [ConversationID: Joined] = [:]
+        var badFramesInARow = 0
+        var messageBucket: TokenBucket
+        var frameBucket: TokenBucket
+    }
+
+    let relay: Relay
+    let identity: SocketIdentity
+    let address: String
+    let outbox: Outbox
+    let state: Mutex<State>
+    let logger: Logger
+
+    init(relay: Relay, identity: SocketIdentity, address: String, logger: Logger) {
+        self.relay = relay
+        self.identity = identity
+        self.address = address
+        self.outbox = Outbox(capacity: relay.configuration.limits.outboundQueue)
+        let limits = relay.configuration.limits
+        self.state = Mutex(State(
+            messageBucket: TokenBucket(rate: limits.messagesPerSecond, burst: limits.messageBurst),
+            frameBucket: TokenBucket(rate: limits.framesPerSecond, burst: limits.framesPerSecond * 2)))
+        self.logger = logger
+    }
+
+    /// Runs the socket until either side closes or the relay shuts down.
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        let openConnections = Self.open.wrappingAdd(1, ordering: .relaxed).newValue
+        Gauge(label: "parley.connections.open").record(openConnections)
+        await start()
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.readLoop(inbound) }
+                group.addTask { await self.writeLoop(outbound) }
+                await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.outbox.close(.shuttingDown)
+        }
+        await stop()
+        Gauge(label: "parley.connections.open").record(Self.open.wrappingSubtract(1, ordering: .relaxed).newValue)
+    }
+
+    static let open = Atomic<Int>(0)
+
+    var roleName: String {
+        if case .visitor = identity { return "visitor" }
+        return "operator"
+    }
+
+    private func start() async {
+        switch identity {
+        case .visitor(let grant, let participant):
+            outbox.send(WelcomeFrame(
+                role: "visitor", participant: ParticipantView(id: participant.id.rawValue, name: participant.name),
+                conversationId: grant.conversationID.rawValue, language: participant.language.rawValue))
+        case .operator(let account, _):
+            outbox.send(WelcomeFrame(
+                role: "operator", participant: ParticipantView(id: account.id.rawValue, name: account.name),
+                language: account.language.rawValue))
+            await relay.bus.follow(.site(account.siteID), sink: outbox)
+            await relay.bus.follow(.operator(account.id), sink: outbox)
+            await relay.chat.operatorConnected(account)
+            outbox.receive(.queueChanged(account.siteID))
+        }
+    }
+
+    private func stop() async {
+        await relay.bus.remove(outbox)
+        if case .operator(let account, _) = identity {
+            await relay.chat.operatorDisconnected(account)
+        }
+    }
+
+    // MARK: Reading
+
+    private func readLoop(_ inbound: WebSocketInboundStream) async {
+        let limits = relay.configuration.limits
+        var iterator = inbound.makeAsyncIterator()
+        var buffer = ByteBuffer()
+        var isText = true
+        do {
+            while let frame = try await iterator.next() {
+                if frame.opcode != .continuation {
+                    buffer.clear()
+                    isText = frame.opcode == .text
+                }
+                var data = frame.data
+                if buffer.readableBytes + data.readableBytes <= limits.hardFrameBytes {
+                    buffer.writeBuffer(&data)
+                }
+                guard frame.fin else { continue }
+                let size = buffer.readableBytes
+                await receive(buffer, isText: isText, size: size)
+            }
+        } catch {
+            logger.debug("Socket read ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func receive(_ buffer: ByteBuffer, isText: Bool, size: Int) async {
+        let limits = relay.configuration.limits
+        if let wait = state.withLock({ $0.frameBucket.take() }) {
+            return refuse(RelayError(.rateLimited, "Too many frames: \(Int(limits.framesPerSecond)) per second allowed.",
+                                     retryAfter: wait))
+        }
+        guard isText else {
+            return reject(RelayError(.binaryNotSupported, "Binary frames are not supported; send JSON text frames."))
+        }
+        guard size <= limits.maxFrameBytes else {
+            return reject(RelayError(.frameTooLarge, "The frame is \(size) bytes; the limit is \(limits.maxFrameBytes)."))
+        }
+        let bytes = Data(buffer.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            return reject(RelayError(.invalidUTF8, "The frame is not valid UTF-8."))
+        }
+        let frame: ClientFrame
+        do {
+            frame = try ClientFrame.parse(bytes)
+        } catch {
+            return reject(error)
+        }
+        state.withLock { $0.badFramesInARow = 0 }
+        await handle(frame)
+    }
+
+    /// Answers an unusable frame; too many in a row close the socket.
+    private func reject(_ error: RelayError) {
+        let tooMany = state.withLock { state in
+            state.badFramesInARow += 1
+            return state.badFramesInARow >= relay.configuration.limits.maxBadFramesInARow
+        }
+        Counter(label: "parley.frames.rejected", dimensions: [("code", error.code.rawValue)]).increment()
+        outbox.send(ErrorFrame(error))
+        if tooMany { outbox.close(.protocolError) }
+    }
+
+    /// Answers a refused frame with an error frame.
+    func refuse(_ error: RelayError, clientMessageID: String? = nil) {
+        outbox.send(ErrorFrame(error, clientMessageID: clientMessageID))
+    }
+
+    // MARK: Writing
+
+    private func writeLoop(_ outbound: WebSocketOutboundWriter) async {
+        do {
+            while let item = await outbox.next() {
+                switch item {
+                case .frame(let text):
+                    try await outbound.write(.text(text))
+                case .event(let event):
+                    for text in await frames(for: event) { try await outbound.write(.text(text)) }
+                case .close(let code):
+                    try await outbound.close(.unknown(code.code), reason: code.reason)
+                    return
+                }
+            }
+        } catch {
+            logger.debug("Socket write ended", metadata: ["error": "\(error)"])
+        }
+    }
+}

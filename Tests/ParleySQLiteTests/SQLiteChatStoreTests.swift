@@ -1,0 +1,58 @@
+import Foundation
+import ParleyCore
+import ParleySQLite
+import ParleyTesting
+import Testing
+
+/// A fresh database file in a fresh temporary directory, removed afterwards.
+func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-sqlite-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    return try await body(directory)
+}
+
+@Suite("SQLiteChatStore")
+struct SQLiteChatStoreTests {
+    @Test("conforms to ChatStore", arguments: ChatStoreConformance.checks)
+    func conformance(_ check: ChatStoreConformance.Check) async throws {
+        try await withTemporaryDirectory { directory in
+            try await check.run(try SQLiteChatStore(directory: directory))
+        }
+    }
+
+    @Test("creates the data directory, migrates, and uses WAL with synchronous=FULL")
+    func durabilitySettings() async throws {
+        try await withTemporaryDirectory { directory in
+            let nested = directory.appendingPathComponent("a/b")
+            let store = try SQLiteChatStore(directory: nested)
+            #expect(FileManager.default.fileExists(atPath: nested.appendingPathComponent("parley.sqlite").path))
+            #expect(try await store.appliedMigrations() == ["v1"])
+            let settings = try await store.durabilitySettings()
+            #expect(settings.synchronous == 2)
+            #expect(settings.journalMode == "wal")
+        }
+    }
+
+    @Test("what was appended is there after reopening the file")
+    func reopen() async throws {
+        try await withTemporaryDirectory { directory in
+            do {
+                let store = try SQLiteChatStore(directory: directory)
+                let (conversation, visitor) = try await Fixtures.seed(store)
+                for index in 1...5 {
+                    _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+                }
+            }
+            let reopened = try SQLiteChatStore(directory: directory)
+            #expect(try await reopened.appliedMigrations() == ["v1"])
+            #expect(try await reopened.messages(in: "c1", after: 0, limit: 10).map(\.seq) == [1, 2, 3, 4, 5])
+        }
+    }
+
+    @Test("an unusable path is a storage error, not a crash")
+    func unusablePath() throws {
+        #expect(throws: StoreError(.storage, "")) {
+            _ = try SQLiteChatStore(path: "/proc/parley-cannot-write-here/x.sqlite")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import ParleyCore
+@testable import ParleyServer
+import ParleyTranslation
+import Synchronization
+import Testing
+
+/// An engine that never answers: it waits until it is cancelled (as the `Translator` contract requires).
+struct StalledEngine: Translator {
+    let name = "stalled"
+    func supports(_ pair: LanguagePair) -> Bool { true }
+    func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+        throw TranslationError(.cancelled, engine: name, message: "Cancelled.")
+    }
+}
+
+/// An engine that fails its first `failures` calls, then translates every text to `"[<target>] <text>"`.
+final class FlakyEngine: Translator {
+    let name = "flaky"
+    private let remainingFailures: Mutex<Int>
+    init(failures: Int) { remainingFailures = Mutex(failures) }
+    func supports(_ pair: LanguagePair) -> Bool { true }
+    func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        let fail = remainingFailures.withLock { count in
+            defer { count -= 1 }
+            return count > 0
+        }
+        if fail { throw TranslationError(.engineUnavailable, engine: name, message: "The engine is down.") }
+        let segments = request.segments.map { TranslatedSegment(text: "[\(request.pair.target)] \($0)", quality: .machine) }
+        return TranslationResult(segments: segments, engine: name, duration: .zero)
+    }
+}
+
+@Suite("Relay with failing engines", .timeLimit(.minutes(2)))
+struct RelayEngineTests {
+    /// Visitor (de) and operator (tr) joined; returns after the operator received message 1.
+    private func exchange(
+        _ relay: TestRelay, _ check: @escaping @Sendable (TestSocket, JSONValue, String) async throws -> Void
+    ) async throws {
+        let (conversation, token) = try await relay.startVisitor(languages: ["de"])
+        let (cookie, _) = try await relay.login("demo-tr")
+        try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
+            op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
+            _ = try await op.next("joined")
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
+                visitor.send(#"{"type":"join","lastSeq":0}"#)
+                visitor.send(#"{"type":"message","clientMessageId":"v1","text":"Wo ist meine Bestellung?"}"#)
+                #expect(try await visitor.next("ack")["seq"]?.int == 1)
+                try await check(op, try await op.next("message"), conversation)
+            }
+        }
+    }
+
+    @Test("a stalled engine: the original is delivered at the deadline, then marked untranslated at the timeout")
+    func stalledEngine() async throws {
+        try await withRelay(
+            configure: { $0.pipeline.translationDeadline = .milliseconds(50); $0.pipeline.translationTimeout = .milliseconds(400) },
+            dependencies: RelayDependencies(translator: StalledEngine())
+        ) { relay throws in
+            try await exchange(relay) { op, message, _ in
+                #expect(message["text"]?.string == "Wo ist meine Bestellung?")
+                #expect(message["translationStatus"]?.string == "pending")
+                let update = try await op.next("translation")
+                #expect(update["seq"]?.int == 1)
+                #expect(update["translationStatus"]?.string == "untranslated")
+            }
+        }
+    }
+
+    @Test("a failing engine: the original is marked untranslated; the operator's retry translates it")
+    func failingEngineAndRetry() async throws {
+        try await withRelay(dependencies: RelayDependencies(translator: FlakyEngine(failures: 1))) { relay throws in
+            try await exchange(relay) { op, message, conversation in
+                let settled = try await op.settledTranslation(of: message)
+                #expect(settled["translationStatus"]?.string == "untranslated")
+                op.send(#"{"type":"retryTranslation","conversationId":"\#(conversation)","seq":1}"#)
+                let retried = try await op.next("translation")
+                #expect(retried["translationStatus"]?.string == "done")
+                #expect(retried["translation"]?["text"]?.string == "[tr] Wo ist meine Bestellung?")
+                #expect(retried["translation"]?["engine"]?.string == "flaky")
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import ParleyCore
+@testable import ParleyServer
+import Synchronization
+import Testing
+
+/// Shutdown and restart: clients are told to reconnect and lose nothing.
+@Suite("Relay lifecycle", .timeLimit(.minutes(2)))
+struct RelayLifecycleTests {
+    @Test("graceful shutdown closes sockets; after a restart the client resumes where it was")
+    func gracefulShutdownAndReconnect() async throws {
+        try await withTemporaryDirectory { directory throws in
+            let token = try await withRelay(dataDirectory: directory) { relay throws in
+                let (_, token) = try await relay.startVisitor(languages: ["en"])
+                let code = try await relay.withSocket(
+                    "/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]
+                ) { visitor throws in
+                    visitor.send(#"{"type":"join","lastSeq":0}"#)
+                    for index in 1...2 {
+                        visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"before \#(index)"}"#)
+                        #expect(try await visitor.next("ack")["seq"]?.int == index)
+                    }
+                    await relay.shutdown()
+                    return try await visitor.waitForClose()
+                }
+                // The relay asks for 4000; the WebSocket library's own shutdown handler may close first with 1000.
+                #expect(code == 4000 || code == 1000)
+                return token
+            }
+            try await withRelay(dataDirectory: directory) { relay throws in
+                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
+                    visitor.send(#"{"type":"join","lastSeq":0}"#)
+                    let first = try await visitor.next("message")
+                    let second = try await visitor.next("message")
+                    #expect([first["text"]?.string, second["text"]?.string] == ["before 1", "before 2"])
+                    visitor.send(#"{"type":"message","clientMessageId":"v3","text":"after"}"#)
+                    #expect(try await visitor.next("ack")["seq"]?.int == 3)
+                    visitor.send(#"{"type":"message","clientMessageId":"v1","text":"before 1"}"#)
+                    #expect(try await visitor.next("ack")["seq"]?.int == 1)
+                }
+            }
+        }
+    }
+
+    @Test("the sample configuration loads, and the command line beats the environment beats the file")
+    func configurationPriority() throws {
+        let sample = try RelayConfiguration.load(
+            file: packageRoot().appendingPathComponent("Samples/parley.json").path, environment: [:], commandLine: [:])
+        #expect(sample.sites.map(\.id) == ["demo"])
+        #expect(sample.pipeline.translationDeadline == .milliseconds(300))
+        let layered = try RelayConfiguration.load(
+            file: packageRoot().appendingPathComponent("Samples/parley.json").path,
+            environment: ["PARLEY_PORT": "9001", "PARLEY_HOST": "0.0.0.0"], commandLine: ["port": "9002"])
+        #expect(layered.port == 9002)
+        #expect(layered.host == "0.0.0.0")
+        #expect(throws: ConfigurationError.self) {
+            _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_PORT": "eighty"], commandLine: [:])
+        }
+        var bad = RelayConfiguration()
+        #expect(throws: ConfigurationError.self) { try bad.apply(json: Data(#"{"prot": 1}"#.utf8), source: "x.json") }
+    }
+}
+
+/// The package's root directory (where Package.swift is).
+func packageRoot() -> URL {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+    }
+    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+}

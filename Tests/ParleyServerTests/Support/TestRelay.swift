@@ -1,0 +1,155 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTP1
+import ParleyCore
+@testable import ParleyServer
+import ServiceLifecycle
+import Synchronization
+
+/// A relay running in process on a free port, built by the same `buildApplication` as `parley serve`.
+struct TestRelay: Sendable {
+    let port: Int
+    let configuration: RelayConfiguration
+    /// Starts a graceful shutdown of the relay (for shutdown tests).
+    var shutdown: @Sendable () async -> Void = {}
+    static let origin = "http://127.0.0.1:8080"
+
+    struct HTTPResult: Sendable {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+        var json: JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) }
+    }
+
+    /// Sends an HTTP request to the relay.
+    func http(
+        _ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:]
+    ) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        var flat: [String: String] = [:]
+        for header in response.headers { flat[header.name.lowercased()] = header.value }
+        return HTTPResult(status: Int(response.status.code), headers: flat, body: String(buffer: body))
+    }
+
+    /// Starts a visitor conversation on the demo site; returns `(conversationId, token)`.
+    func startVisitor(languages: [String], name: String = "Visitor") async throws -> (id: String, token: String) {
+        let list = languages.map { "\"\($0)\"" }.joined(separator: ",")
+        let result = try await http(
+            "POST", "/api/v1/visitor/conversations",
+            json: #"{"siteId":"demo","languages":[\#(list)],"name":"\#(name)"}"#, headers: ["Origin": Self.origin])
+        guard result.status == 201, let id = result.json?["conversationId"]?.string,
+            let token = result.json?["token"]?.string
+        else { throw TestFailure("starting a conversation answered \(result.status): \(result.body)") }
+        return (id, token)
+    }
+
+    /// Logs a demo operator in; returns the `Cookie` header value and the CSRF token.
+    func login(_ login: String) async throws -> (cookie: String, csrf: String) {
+        let result = try await http(
+            "POST", "/api/v1/operator/login", json: #"{"login":"\#(login)","password":"parley-demo"}"#)
+        guard result.status == 200, let setCookie = result.headers["set-cookie"],
+            let csrf = result.json?["csrfToken"]?.string
+        else { throw TestFailure("login answered \(result.status): \(result.body)") }
+        return (String(setCookie.split(separator: ";")[0]), csrf)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension JSONValue {
+    subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    var int: Int? {
+        if case .number(let value) = self { return Int(value) }
+        return nil
+    }
+
+    var array: [JSONValue] {
+        if case .array(let value) = self { return value }
+        return []
+    }
+}
+
+/// A fresh temporary directory, removed afterwards.
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-relay-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
+/// Runs a relay (demo mode, port 0, a temporary data directory unless given) around `body`, then shuts it down
+/// gracefully.
+func withRelay<T: Sendable>(
+    dataDirectory: String? = nil,
+    configure: (inout RelayConfiguration) -> Void = { _ in },
+    dependencies: RelayDependencies = RelayDependencies(),
+    _ body: @escaping @Sendable (TestRelay) async throws -> T
+) async throws -> T {
+    if let dataDirectory { return try await runRelay(dataDirectory, configure, dependencies, body) }
+    return try await withTemporaryDirectory { try await runRelay($0, configure, dependencies, body) }
+}
+
+private func runRelay<T: Sendable>(
+    _ directory: String, _ configure: (inout RelayConfiguration) -> Void, _ dependencies: RelayDependencies,
+    _ body: @escaping @Sendable (TestRelay) async throws -> T
+) async throws -> T {
+    var configuration = RelayConfiguration()
+    configuration.port = 0
+    configuration.dataDirectory = directory
+    configuration.demo = true
+    // The WebSocket client library always adds `Origin: ws://127.0.0.1`; the page origin is added beside it.
+    configuration.demoOrigins = [TestRelay.origin, "ws://127.0.0.1"]
+    configuration.publicDirectory = nil
+    configuration.shopDirectory = nil
+    configuration.logLevel = ProcessInfo.processInfo.environment["PARLEY_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+    configure(&configuration)
+    var dependencies = dependencies
+    let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+    dependencies.onServerRunning = { port in portSink.yield(port) }
+    var logger = Logger(label: "test-relay")
+    logger.logLevel = configuration.logLevel
+    dependencies.logger = logger
+    let app = try await buildApplication(configuration, dependencies: dependencies)
+    let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+    let frozen = configuration
+    return try await withThrowingTaskGroup(of: T?.self) { tasks in
+        tasks.addTask {
+            try await group.run()
+            return nil
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw TestFailure("the relay did not start") }
+        let result: T
+        do {
+            result = try await body(TestRelay(port: port, configuration: frozen, shutdown: { await group.triggerGracefulShutdown() }))
+        } catch {
+            await group.triggerGracefulShutdown()
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+        return result
+    }
+}
