@@ -18,7 +18,7 @@ public struct RelayDependencies: Sendable {
     public var glossary: Glossary?
     /// The language detector; `nil`: ``DeclaredLanguageDetector``.
     public var detector: (any LanguageDetecting)?
-    /// The text sanitizer; `nil`: ``BasicSanitizer`` with the configured message length limit.
+    /// The text sanitizer; `nil`: ``ChatTextSanitizer`` with the configured message length limit.
     public var sanitizer: (any MessageSanitizing)?
     /// Rendered at `/metrics`; `parley serve` bootstraps swift-metrics with a factory over it.
     public var metricsRegistry: PrometheusCollectorRegistry?
@@ -83,7 +83,7 @@ private func assemble(
         store: store, bus: bus, detector: dependencies.detector ?? DeclaredLanguageDetector(),
         translator: dependencies.translator, glossary: dependencies.glossary, configuration: configuration.pipeline,
         logger: logger)
-    let sanitizer = dependencies.sanitizer ?? BasicSanitizer(maxCharacters: configuration.limits.maxMessageCharacters)
+    let sanitizer = dependencies.sanitizer ?? ChatTextSanitizer(maxCharacters: configuration.limits.maxMessageCharacters)
     let chat = ChatService(store: store, bus: bus, pipeline: pipeline, sanitizer: sanitizer, logger: logger)
     let secret = try VisitorTokens.secret(
         configured: configuration.tokenSecret, dataDirectory: URL(fileURLWithPath: configuration.dataDirectory))

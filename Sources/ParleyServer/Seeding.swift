@@ -19,9 +19,8 @@ public enum DemoSeed {
 func seed(_ store: any ChatStore, configuration: RelayConfiguration, logger: Logger) async throws {
     for site in configuration.sites { try await store.saveSite(site) }
     guard configuration.demo else { return }
-    if try await store.site(DemoSeed.siteID) == nil {
-        try await store.saveSite(Site(id: DemoSeed.siteID, name: "Demo shop", allowedOrigins: configuration.demoOrigins))
-    }
+    // Saved on every start, so the demo site follows the relay's address when the port changes.
+    try await store.saveSite(Site(id: DemoSeed.siteID, name: "Demo shop", allowedOrigins: configuration.allowedDemoOrigins))
     for entry in DemoSeed.operators where try await store.operatorAccount(login: entry.login) == nil {
         let hash = try await OperatorSessions.hash(configuration.demoPassword, cost: 8)
         try await store.addOperator(OperatorAccount(

@@ -47,41 +47,59 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "parley")
         let host = configuration.host
-        let (translator, detector) = Self.engines(logger: logger)
+        let (translator, detector, glossary) = try Self.engines(logger: logger)
         let app = try await buildApplication(
             configuration,
             dependencies: RelayDependencies(
-                translator: translator, detector: detector, metricsRegistry: registry, logger: logger,
+                translator: translator, glossary: glossary, detector: detector, metricsRegistry: registry, logger: logger,
                 onServerRunning: { port in Self.announce("Parley relay listening on http://\(host):\(port)") }))
         if configuration.demo { Self.printDemoLogins(password: configuration.demoPassword) }
         try await app.runService()
     }
 
-    /// The offline engines shipped in `Dictionaries/`: the language-ID profiles and the phrasebook. Missing data is
-    /// logged and the relay runs without (sender's language assumed; messages untranslated).
-    static func engines(logger: Logger) -> ((any Translator)?, (any LanguageDetecting)?) {
+    /// The language detector and the translation chain. The detector uses the language-ID profiles shipped in
+    /// `Dictionaries/langid`; the chain is what `TranslationConfiguration(environment:)` asks for (`PARLEY_TRANSLATION_ENGINES`,
+    /// default: the offline phrasebook from `Dictionaries/phrasebook`), with the glossaries of `PARLEY_GLOSSARIES`
+    /// (default: every `Dictionaries/glossaries/*.tsv`). A chain or glossary that cannot be built stops the start
+    /// with a clear message; missing language-ID data is logged and the sender's declared language is used.
+    static func engines(logger: Logger) throws -> (any Translator, (any LanguageDetecting)?, Glossary?) {
+        let environment = ProcessInfo.processInfo.environment
+        let profiles = ProfileLocator.defaultDirectory()
         var detector: (any LanguageDetecting)?
-        if let directory = ProfileLocator.defaultDirectory() {
+        if let profiles {
             do {
-                detector = try ProfileLanguageDetector(profileDirectory: directory)
+                detector = try ProfileLanguageDetector(profileDirectory: profiles)
             } catch {
                 logger.error("Language-ID profiles failed to load", metadata: ["error": "\(error)"])
             }
         } else {
             logger.warning("No Dictionaries/langid found; set PARLEY_LANGID_PROFILES")
         }
-        var translator: (any Translator)?
-        let phrasebook = ProcessInfo.processInfo.environment["PARLEY_PHRASEBOOK"]
-            ?? ProfileLocator.defaultDirectory().map { URL(fileURLWithPath: $0).deletingLastPathComponent()
-                .appendingPathComponent("phrasebook").path }
-        if let phrasebook {
-            do {
-                translator = try PhrasebookTranslator(directory: phrasebook)
-            } catch {
-                logger.error("The phrasebook failed to load", metadata: ["error": "\(error)"])
-            }
+        let dictionaries = profiles.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        var translation = TranslationConfiguration(environment: environment)
+        if environment["PARLEY_PHRASEBOOK"] == nil, let dictionaries {
+            translation.phrasebookDirectory = dictionaries.appendingPathComponent("phrasebook").path
         }
-        return (translator, detector)
+        if environment["PARLEY_GLOSSARIES"] == nil, let dictionaries {
+            translation.glossaryPaths = shippedGlossaries(in: dictionaries.appendingPathComponent("glossaries"))
+        }
+        do {
+            let translator = try makeTranslator(configuration: translation, httpClient: .shared)
+            let glossary = try GlossaryLoader().load(paths: translation.glossaryPaths)
+            logger.info(
+                "Translation chain ready",
+                metadata: ["translation.engines": "\(translation.engines)", "glossary.files": "\(translation.glossaryPaths.count)"])
+            return (translator, detector, glossary)
+        } catch let error as TranslationError {
+            throw ValidationError(error.message)
+        } catch let error as GlossaryLoadError {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    private static func shippedGlossaries(in directory: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".tsv") }.sorted().map { directory.appendingPathComponent($0).path }
     }
 
     private var commandLine: [String: String] {

@@ -15,7 +15,7 @@ import ParleyText
 /// | `shopDir` | `PARLEY_SHOP_DIR` | `Samples/shop` |
 /// | `demo` | `PARLEY_DEMO` | `false` |
 /// | `demoPassword` | `PARLEY_DEMO_PASSWORD` (secret) | `parley-demo` |
-/// | `demoOrigins` | `PARLEY_DEMO_ORIGINS` (comma-separated) | `http://127.0.0.1:8080,http://localhost:8080` |
+/// | `demoOrigins` | `PARLEY_DEMO_ORIGINS` (comma-separated) | the relay's own address: `http://127.0.0.1:<port>,http://localhost:<port>` |
 /// | `tokenSecret` | `PARLEY_TOKEN_SECRET` (secret) | random, kept in `<dataDir>/token.key` |
 /// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
 /// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |

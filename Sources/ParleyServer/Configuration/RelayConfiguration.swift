@@ -20,8 +20,8 @@ public struct RelayConfiguration: Sendable {
     public var demo = false
     /// The password of the demo operators.
     public var demoPassword = "parley-demo"
-    /// Origins the demo site allows.
-    public var demoOrigins = ["http://127.0.0.1:8080", "http://localhost:8080"]
+    /// Origins the demo site allows; `nil`: the relay's own address (see ``allowedDemoOrigins``).
+    public var demoOrigins: [String]? = nil
     /// The HMAC key for visitor tokens; when `nil` a random key is created in the data directory.
     public var tokenSecret: String? = nil
     public var visitorTokenLifetime: Duration = .seconds(24 * 3600)
@@ -54,4 +54,14 @@ public struct RelayLimits: Sendable, Hashable {
     public var maxBadFramesInARow = 16
 
     public init() {}
+}
+
+extension RelayConfiguration {
+    /// The demo site's origins: ``demoOrigins`` when set, else the relay's own address — `http://<host>:<port>`, and
+    /// the `localhost` spelling too when the host is a loopback address — so `make run PORT=9000` just works.
+    public var allowedDemoOrigins: [String] {
+        if let demoOrigins { return demoOrigins }
+        let hosts = ["127.0.0.1", "localhost", "::1"].contains(host) ? ["127.0.0.1", "localhost"] : [host]
+        return hosts.map { "http://\($0):\(port)" }
+    }
 }

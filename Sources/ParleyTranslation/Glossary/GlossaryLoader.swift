@@ -29,6 +29,26 @@ public struct GlossaryLoader: Sendable {
         return try parse(Array(data), file: path)
     }
 
+    /// Loads several files as one glossary: their entries together, their names and versions joined. `nil` for no
+    /// files. Every problem of every file is reported at once; nothing loads while any file is broken.
+    public func load(paths: [String]) throws -> Glossary? {
+        guard !paths.isEmpty else { return nil }
+        var glossaries: [Glossary] = []
+        var problems: [GlossaryProblem] = []
+        for path in paths {
+            do {
+                glossaries.append(try load(path: path))
+            } catch let error as GlossaryLoadError {
+                problems += error.problems
+            }
+        }
+        guard problems.isEmpty else { throw GlossaryLoadError(problems: problems) }
+        return Glossary(
+            name: glossaries.map(\.name).joined(separator: "+"),
+            version: glossaries.map(\.version).joined(separator: "-"),
+            entries: glossaries.flatMap(\.entries))
+    }
+
     /// Parses a file's bytes; the glossary's name is the file name without directory and `.tsv`.
     public func parse(_ bytes: [UInt8], file: String) throws -> Glossary {
         var parser = GlossaryFileParser(file: file)

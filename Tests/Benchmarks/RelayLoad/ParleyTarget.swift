@@ -123,11 +123,11 @@ extension ParleyTarget {
                 executable,
                 [
                     "operator", "add", "--data-dir", dataDir, "--site", "demo", "--login", login,
-                    "--name", login, "--language", language, "--password", password,
-                ])
+                    "--name", login, "--language", language, "--password-stdin",
+                ], input: password)
         }
         let config = "\(dataDir)/bench.json"
-        try benchConfiguration.write(toFile: config, atomically: true, encoding: .utf8)
+        try benchConfiguration(port: port).write(toFile: config, atomically: true, encoding: .utf8)
         return try ServerProcess(
             executable: executable,
             arguments: [
@@ -138,17 +138,23 @@ extension ParleyTarget {
     }
 
     /// Limits raised for a load that comes from one address; everything else stays at its default.
-    private static let benchConfiguration = """
-        {"limits": {"messagesPerSecondPerConnection": 1000, "messageBurstPerConnection": 2000,
-                    "framesPerSecondPerConnection": 5000, "messagesPerSecondPerIP": 1000000,
-                    "conversationsPerMinutePerIP": 1000000, "connectionsPerIP": 100000}}
+    private static func benchConfiguration(port: Int) -> String {
         """
+        {"messagesPerSecond": 1000, "messageBurst": 2000, "messagesPerSecondPerIP": 1000000,
+         "conversationsPerMinutePerIP": 1000000, "connectionsPerIP": 100000,
+         "demoOrigins": "http://127.0.0.1:\(port)"}
+        """
+    }
 
-    private static func runToEnd(_ executable: String, _ arguments: [String]) throws {
+    private static func runToEnd(_ executable: String, _ arguments: [String], input: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data((input + "\n").utf8))
+        try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw LoadError(
