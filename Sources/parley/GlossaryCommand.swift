@@ -24,7 +24,7 @@ struct GlossaryCommand: AsyncParsableCommand {
             for path in paths {
                 let found = GlossaryLoader().lint(path: path)
                 problems += found.count
-                for problem in found { printError("\(problem.description): error") }
+                for problem in found { printError(problem.description) }
                 if found.isEmpty { print("\(path): ok") }
             }
             if problems > 0 {
@@ -77,7 +77,7 @@ struct GlossaryCommand: AsyncParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                printError("\(file):0: cannot read the file: error")
+                printError("\(file):0: cannot read the file")
                 throw ExitCode(1)
             }
             do {
@@ -87,7 +87,7 @@ struct GlossaryCommand: AsyncParsableCommand {
                 _ = try GlossaryLoader().parse(Array(tsv.utf8), file: name)
                 try write(tsv, to: output)
             } catch let error as GlossaryLoadError {
-                for problem in error.problems { printError("\(problem.description): error") }
+                for problem in error.problems { printError(problem.description) }
                 throw ExitCode(1)
             }
         }
@@ -98,7 +98,7 @@ func loadOrReport(_ path: String) throws -> Glossary {
     do {
         return try GlossaryLoader().load(path: path)
     } catch let error as GlossaryLoadError {
-        for problem in error.problems { printError("\(problem.description): error") }
+        for problem in error.problems { printError(problem.description) }
         throw ExitCode(1)
     }
 }

@@ -51,7 +51,8 @@ import Testing
     }
 
     @Test func unreachableServerIsUnavailable() async throws {
-        let engine = LibreTranslateTranslator(configuration: .init(baseURL: "http://127.0.0.1:1"), httpClient: .shared)
+        let engine = LibreTranslateTranslator(
+            configuration: .init(baseURL: "http://127.0.0.1:1", timeout: .milliseconds(300)), httpClient: .shared)
         await #expect(throws: TranslationError(.engineUnavailable, engine: "", message: "")) {
             try await engine.translate(TranslationRequest(segments: ["x"], pair: deEN))
         }

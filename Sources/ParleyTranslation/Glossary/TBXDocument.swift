@@ -13,7 +13,6 @@ public enum TBXDocument {
     public static func export(_ glossary: Glossary) -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
             <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
               <tbxHeader>
                 <fileDesc>
