@@ -37,6 +37,17 @@ import Testing
         }
     }
 
+    @Test func keepsAReorderedButIntactTranslation() async throws {
+        try await Self.withServers { deepL, libre in
+            deepL.behaviour = .reorderPlaceholders
+            let translator = try makeTranslator(configuration: Self.configuration(deepL: deepL, libre: libre), httpClient: .shared)
+            let result = try await translator.translate(
+                TranslationRequest(segments: ["Hallo @anna, hier ist #12345"], pair: deEN))
+            #expect(result.engine == "deepl")
+            #expect(result.segments[0].text == "Hello , here is #12345 @anna")
+        }
+    }
+
     @Test func deliversUntranslatedWhenBothFail() async throws {
         try await Self.withServers { deepL, libre in
             deepL.behaviour = .quotaExceeded

@@ -37,6 +37,13 @@ import Testing
         #expect(result.engine == "phrasebook+machine")
     }
 
+    @Test func stopsTryingEnginesPastTheDeadline() async throws {
+        let engine = ScriptedTranslator("e")
+        let request = TranslationRequest(segments: ["hallo"], pair: deEN, deadline: .now - .milliseconds(1))
+        let result = try await TranslatorChain([engine]).translate(request)
+        #expect(result.segments[0].quality == .untranslated && engine.calls == 0)
+    }
+
     @Test func fallsBackWhenAnEngineBreaksPlaceholders() async throws {
         let mangler = MaskingTranslator(wrapping: ScriptedTranslator("mangler") { text, _ in
             TranslatedSegment(text: text.replacing("⟦1⟧", with: "[1]"), quality: .machine)

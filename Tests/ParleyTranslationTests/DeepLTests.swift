@@ -46,6 +46,15 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (400, TranslationError.Code.badRequest), (403, .authenticationFailed), (404, .notFound), (413, .requestTooLarge),
+        (429, .rateLimited), (456, .quotaExceeded), (500, .engineUnavailable), (503, .engineUnavailable),
+        (529, .engineUnavailable),
+    ])
+    func mapsEveryDocumentedStatus(_ status: Int, _ code: TranslationError.Code) {
+        #expect(DeepLTranslator.meaning(of: status).0 == code)
+    }
+
     @Test func wrongKeyIsRefused() async throws {
         try await DeepLTestServer.withRunning(apiKey: "right") { server in
             await #expect(throws: TranslationError(.authenticationFailed, engine: "", message: "")) {
