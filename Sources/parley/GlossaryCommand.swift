@@ -28,7 +28,9 @@ struct GlossaryCommand: AsyncParsableCommand {
                 if found.isEmpty { print("\(path): ok") }
             }
             if problems > 0 {
-                printError("\(problems) problem\(problems == 1 ? "" : "s") in \(paths.count) file\(paths.count == 1 ? "" : "s")")
+                printError(
+                    "\(problems) problem\(problems == 1 ? "" : "s") in \(paths.count) file\(paths.count == 1 ? "" : "s")"
+                )
                 throw ExitCode(1)
             }
         }
@@ -59,9 +61,13 @@ struct GlossaryCommand: AsyncParsableCommand {
             switch format {
             case .tbx: text = TBXDocument.export(glossary)
             case .deeplCSV:
-                guard let from = from.flatMap(LanguageCode.init(parsing:)), let to = to.flatMap(LanguageCode.init(parsing:)),
+                guard let from = from.flatMap(LanguageCode.init(parsing:)),
+                    let to = to.flatMap(LanguageCode.init(parsing:)),
                     from != to
-                else { throw ValidationError("deepl-csv needs --from and --to, two different languages, e.g. --from de --to tr.") }
+                else {
+                    throw ValidationError(
+                        "deepl-csv needs --from and --to, two different languages, e.g. --from de --to tr.")
+                }
                 text = glossary.deepLCSV(LanguagePair(from, to))
             }
             try write(text, to: output)

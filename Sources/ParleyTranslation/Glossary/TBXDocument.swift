@@ -30,7 +30,9 @@ public enum TBXDocument {
 
     private static func conceptEntry(_ entry: GlossaryEntry) -> String {
         var out = "      <conceptEntry id=\"\(XMLText.escape(entry.conceptID))\">\n"
-        if !entry.note.isEmpty { out += "        <descrip type=\"definition\">\(XMLText.escape(entry.note))</descrip>\n" }
+        if !entry.note.isEmpty {
+            out += "        <descrip type=\"definition\">\(XMLText.escape(entry.note))</descrip>\n"
+        }
         out += "        <admin type=\"x-parley-dnt\">\(entry.doNotTranslate ? "yes" : "no")</admin>\n"
         out += "        <admin type=\"x-parley-case-sensitive\">\(entry.caseSensitive ? "yes" : "no")</admin>\n"
         let status = entry.status == .reviewed ? "preferredTerm-admn-sts" : "admittedTerm-admn-sts"
@@ -53,7 +55,9 @@ public enum TBXDocument {
         var reader = TBXReader(characters: Array(text))
         try reader.read(file: file)
         guard !reader.entries.isEmpty else {
-            throw GlossaryLoadError(problems: [GlossaryProblem(file: file, line: 1, message: "no conceptEntry or termEntry found")])
+            throw GlossaryLoadError(problems: [
+                GlossaryProblem(file: file, line: 1, message: "no conceptEntry or termEntry found")
+            ])
         }
         return reader.entries
     }

@@ -81,7 +81,9 @@ struct SpanScanner {
         return end - i > 4 ? end : nil
     }
 
-    private static func isLocal(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || "._%+-".contains(c)) }
+    private static func isLocal(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || "._%+-".contains(c))
+    }
     private static func isDomain(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".-".contains(c)) }
 
     private func emailEnd(_ t: [Character], _ i: Int) -> Int? {
@@ -182,6 +184,7 @@ extension SpanScanner {
         guard let first = c.unicodeScalars.first, !(c.isASCII) else { return false }
         if first.properties.isEmojiPresentation { return true }
         if (0x1F1E6...0x1F1FF).contains(first.value) { return true }
-        return first.properties.isEmoji && c.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D })
+        return first.properties.isEmoji
+            && c.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D })
     }
 }
