@@ -9,10 +9,12 @@ extension DeepLTestServer {
             let source = body.source_lang?.lowercased(), let target = body.target_lang?.lowercased(),
             let entries = body.entries, ["tsv", "csv", nil].contains(body.entries_format)
         else {
-            return InProcessServer.json(Message(message: "Bad request. Reason: Missing glossary fields"), status: .badRequest)
+            return InProcessServer.json(
+                Message(message: "Bad request. Reason: Missing glossary fields"), status: .badRequest)
         }
         guard let rows = Self.parseEntries(entries, csv: body.entries_format == "csv") else {
-            return InProcessServer.json(Message(message: "Bad request. Reason: Invalid glossary entries"), status: .badRequest)
+            return InProcessServer.json(
+                Message(message: "Bad request. Reason: Invalid glossary entries"), status: .badRequest)
         }
         let glossary = withState { s -> StoredGlossary in
             s.nextGlossary += 1
@@ -30,7 +32,8 @@ extension DeepLTestServer {
 
     func glossary(_ request: Request, id: String, delete: Bool) -> Response {
         guard authorized(request) else { return Self.forbidden }
-        let found = withState { s -> StoredGlossary? in delete ? s.glossaries.removeValue(forKey: id) : s.glossaries[id] }
+        let found = withState { s -> StoredGlossary? in delete ? s.glossaries.removeValue(forKey: id) : s.glossaries[id]
+        }
         guard var found else { return InProcessServer.json(Message(message: "Glossary not found"), status: .notFound) }
         if delete { return Response(status: .noContent) }
         found.entries = nil
@@ -50,7 +53,10 @@ extension DeepLTestServer {
     static func parseEntries(_ text: String, csv: Bool) -> [[String]]? {
         var rows: [[String]] = []
         for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
-            let fields = csv ? csvFields(String(line)) : line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let fields =
+                csv
+                ? csvFields(String(line))
+                : line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 2, !fields[0].isEmpty, !fields[1].isEmpty else { return nil }
             rows.append([fields[0], fields[1]])
         }

@@ -120,9 +120,13 @@ public final class DeepLTestServer: Sendable {
         }
         guard authorized(request), behaviour != .authFailure else { return Self.forbidden }
         if let response = await failure(behaviour, gate: gate) { return response }
-        guard let decoded, let texts = decoded.text, let target = decoded.target_lang.flatMap(LanguageCode.init(parsing:)),
+        guard let decoded, let texts = decoded.text,
+            let target = decoded.target_lang.flatMap(LanguageCode.init(parsing:)),
             let source = decoded.source_lang.flatMap(LanguageCode.init(parsing:))
-        else { return InProcessServer.json(Message(message: "Bad request. Reason: Value for 'text' not supported."), status: .badRequest) }
+        else {
+            return InProcessServer.json(
+                Message(message: "Bad request. Reason: Value for 'text' not supported."), status: .badRequest)
+        }
         var glossary: StoredGlossary?
         if let id = decoded.glossary_id {
             glossary = glossaries[id]
@@ -137,7 +141,9 @@ public final class DeepLTestServer: Sendable {
         let translations = texts.map { text in
             var out = Self.applyGlossary(glossary?.entries ?? [], to: text)
             out = dictionary.translate(out, LanguagePair(source, target))
-            return Translation(detected_source_language: source.rawValue.uppercased(), text: PlaceholderSabotage.apply(behaviour, to: out))
+            return Translation(
+                detected_source_language: source.rawValue.uppercased(),
+                text: PlaceholderSabotage.apply(behaviour, to: out))
         }
         return InProcessServer.json(Answer(translations: translations))
     }
@@ -151,13 +157,16 @@ public final class DeepLTestServer: Sendable {
             return InProcessServer.json(Message(message: "Quota Exceeded"), status: HTTPResponse.Status(code: 456))
         case .rateLimited(let seconds):
             return InProcessServer.json(
-                Message(message: "Too many requests"), status: .tooManyRequests, headers: InProcessServer.retryAfter(seconds))
+                Message(message: "Too many requests"), status: .tooManyRequests,
+                headers: InProcessServer.retryAfter(seconds))
         case .hang:
             await gate.wait()
             return InProcessServer.json(Message(message: "Server stopped"), status: .internalServerError)
         case .malformedJSON: return InProcessServer.text("{\"translations\": [{\"text\": ")
-        case .internalError: return InProcessServer.json(Message(message: "Internal error"), status: .internalServerError)
-        case .unavailable: return InProcessServer.json(Message(message: "Service unavailable"), status: .serviceUnavailable)
+        case .internalError:
+            return InProcessServer.json(Message(message: "Internal error"), status: .internalServerError)
+        case .unavailable:
+            return InProcessServer.json(Message(message: "Service unavailable"), status: .serviceUnavailable)
         default: return nil
         }
     }

@@ -37,7 +37,8 @@ enum InProcessServer {
         }
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response
+    {
         let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
         var fields = headers
         fields[.contentType] = "application/json"

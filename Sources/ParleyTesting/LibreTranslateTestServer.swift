@@ -98,11 +98,14 @@ public final class LibreTranslateTestServer: Sendable {
     private struct Language: Encodable { var code: String; var name: String; var targets: [String] }
 
     private func languages() -> Response {
-        let names: [LanguageCode: String] = [.german: "German", .english: "English", .estonian: "Estonian", .turkish: "Turkish"]
+        let names: [LanguageCode: String] = [
+            .german: "German", .english: "English", .estonian: "Estonian", .turkish: "Turkish",
+        ]
         let all = LanguageCode.supported.map(\.rawValue)
-        return InProcessServer.json(LanguageCode.supported.map { code in
-            Language(code: code.rawValue, name: names[code]!, targets: all.filter { $0 != code.rawValue })
-        })
+        return InProcessServer.json(
+            LanguageCode.supported.map { code in
+                Language(code: code.rawValue, name: names[code]!, targets: all.filter { $0 != code.rawValue })
+            })
     }
 
     private func handleTranslate(_ request: Request, gate: Gate) async throws -> Response {
@@ -114,12 +117,16 @@ public final class LibreTranslateTestServer: Sendable {
         guard let decoded, let q = decoded.q else {
             return InProcessServer.json(Failure(error: "Invalid request: missing q parameter"), status: .badRequest)
         }
-        if behaviour == .authFailure || (apiKey != nil && decoded.api_key != apiKey) { return InProcessServer.json(Failure(error: "Invalid API key"), status: .forbidden) }
+        if behaviour == .authFailure || (apiKey != nil && decoded.api_key != apiKey) {
+            return InProcessServer.json(Failure(error: "Invalid API key"), status: .forbidden)
+        }
         if let response = await failure(behaviour, gate: gate) { return response }
-        guard let s = decoded.source.flatMap(LanguageCode.init(parsing:)), let t = decoded.target.flatMap(LanguageCode.init(parsing:)),
+        guard let s = decoded.source.flatMap(LanguageCode.init(parsing:)),
+            let t = decoded.target.flatMap(LanguageCode.init(parsing:)),
             LanguageCode.supported.contains(s), LanguageCode.supported.contains(t)
         else {
-            return InProcessServer.json(Failure(error: "source or target language is not supported"), status: .badRequest)
+            return InProcessServer.json(
+                Failure(error: "source or target language is not supported"), status: .badRequest)
         }
         func translate(_ text: String) -> String {
             PlaceholderSabotage.apply(behaviour, to: dictionary.translate(text, LanguagePair(s, t)))
@@ -143,7 +150,8 @@ public final class LibreTranslateTestServer: Sendable {
             return InProcessServer.json(Failure(error: "Server stopped"), status: .internalServerError)
         case .malformedJSON: return InProcessServer.text("{\"translatedText\": [\"unterminated")
         case .internalError:
-            return InProcessServer.json(Failure(error: "Cannot translate text: model failed"), status: .internalServerError)
+            return InProcessServer.json(
+                Failure(error: "Cannot translate text: model failed"), status: .internalServerError)
         case .unavailable: return InProcessServer.text("<html>502 Bad Gateway</html>", status: .badGateway)
         default: return nil
         }

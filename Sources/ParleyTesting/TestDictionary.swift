@@ -1,5 +1,5 @@
-public import ParleyTranslation
 public import ParleyText
+public import ParleyTranslation
 
 /// The "engine" inside the test servers: replaces whole words found in a per-direction word list (keeping an
 /// initial capital), leaves every other character — tags, spaces, punctuation, unknown words — as it was.

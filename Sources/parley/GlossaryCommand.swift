@@ -24,11 +24,13 @@ struct GlossaryCommand: AsyncParsableCommand {
             for path in paths {
                 let found = GlossaryLoader().lint(path: path)
                 problems += found.count
-                for problem in found { printError("\(problem.description): error") }
+                for problem in found { printError(problem.description) }
                 if found.isEmpty { print("\(path): ok") }
             }
             if problems > 0 {
-                printError("\(problems) problem\(problems == 1 ? "" : "s") in \(paths.count) file\(paths.count == 1 ? "" : "s")")
+                printError(
+                    "\(problems) problem\(problems == 1 ? "" : "s") in \(paths.count) file\(paths.count == 1 ? "" : "s")"
+                )
                 throw ExitCode(1)
             }
         }
@@ -59,9 +61,13 @@ struct GlossaryCommand: AsyncParsableCommand {
             switch format {
             case .tbx: text = TBXDocument.export(glossary)
             case .deeplCSV:
-                guard let from = from.flatMap(LanguageCode.init(parsing:)), let to = to.flatMap(LanguageCode.init(parsing:)),
+                guard let from = from.flatMap(LanguageCode.init(parsing:)),
+                    let to = to.flatMap(LanguageCode.init(parsing:)),
                     from != to
-                else { throw ValidationError("deepl-csv needs --from and --to, two different languages, e.g. --from de --to tr.") }
+                else {
+                    throw ValidationError(
+                        "deepl-csv needs --from and --to, two different languages, e.g. --from de --to tr.")
+                }
                 text = glossary.deepLCSV(LanguagePair(from, to))
             }
             try write(text, to: output)
@@ -77,7 +83,7 @@ struct GlossaryCommand: AsyncParsableCommand {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                printError("\(file):0: cannot read the file: error")
+                printError("\(file):0: cannot read the file")
                 throw ExitCode(1)
             }
             do {
@@ -87,7 +93,7 @@ struct GlossaryCommand: AsyncParsableCommand {
                 _ = try GlossaryLoader().parse(Array(tsv.utf8), file: name)
                 try write(tsv, to: output)
             } catch let error as GlossaryLoadError {
-                for problem in error.problems { printError("\(problem.description): error") }
+                for problem in error.problems { printError(problem.description) }
                 throw ExitCode(1)
             }
         }
@@ -98,7 +104,7 @@ func loadOrReport(_ path: String) throws -> Glossary {
     do {
         return try GlossaryLoader().load(path: path)
     } catch let error as GlossaryLoadError {
-        for problem in error.problems { printError("\(problem.description): error") }
+        for problem in error.problems { printError(problem.description) }
         throw ExitCode(1)
     }
 }

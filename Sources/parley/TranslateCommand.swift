@@ -32,11 +32,14 @@ struct TranslateCommand: AsyncParsableCommand {
             LanguageCode.supported.contains(source), LanguageCode.supported.contains(target)
         else { throw ValidationError("Unknown language. Supported: de, en, et, tr.") }
         var configuration = TranslationConfiguration(environment: ProcessInfo.processInfo.environment)
-        if let engine { configuration.engines = engine.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if let engine {
+            configuration.engines = engine.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
         let terms = try glossary.map(loadOrReport)
         let translator: any Translator
         do {
-            translator = try makeTranslator(configuration: configuration, registry: Self.engineRegistry(), httpClient: .shared)
+            translator = try makeTranslator(
+                configuration: configuration, registry: Self.engineRegistry(), httpClient: .shared)
         } catch let error as TranslationError {
             throw ValidationError(error.message)
         }

@@ -29,11 +29,25 @@ import Testing
     func fallsBackFromDeepLToLibreTranslate(_ behaviour: TestServerBehaviour) async throws {
         try await Self.withServers { deepL, libre in
             deepL.behaviour = behaviour
-            let translator = try makeTranslator(configuration: Self.configuration(deepL: deepL, libre: libre), httpClient: .shared)
-            let result = try await translator.translate(TranslationRequest(segments: ["Hallo @anna #12345 🎉"], pair: deEN))
+            let translator = try makeTranslator(
+                configuration: Self.configuration(deepL: deepL, libre: libre), httpClient: .shared)
+            let result = try await translator.translate(
+                TranslationRequest(segments: ["Hallo @anna #12345 🎉"], pair: deEN))
             #expect(result.segments[0].text == "Hello @anna #12345 🎉")
             #expect(result.engine == "libretranslate")
             #expect(result.diagnostics.failures.first?.engine == "deepl")
+        }
+    }
+
+    @Test func keepsAReorderedButIntactTranslation() async throws {
+        try await Self.withServers { deepL, libre in
+            deepL.behaviour = .reorderPlaceholders
+            let translator = try makeTranslator(
+                configuration: Self.configuration(deepL: deepL, libre: libre), httpClient: .shared)
+            let result = try await translator.translate(
+                TranslationRequest(segments: ["Hallo @anna, hier ist #12345"], pair: deEN))
+            #expect(result.engine == "deepl")
+            #expect(result.segments[0].text == "Hello , here is #12345 @anna")
         }
     }
 
@@ -41,9 +55,11 @@ import Testing
         try await Self.withServers { deepL, libre in
             deepL.behaviour = .quotaExceeded
             libre.behaviour = .internalError
-            let translator = try makeTranslator(configuration: Self.configuration(deepL: deepL, libre: libre), httpClient: .shared)
+            let translator = try makeTranslator(
+                configuration: Self.configuration(deepL: deepL, libre: libre), httpClient: .shared)
             let result = try await translator.translate(TranslationRequest(segments: ["Hallo #12345"], pair: deEN))
-            #expect(result.segments == [TranslatedSegment(text: "Hallo #12345", quality: .untranslated, engine: "none")])
+            #expect(
+                result.segments == [TranslatedSegment(text: "Hallo #12345", quality: .untranslated, engine: "none")])
             #expect(result.diagnostics.failures.map(\.code) == [.quotaExceeded, .engineUnavailable])
         }
     }
@@ -114,12 +130,16 @@ import Testing
 
 /// Glossary adherence and protected-span integrity for every HTTP engine and all 12 directions.
 @Suite struct AllDirectionsTests {
-    static let text = "Ihr Warenkorb: siehe https://shop.example.com/cart, Bestellung A-2024-0042 kostet 19,99 € — Parley 👍"
+    static let text =
+        "Ihr Warenkorb: siehe https://shop.example.com/cart, Bestellung A-2024-0042 kostet 19,99 € — Parley 👍"
 
     func sourceText(_ glossary: Glossary, _ language: LanguageCode) -> (String, [String]) {
         func term(_ id: String) -> String { glossary.entries.first { $0.conceptID == id }!.terms[language]! }
         let spans = ["https://shop.example.com/cart", "A-2024-0042", "19,99 €", "Parley", "👍", "#12345"]
-        return ("\(term("cart")) https://shop.example.com/cart \(term("invoice")) A-2024-0042 19,99 € Parley 👍 #12345", spans)
+        return (
+            "\(term("cart")) https://shop.example.com/cart \(term("invoice")) A-2024-0042 19,99 € Parley 👍 #12345",
+            spans
+        )
     }
 
     @Test(arguments: ["deepl", "libretranslate"])
@@ -131,7 +151,8 @@ import Testing
             let translator = try makeTranslator(configuration: configuration, httpClient: .shared)
             for pair in allDirections {
                 let (text, spans) = sourceText(glossary, pair.source)
-                let result = try await translator.translate(TranslationRequest(segments: [text], pair: pair, glossary: glossary))
+                let result = try await translator.translate(
+                    TranslationRequest(segments: [text], pair: pair, glossary: glossary))
                 let output = result.segments[0].text
                 #expect(result.engine == engine, "\(pair): \(result.diagnostics.failures)")
                 for span in spans { #expect(output.contains(span), "\(engine) \(pair): \(span) lost in \(output)") }

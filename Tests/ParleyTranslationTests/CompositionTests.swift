@@ -18,7 +18,9 @@ import Testing
     }
 
     @Test func returnsOriginalUntranslatedWhenEverythingFails() async throws {
-        let chain = TranslatorChain([FailingTranslator(name: "a", code: .timedOut), FailingTranslator(name: "b", code: .engineUnavailable)])
+        let chain = TranslatorChain([
+            FailingTranslator(name: "a", code: .timedOut), FailingTranslator(name: "b", code: .engineUnavailable),
+        ])
         let result = try await chain.translate(TranslationRequest(segments: ["Hallo #12345"], pair: deEN))
         #expect(result.segments == [TranslatedSegment(text: "Hallo #12345", quality: .untranslated, engine: "none")])
         #expect(result.engine == "none")
@@ -27,7 +29,9 @@ import Testing
 
     @Test func sendsOnlyUntranslatedSegmentsToTheNextEngine() async throws {
         let partial = ScriptedTranslator("phrasebook") { text, _ in
-            text == "hallo" ? TranslatedSegment(text: "hello", quality: .exact) : TranslatedSegment(text: text, quality: .untranslated)
+            text == "hallo"
+                ? TranslatedSegment(text: "hello", quality: .exact)
+                : TranslatedSegment(text: text, quality: .untranslated)
         }
         let seen = ScriptedTranslator("machine")
         let result = try await TranslatorChain([partial, seen]).translate(
@@ -37,13 +41,22 @@ import Testing
         #expect(result.engine == "phrasebook+machine")
     }
 
+    @Test func stopsTryingEnginesPastTheDeadline() async throws {
+        let engine = ScriptedTranslator("e")
+        let request = TranslationRequest(segments: ["hallo"], pair: deEN, deadline: .now - .milliseconds(1))
+        let result = try await TranslatorChain([engine]).translate(request)
+        #expect(result.segments[0].quality == .untranslated && engine.calls == 0)
+    }
+
     @Test func fallsBackWhenAnEngineBreaksPlaceholders() async throws {
-        let mangler = MaskingTranslator(wrapping: ScriptedTranslator("mangler") { text, _ in
-            TranslatedSegment(text: text.replacing("⟦1⟧", with: "[1]"), quality: .machine)
-        })
+        let mangler = MaskingTranslator(
+            wrapping: ScriptedTranslator("mangler") { text, _ in
+                TranslatedSegment(text: text.replacing("⟦1⟧", with: "[1]"), quality: .machine)
+            })
         let result = try await TranslatorChain([mangler]).translate(
             TranslationRequest(segments: ["Bestellung #12345"], pair: deEN))
-        #expect(result.segments[0] == TranslatedSegment(text: "Bestellung #12345", quality: .untranslated, engine: "none"))
+        #expect(
+            result.segments[0] == TranslatedSegment(text: "Bestellung #12345", quality: .untranslated, engine: "none"))
         #expect(result.diagnostics.failures.map(\.code) == [.brokenPlaceholders])
     }
 }
@@ -52,7 +65,8 @@ import Testing
     @Test func timeoutCancelsAHangingEngine() async throws {
         let clock = TestClock()
         let engineClock = TestClock()
-        let timeout = TimeoutTranslator(wrapping: HangingTranslator(clock: engineClock), limit: .seconds(2), clock: clock)
+        let timeout = TimeoutTranslator(
+            wrapping: HangingTranslator(clock: engineClock), limit: .seconds(2), clock: clock)
         async let outcome: TranslationError.Code? = {
             do {
                 _ = try await timeout.translate(TranslationRequest(segments: ["x"], pair: deEN))
@@ -83,22 +97,33 @@ import Testing
     @Test func expiredDeadlineTimesOutAtOnce() async throws {
         let timeout = TimeoutTranslator(wrapping: ScriptedTranslator("fast"), limit: .seconds(2), clock: TestClock())
         let request = TranslationRequest(segments: ["a"], pair: deEN, deadline: .now - .seconds(1))
-        await #expect(throws: TranslationError(.timedOut, engine: "", message: "")) { try await timeout.translate(request) }
+        await #expect(throws: TranslationError(.timedOut, engine: "", message: "")) {
+            try await timeout.translate(request)
+        }
     }
 
     @Test func breakerOpensAfterThresholdAndRecoversAfterCooldown() async throws {
         let clock = TestClock()
-        let failing = ScriptedTranslator("flaky") { _, _ in throw TranslationError(.engineUnavailable, engine: "flaky", message: "down") }
-        let breaker = CircuitBreakerTranslator(wrapping: failing, failureThreshold: 3, cooldown: .seconds(30), clock: clock)
+        let failing = ScriptedTranslator("flaky") { _, _ in
+            throw TranslationError(.engineUnavailable, engine: "flaky", message: "down")
+        }
+        let breaker = CircuitBreakerTranslator(
+            wrapping: failing, failureThreshold: 3, cooldown: .seconds(30), clock: clock)
         let request = TranslationRequest(segments: ["a"], pair: deEN)
         for _ in 0..<3 {
-            await #expect(throws: TranslationError(.engineUnavailable, engine: "", message: "")) { try await breaker.translate(request) }
+            await #expect(throws: TranslationError(.engineUnavailable, engine: "", message: "")) {
+                try await breaker.translate(request)
+            }
         }
         #expect(breaker.isOpen)
-        await #expect(throws: TranslationError(.circuitOpen, engine: "", message: "")) { try await breaker.translate(request) }
+        await #expect(throws: TranslationError(.circuitOpen, engine: "", message: "")) {
+            try await breaker.translate(request)
+        }
         #expect(failing.calls == 3)
         clock.advance(by: .seconds(30))
-        await #expect(throws: TranslationError(.engineUnavailable, engine: "", message: "")) { try await breaker.translate(request) }
+        await #expect(throws: TranslationError(.engineUnavailable, engine: "", message: "")) {
+            try await breaker.translate(request)
+        }
         #expect(failing.calls == 4, "one trial call after the cooldown")
         #expect(breaker.isOpen, "the failed trial opened it again")
     }
@@ -110,7 +135,8 @@ import Testing
             if text == "down" { throw TranslationError(.timedOut, engine: "e", message: "slow") }
             return TranslatedSegment(text: text, quality: .machine)
         }
-        let breaker = CircuitBreakerTranslator(wrapping: engine, failureThreshold: 2, cooldown: .seconds(5), clock: clock)
+        let breaker = CircuitBreakerTranslator(
+            wrapping: engine, failureThreshold: 2, cooldown: .seconds(5), clock: clock)
         for _ in 0..<5 { _ = try? await breaker.translate(TranslationRequest(segments: ["bad"], pair: deEN)) }
         #expect(!breaker.isOpen)
         for _ in 0..<2 { _ = try? await breaker.translate(TranslationRequest(segments: ["down"], pair: deEN)) }
@@ -157,7 +183,9 @@ import Testing
         for (i, key) in ["a", "b", "c"].enumerated() { lru.insert(i, for: key) }
         _ = lru.value(for: "a")
         lru.insert(9, for: "d")
-        #expect(lru.value(for: "b") == nil && lru.value(for: "a") == 0 && lru.value(for: "c") == 2 && lru.value(for: "d") == 9)
+        #expect(
+            lru.value(for: "b") == nil && lru.value(for: "a") == 0 && lru.value(for: "c") == 2
+                && lru.value(for: "d") == 9)
     }
 
     @Test func limitsConcurrentCalls() async throws {

@@ -13,13 +13,16 @@ import Testing
     @Test func choosesTheHostByKey() {
         #expect(DeepLTranslator.Configuration(apiKey: "abc:fx").endpoint == "https://api-free.deepl.com")
         #expect(DeepLTranslator.Configuration(apiKey: "abc").endpoint == "https://api.deepl.com")
-        #expect(DeepLTranslator.Configuration(apiKey: "abc", baseURL: "http://127.0.0.1:9/").endpoint == "http://127.0.0.1:9")
+        #expect(
+            DeepLTranslator.Configuration(apiKey: "abc", baseURL: "http://127.0.0.1:9/").endpoint
+                == "http://127.0.0.1:9")
     }
 
     @Test func translatesWithTheDocumentedRequestShape() async throws {
         try await DeepLTestServer.withRunning { server in
             let engine = Self.engine(server)
-            let result = try await engine.translate(TranslationRequest(segments: ["Hallo", "danke <x id=\"1\"/>"], pair: deEN))
+            let result = try await engine.translate(
+                TranslationRequest(segments: ["Hallo", "danke <x id=\"1\"/>"], pair: deEN))
             #expect(result.segments.map(\.text) == ["Hello", "thanks <x id=\"1\"/>"])
             let sent = try #require(server.requests.first)
             #expect(sent.source_lang == "DE" && sent.target_lang == "EN-US")
@@ -46,6 +49,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (400, TranslationError.Code.badRequest), (403, .authenticationFailed), (404, .notFound),
+        (413, .requestTooLarge),
+        (429, .rateLimited), (456, .quotaExceeded), (500, .engineUnavailable), (503, .engineUnavailable),
+        (529, .engineUnavailable),
+    ])
+    func mapsEveryDocumentedStatus(_ status: Int, _ code: TranslationError.Code) {
+        #expect(DeepLTranslator.meaning(of: status).0 == code)
+    }
+
     @Test func wrongKeyIsRefused() async throws {
         try await DeepLTestServer.withRunning(apiKey: "right") { server in
             await #expect(throws: TranslationError(.authenticationFailed, engine: "", message: "")) {
@@ -58,7 +71,8 @@ import Testing
         let glossary = try shopGlossary()
         try await DeepLTestServer.withRunning { server in
             let engine = Self.engine(server)
-            let request = TranslationRequest(segments: ["Ihr Warenkorb"], pair: LanguagePair("de", "tr"), glossary: glossary)
+            let request = TranslationRequest(
+                segments: ["Ihr Warenkorb"], pair: LanguagePair("de", "tr"), glossary: glossary)
             let first = try await engine.translate(request)
             _ = try await engine.translate(request)
             #expect(first.segments[0].text == "Ihr sepet")

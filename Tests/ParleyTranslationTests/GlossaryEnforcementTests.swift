@@ -64,7 +64,8 @@ import Testing
         for concept in ["cart", "invoice", "return_label", "order"] {
             let entry = glossary.entries.first { $0.conceptID == concept }!
             let source = "x " + entry.terms[pair.source]! + " #12345 y"
-            let result = try await translator.translate(TranslationRequest(segments: [source], pair: pair, glossary: glossary))
+            let result = try await translator.translate(
+                TranslationRequest(segments: [source], pair: pair, glossary: glossary))
             #expect(result.segments[0].text == "[\(pair.target)] x " + entry.terms[pair.target]! + " #12345 y")
             #expect(result.diagnostics.glossaryHits == [concept])
         }
@@ -73,14 +74,16 @@ import Testing
     @Test func draftEntriesAreNotEnforced() async throws {
         let glossary = try shopGlossary()
         let translator = GlossaryEnforcingTranslator(wrapping: Self.naive())
-        let result = try await translator.translate(TranslationRequest(segments: ["Geschenkverpackung"], pair: deEN, glossary: glossary))
+        let result = try await translator.translate(
+            TranslationRequest(segments: ["Geschenkverpackung"], pair: deEN, glossary: glossary))
         #expect(result.segments[0].text == "[en] Geschenkverpackung")
         #expect(result.diagnostics.glossaryHits.isEmpty)
     }
 
     @Test func untranslatedSegmentsKeepTheSourceTerm() async throws {
         let glossary = try shopGlossary()
-        let refusing = ScriptedTranslator("refusing") { text, _ in TranslatedSegment(text: text, quality: .untranslated) }
+        let refusing = ScriptedTranslator("refusing") { text, _ in TranslatedSegment(text: text, quality: .untranslated)
+        }
         let result = try await GlossaryEnforcingTranslator(wrapping: refusing).translate(
             TranslationRequest(segments: ["Ihr Warenkorb"], pair: deEN, glossary: glossary))
         #expect(result.segments[0] == TranslatedSegment(text: "Ihr Warenkorb", quality: .untranslated))
@@ -94,7 +97,9 @@ import Testing
             func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool { true }
             func translate(_ request: TranslationRequest) async throws -> TranslationResult {
                 let segments = request.segments.map { text in
-                    TranslatedSegment(text: text.replacing("Rechnung", with: "invoice").replacing("Warenkorb", with: "basket"), quality: .machine)
+                    TranslatedSegment(
+                        text: text.replacing("Rechnung", with: "invoice").replacing("Warenkorb", with: "basket"),
+                        quality: .machine)
                 }
                 return TranslationResult(segments: segments, engine: name, duration: .zero)
             }

@@ -38,9 +38,12 @@ import Testing
             </martif>
             """
         let entries = try TBXDocument.entries(fromTBX: tbx, file: "x.tbx")
-        #expect(entries == [GlossaryEntry(
-            conceptID: "c1", terms: ["de": "Rücksendung", "en": "return"], partOfSpeech: "noun",
-            note: "Goods sent back & refunded.", status: .reviewed)])
+        #expect(
+            entries == [
+                GlossaryEntry(
+                    conceptID: "c1", terms: ["de": "Rücksendung", "en": "return"], partOfSpeech: "noun",
+                    note: "Goods sent back & refunded.", status: .reviewed)
+            ])
     }
 
     @Test func rejectsTBXWithoutConcepts() {
@@ -48,11 +51,14 @@ import Testing
     }
 
     @Test func deepLCSVQuotesAndSkipsDrafts() {
-        let glossary = Glossary(name: "g", version: "1", entries: [
-            GlossaryEntry(conceptID: "a", terms: ["de": "Größe, Farbe", "en": "size \"and\" colour"], status: .reviewed),
-            GlossaryEntry(conceptID: "b", terms: ["de": "Korb", "en": "basket"], status: .reviewed),
-            GlossaryEntry(conceptID: "c", terms: ["de": "Entwurf", "en": "draft"], status: .draft),
-        ])
+        let glossary = Glossary(
+            name: "g", version: "1",
+            entries: [
+                GlossaryEntry(
+                    conceptID: "a", terms: ["de": "Größe, Farbe", "en": "size \"and\" colour"], status: .reviewed),
+                GlossaryEntry(conceptID: "b", terms: ["de": "Korb", "en": "basket"], status: .reviewed),
+                GlossaryEntry(conceptID: "c", terms: ["de": "Entwurf", "en": "draft"], status: .draft),
+            ])
         #expect(glossary.deepLCSV(deEN) == "\"Größe, Farbe\",\"size \"\"and\"\" colour\"\nKorb,basket\n")
         #expect(glossary.deepLTSV(deEN) == "Größe, Farbe\tsize \"and\" colour\nKorb\tbasket\n")
     }

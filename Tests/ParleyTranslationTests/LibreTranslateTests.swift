@@ -15,7 +15,8 @@ import Testing
             let engine = Self.engine(server)
             let one = try await engine.translate(TranslationRequest(segments: ["Hallo und danke"], pair: deEN))
             #expect(one.segments == [TranslatedSegment(text: "Hello and thanks", quality: .machine)])
-            let many = try await engine.translate(TranslationRequest(segments: ["hallo", "danke"], pair: LanguagePair("de", "tr")))
+            let many = try await engine.translate(
+                TranslationRequest(segments: ["hallo", "danke"], pair: LanguagePair("de", "tr")))
             #expect(many.segments.map(\.text) == ["merhaba", "teşekkürler"])
             #expect(server.requests.map(\.q) == [.one("Hallo und danke"), .many(["hallo", "danke"])])
             #expect(server.requests.allSatisfy { $0.format == "html" && $0.api_key == "secret" && $0.source == "de" })
@@ -51,7 +52,8 @@ import Testing
     }
 
     @Test func unreachableServerIsUnavailable() async throws {
-        let engine = LibreTranslateTranslator(configuration: .init(baseURL: "http://127.0.0.1:1"), httpClient: .shared)
+        let engine = LibreTranslateTranslator(
+            configuration: .init(baseURL: "http://127.0.0.1:1", timeout: .milliseconds(300)), httpClient: .shared)
         await #expect(throws: TranslationError(.engineUnavailable, engine: "", message: "")) {
             try await engine.translate(TranslationRequest(segments: ["x"], pair: deEN))
         }

@@ -12,7 +12,9 @@ import Testing
     ]
     static let wordPool = ["Hallo", "Ihre", "Bestellung", "kommt", "morgen", "und", "kostet", "bitte", "danke", "ist"]
 
-    enum Sabotage: CaseIterable { case none, translateWords, reverse, moveFirst, drop, duplicate, renumber, breakSyntax, escape }
+    enum Sabotage: CaseIterable {
+        case none, translateWords, reverse, moveFirst, drop, duplicate, renumber, breakSyntax, escape
+    }
 
     static func text(_ rng: inout SeededGenerator) -> (String, [String]) {
         var parts: [String] = []
@@ -42,8 +44,10 @@ import Testing
         case .reverse:
             var result = text
             for (token, piece) in zip(tokens, pieces.reversed()).reversed() {
-                let range = result.index(result.startIndex, offsetBy: token.range.lowerBound)..<result.index(
-                    result.startIndex, offsetBy: token.range.upperBound)
+                let range =
+                    result.index(
+                        result.startIndex, offsetBy: token.range.lowerBound)..<result.index(
+                        result.startIndex, offsetBy: token.range.upperBound)
                 result.replaceSubrange(range, with: piece)
             }
             return result
@@ -59,7 +63,8 @@ import Testing
         case .breakSyntax:
             out.removeSubrange((first.range.upperBound - 1)..<first.range.upperBound)
         case .escape:
-            out.replaceSubrange(first.range, with: Array(pieces[0].replacing("<", with: "&lt;").replacing("⟦", with: "[")))
+            out.replaceSubrange(
+                first.range, with: Array(pieces[0].replacing("<", with: "&lt;").replacing("⟦", with: "[")))
         }
         return String(out)
     }

@@ -32,7 +32,9 @@ import Testing
         #expect(spans(text) == [expected])
     }
 
-    @Test(arguments: ["Wir haben 2024 viel verkauft", "Das ist 3-4 Tage", "Hallo, wie geht's?", "Am 12.03.2026 um 10 Uhr"])
+    @Test(arguments: [
+        "Wir haben 2024 viel verkauft", "Das ist 3-4 Tage", "Hallo, wie geht's?", "Am 12.03.2026 um 10 Uhr",
+    ])
     func leavesOrdinaryTextAlone(_ text: String) {
         #expect(spans(text).isEmpty)
     }
@@ -84,7 +86,8 @@ import Testing
     @Test func keepsLegitimateReorderingOfDistantSpans() throws {
         let masked = masker.mask("Paket #111 kommt am Montag, Rechnung #222 folgt", style: .brackets)
         let output = "Invoice ⟦2⟧ follows, parcel ⟦1⟧ arrives Monday"
-        #expect(try masker.unmask(output, masked, style: .brackets, engine: "t")
-            == "Invoice #222 follows, parcel #111 arrives Monday")
+        #expect(
+            try masker.unmask(output, masked, style: .brackets, engine: "t")
+                == "Invoice #222 follows, parcel #111 arrives Monday")
     }
 }

@@ -39,9 +39,10 @@ public struct TimeoutTranslator<Wrapped: Translator, C: Clock>: Translator where
     }
 
     private func timedOut(budget: Duration) -> TranslationError {
-        TranslationError(
-            .timedOut, engine: wrapped.name,
-            message: "No answer within \(budget.components.seconds * 1000 + budget.components.attoseconds / 1_000_000_000_000_000) ms; the call was cancelled.")
+        let (seconds, attoseconds) = budget.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return TranslationError(
+            .timedOut, engine: wrapped.name, message: "No answer within \(milliseconds) ms; the call was cancelled.")
     }
 }
 

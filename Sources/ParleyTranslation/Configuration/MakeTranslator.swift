@@ -20,7 +20,8 @@ public func makeTranslator<C: Clock>(
         let engine = try registration.factory(context)
         engines.append(decorate(engine, registration.decorations, configuration, clock))
     }
-    let limited = ConcurrencyLimitedTranslator(wrapping: TranslatorChain(engines), limit: configuration.concurrencyLimit)
+    let limited = ConcurrencyLimitedTranslator(
+        wrapping: TranslatorChain(engines), limit: configuration.concurrencyLimit)
     guard configuration.cacheCapacity > 0 else { return limited }
     return CachingTranslator(wrapping: limited, capacity: configuration.cacheCapacity)
 }
@@ -29,7 +30,8 @@ public func makeTranslator<C: Clock>(
 public func makeTranslator(
     configuration: TranslationConfiguration, registry: TranslationEngineRegistry = .standard(), httpClient: HTTPClient
 ) throws -> any Translator {
-    try makeTranslator(configuration: configuration, registry: registry, httpClient: httpClient, clock: ContinuousClock())
+    try makeTranslator(
+        configuration: configuration, registry: registry, httpClient: httpClient, clock: ContinuousClock())
 }
 
 private func decorate<C: Clock>(
@@ -44,7 +46,9 @@ private func decorate<C: Clock>(
     return result
 }
 
-private func wrapBreaker<C: Clock>(_ engine: some Translator, _ c: TranslationConfiguration, _ clock: C)
+private func wrapBreaker<C: Clock>(
+    _ engine: some Translator, _ c: TranslationConfiguration, _ clock: C
+)
     -> any Translator where C.Duration == Duration
 {
     CircuitBreakerTranslator(wrapping: engine, failureThreshold: c.failureThreshold, cooldown: c.cooldown, clock: clock)

@@ -73,7 +73,8 @@ public struct TranslationConfiguration: Sendable {
         deepLEnglishVariant = environment["PARLEY_DEEPL_ENGLISH"] ?? deepLEnglishVariant
         libreTranslateURL = environment["PARLEY_LIBRETRANSLATE_URL"] ?? libreTranslateURL
         libreTranslateKey = environment["PARLEY_LIBRETRANSLATE_KEY"] ?? libreTranslateKey
-        engineTimeout = environment["PARLEY_TRANSLATION_TIMEOUT_MS"].flatMap(Int.init).map { .milliseconds($0) } ?? engineTimeout
+        engineTimeout =
+            environment["PARLEY_TRANSLATION_TIMEOUT_MS"].flatMap(Int.init).map { .milliseconds($0) } ?? engineTimeout
         failureThreshold = environment["PARLEY_TRANSLATION_FAILURES"].flatMap(Int.init) ?? failureThreshold
         cooldown = environment["PARLEY_TRANSLATION_COOLDOWN_S"].flatMap(Int.init).map { .seconds($0) } ?? cooldown
         concurrencyLimit = environment["PARLEY_TRANSLATION_CONCURRENCY"].flatMap(Int.init) ?? concurrencyLimit

@@ -55,7 +55,8 @@ public struct TranslationEngineRegistry: Sendable {
         registry.register("deepl") { context in
             let c = context.configuration
             guard let key = c.deepLKey, !key.isEmpty else {
-                throw TranslationError(.misconfigured, engine: "deepl", message: "Engine 'deepl' needs PARLEY_DEEPL_KEY.")
+                throw TranslationError(
+                    .misconfigured, engine: "deepl", message: "Engine 'deepl' needs PARLEY_DEEPL_KEY.")
             }
             let configuration = DeepLTranslator.Configuration(
                 apiKey: key, baseURL: c.deepLURL, englishVariant: c.deepLEnglishVariant, timeout: c.engineTimeout)

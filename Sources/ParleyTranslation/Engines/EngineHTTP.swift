@@ -42,7 +42,8 @@ struct EngineHTTP: Sendable {
         do {
             let response = try await client.execute(request, timeout: .nanoseconds(nanoseconds))
             let buffer = try await response.body.collect(upTo: Self.maxBody)
-            return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+            return Reply(
+                status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
         } catch let error as TranslationError {
             throw error
         } catch {
@@ -63,7 +64,8 @@ struct EngineHTTP: Sendable {
             return try JSONDecoder().decode(type, from: Data(reply.body))
         } catch {
             throw self.error(
-                .malformedResponse, "The engine answered HTTP \(reply.status) with a body that is not the documented JSON.",
+                .malformedResponse,
+                "The engine answered HTTP \(reply.status) with a body that is not the documented JSON.",
                 underlying: error)
         }
     }

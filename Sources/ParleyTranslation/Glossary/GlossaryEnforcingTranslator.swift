@@ -27,7 +27,9 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
         guard let glossary = request.glossary else { return try await wrapped.translate(request) }
         let matcher = matchers.matcher(glossary, request.pair.source, .enforced)
         let matches = request.segments.map { segment in
-            matcher.matches(in: Array(segment)).filter { glossary.entries[$0.entryIndex].terms[request.pair.target] != nil }
+            matcher.matches(in: Array(segment)).filter {
+                glossary.entries[$0.entryIndex].terms[request.pair.target] != nil
+            }
         }
         let hits = Self.conceptIDs(matches, glossary)
         guard !hits.isEmpty else { return try await wrapped.translate(request) }
@@ -49,7 +51,9 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
         return seen
     }
 
-    private func translateNatively(_ request: TranslationRequest, glossary: Glossary, matches: [[GlossaryMatch]])
+    private func translateNatively(
+        _ request: TranslationRequest, glossary: Glossary, matches: [[GlossaryMatch]]
+    )
         async throws -> TranslationResult
     {
         var result = try await wrapped.translate(request)
@@ -74,9 +78,12 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
             let characters = Array(request.segments[index])
             let firstID = (style.tokens(in: characters).compactMap(\.id).max() ?? 0) + 1
             let spans = matches[index].map { match in
-                (match.range, ProtectedSpan(
-                    kind: .glossaryTerm, original: String(characters[match.range]),
-                    replacement: glossary.entries[match.entryIndex].terms[request.pair.target]!))
+                (
+                    match.range,
+                    ProtectedSpan(
+                        kind: .glossaryTerm, original: String(characters[match.range]),
+                        replacement: glossary.entries[match.entryIndex].terms[request.pair.target]!)
+                )
             }
             return SpanMasker.replace(characters, spans, style: style, firstID: firstID, escape: false)
         }

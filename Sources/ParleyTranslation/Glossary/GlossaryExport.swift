@@ -7,10 +7,11 @@ extension Glossary {
     public func tsv() -> String {
         var lines = [GlossaryLoader.header.joined(separator: "\t")]
         for entry in entries {
-            let fields = [entry.conceptID] + LanguageCode.supported.map { entry.terms[$0] ?? "" } + [
-                entry.partOfSpeech, entry.note, entry.status.rawValue, entry.doNotTranslate ? "yes" : "no",
-                entry.caseSensitive ? "yes" : "no",
-            ]
+            let fields =
+                [entry.conceptID] + LanguageCode.supported.map { entry.terms[$0] ?? "" } + [
+                    entry.partOfSpeech, entry.note, entry.status.rawValue, entry.doNotTranslate ? "yes" : "no",
+                    entry.caseSensitive ? "yes" : "no",
+                ]
             lines.append(fields.map(Self.tsvField).joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"

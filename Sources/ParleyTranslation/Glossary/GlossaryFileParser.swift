@@ -26,7 +26,9 @@ struct GlossaryFileParser {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             if headerSeen { row(fields, line: number) } else { header(fields, line: number) }
         }
-        if !headerSeen { report(max(number, 1), "missing header line: " + GlossaryLoader.header.joined(separator: "\t")) }
+        if !headerSeen {
+            report(max(number, 1), "missing header line: " + GlossaryLoader.header.joined(separator: "\t"))
+        }
         checkConflicts()
         problems.sort { $0.line < $1.line }
     }
@@ -54,8 +56,10 @@ struct GlossaryFileParser {
         guard fields.count > lead.count + trail.count, Array(fields.prefix(lead.count)) == lead,
             Array(fields.suffix(trail.count)) == trail
         else {
-            report(line, "expected header columns " + GlossaryLoader.header.joined(separator: ", ") + "; found "
-                + fields.joined(separator: ", "))
+            report(
+                line,
+                "expected header columns " + GlossaryLoader.header.joined(separator: ", ") + "; found "
+                    + fields.joined(separator: ", "))
             return
         }
         for name in fields.dropFirst(lead.count).dropLast(trail.count) {
@@ -63,8 +67,10 @@ struct GlossaryFileParser {
             if LanguageCode.supported.contains(code), !languages.contains(code) {
                 languages.append(code)
             } else {
-                report(line, "unknown language column '\(name)' in the header; known: "
-                    + LanguageCode.supported.map(\.rawValue).joined(separator: ", "))
+                report(
+                    line,
+                    "unknown language column '\(name)' in the header; known: "
+                        + LanguageCode.supported.map(\.rawValue).joined(separator: ", "))
             }
         }
     }
@@ -88,9 +94,10 @@ struct GlossaryFileParser {
         let dnt = flag(tail[3], "dnt", line: line)
         let caseSensitive = flag(tail[4], "case_sensitive", line: line)
         guard valid, let status, let dnt, let caseSensitive else { return }
-        entries.append(GlossaryEntry(
-            conceptID: id, terms: terms, partOfSpeech: tail[0], note: tail[1], status: status, doNotTranslate: dnt,
-            caseSensitive: caseSensitive))
+        entries.append(
+            GlossaryEntry(
+                conceptID: id, terms: terms, partOfSpeech: tail[0], note: tail[1], status: status, doNotTranslate: dnt,
+                caseSensitive: caseSensitive))
         lines.append(line)
     }
 
@@ -129,9 +136,11 @@ struct GlossaryFileParser {
                             reported.insert("\(index) \(source)").inserted
                         {
                             let other = entries[earlier.index]
-                            report(lines[index], "\(source) term '\(s)' maps to '\(earlier.term)' (concept "
-                                + "'\(other.conceptID)', line \(lines[earlier.index])) and to '\(t)' (concept "
-                                + "'\(entry.conceptID)') in \(target); use one target term")
+                            report(
+                                lines[index],
+                                "\(source) term '\(s)' maps to '\(earlier.term)' (concept "
+                                    + "'\(other.conceptID)', line \(lines[earlier.index])) and to '\(t)' (concept "
+                                    + "'\(entry.conceptID)') in \(target); use one target term")
                         }
                     } else {
                         seen[key] = (t, index)

@@ -62,7 +62,9 @@ public struct GlossaryMatcher: Sendable {
         return result
     }
 
-    private func match(at i: Int, tokens: [Range<Int>], folded: [String], text: [Character])
+    private func match(
+        at i: Int, tokens: [Range<Int>], folded: [String], text: [Character]
+    )
         -> (GlossaryMatch, Int)?
     {
         for candidate in (multi[folded[i]] ?? []).sorted(by: { $0.leadingWords.count > $1.leadingWords.count }) {
@@ -71,7 +73,9 @@ public struct GlossaryMatcher: Sendable {
                 candidate.lastForms.contains(folded[i + n - 1])
             else { continue }
             let range = tokens[i].lowerBound..<tokens[i + n - 1].upperBound
-            if accepts(candidate, text[range]) { return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n) }
+            if accepts(candidate, text[range]) {
+                return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n)
+            }
         }
         for candidate in single[folded[i]] ?? [] where accepts(candidate, text[tokens[i]]) {
             return (GlossaryMatch(entryIndex: candidate.entryIndex, range: tokens[i]), 1)

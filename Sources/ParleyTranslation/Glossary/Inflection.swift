@@ -84,7 +84,9 @@ extension Inflection {
         return String(base.dropLast()) + String(soft)
     }
 
-    private static func expand(_ template: String, lastVowel: Character, afterVowel: Bool, lastLetter: Character)
+    private static func expand(
+        _ template: String, lastVowel: Character, afterVowel: Bool, lastLetter: Character
+    )
         -> String
     {
         var out = ""
@@ -101,7 +103,8 @@ extension Inflection {
             let letter: Character
             switch c {
             case "A": letter = "aıou".contains(vowel) ? "a" : "e"
-            case "I": letter = "aı".contains(vowel) ? "ı" : "ei".contains(vowel) ? "i" : "ou".contains(vowel) ? "u" : "ü"
+            case "I":
+                letter = "aı".contains(vowel) ? "ı" : "ei".contains(vowel) ? "i" : "ou".contains(vowel) ? "u" : "ü"
             case "D": letter = "fstkçşhp".contains(previous) ? "t" : "d"
             default: letter = c
             }

@@ -13,7 +13,6 @@ public enum TBXDocument {
     public static func export(_ glossary: Glossary) -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
             <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
               <tbxHeader>
                 <fileDesc>
@@ -31,7 +30,9 @@ public enum TBXDocument {
 
     private static func conceptEntry(_ entry: GlossaryEntry) -> String {
         var out = "      <conceptEntry id=\"\(XMLText.escape(entry.conceptID))\">\n"
-        if !entry.note.isEmpty { out += "        <descrip type=\"definition\">\(XMLText.escape(entry.note))</descrip>\n" }
+        if !entry.note.isEmpty {
+            out += "        <descrip type=\"definition\">\(XMLText.escape(entry.note))</descrip>\n"
+        }
         out += "        <admin type=\"x-parley-dnt\">\(entry.doNotTranslate ? "yes" : "no")</admin>\n"
         out += "        <admin type=\"x-parley-case-sensitive\">\(entry.caseSensitive ? "yes" : "no")</admin>\n"
         let status = entry.status == .reviewed ? "preferredTerm-admn-sts" : "admittedTerm-admn-sts"
@@ -54,7 +55,9 @@ public enum TBXDocument {
         var reader = TBXReader(characters: Array(text))
         try reader.read(file: file)
         guard !reader.entries.isEmpty else {
-            throw GlossaryLoadError(problems: [GlossaryProblem(file: file, line: 1, message: "no conceptEntry or termEntry found")])
+            throw GlossaryLoadError(problems: [
+                GlossaryProblem(file: file, line: 1, message: "no conceptEntry or termEntry found")
+            ])
         }
         return reader.entries
     }

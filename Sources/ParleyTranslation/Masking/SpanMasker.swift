@@ -109,7 +109,9 @@ public struct SpanMasker: Sendable {
     }
 
     /// Spans adjacent in the source (nothing but spaces between their placeholders) must keep their order.
-    private func checkAdjacentOrder(_ order: [Int], _ masked: MaskedText, style: PlaceholderStyle, engine: String)
+    private func checkAdjacentOrder(
+        _ order: [Int], _ masked: MaskedText, style: PlaceholderStyle, engine: String
+    )
         throws
     {
         guard order.count > 1 else { return }

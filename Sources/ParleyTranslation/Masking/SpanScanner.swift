@@ -62,10 +62,11 @@ struct SpanScanner {
         return nil
     }
 
+    /// ASCII case-insensitive prefix test; `prefix` must be lowercase ASCII. Allocation-free (hot path).
     private func hasPrefix(_ t: [Character], _ i: Int, _ prefix: String) -> Bool {
         var j = i
-        for p in prefix {
-            guard j < t.count, t[j].lowercased() == String(p) else { return false }
+        for p in prefix.utf8 {
+            guard j < t.count, let a = t[j].asciiValue, (a >= 65 && a <= 90 ? a | 0x20 : a) == p else { return false }
             j += 1
         }
         return true
@@ -81,7 +82,9 @@ struct SpanScanner {
         return end - i > 4 ? end : nil
     }
 
-    private static func isLocal(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || "._%+-".contains(c)) }
+    private static func isLocal(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || "._%+-".contains(c))
+    }
     private static func isDomain(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".-".contains(c)) }
 
     private func emailEnd(_ t: [Character], _ i: Int) -> Int? {
@@ -108,7 +111,7 @@ struct SpanScanner {
 
 extension SpanScanner {
     static let currencySymbols: Set<Character> = ["€", "$", "£", "₺"]
-    static let currencyCodes = ["EUR", "USD", "GBP", "TRY", "TL"]
+    static let currencyCodes = ["eur", "usd", "gbp", "try", "tl"]
     static func isSpace(_ c: Character) -> Bool { c == " " || c == "\u{A0}" || c == "\u{202F}" }
 
     /// `19,99 €`, `€19.99`, `$5.00`, `₺1.234,50`, `25 EUR`, `EUR 25`, `100 TL`.
@@ -118,7 +121,7 @@ extension SpanScanner {
             if j < t.count, Self.isSpace(t[j]) { j += 1 }
             return numberEnd(t, j)
         }
-        if let code = Self.currencyCodes.first(where: { hasPrefix(t, i, $0.lowercased()) && t[i].isUppercase }),
+        if let code = Self.currencyCodes.first(where: { hasPrefix(t, i, $0) && t[i].isUppercase }),
             wordEnd(t, i + code.count), i + code.count < t.count, Self.isSpace(t[i + code.count])
         {
             return numberEnd(t, i + code.count + 1)
@@ -127,7 +130,7 @@ extension SpanScanner {
         var j = number
         if j < t.count, Self.isSpace(t[j]) { j += 1 }
         if j < t.count, Self.currencySymbols.contains(t[j]) { return j + 1 }
-        if let code = Self.currencyCodes.first(where: { hasPrefix(t, j, $0.lowercased()) && t[j].isUppercase }),
+        if let code = Self.currencyCodes.first(where: { hasPrefix(t, j, $0) && t[j].isUppercase }),
             wordEnd(t, j + code.count)
         {
             return j + code.count
@@ -182,6 +185,7 @@ extension SpanScanner {
         guard let first = c.unicodeScalars.first, !(c.isASCII) else { return false }
         if first.properties.isEmojiPresentation { return true }
         if (0x1F1E6...0x1F1FF).contains(first.value) { return true }
-        return first.properties.isEmoji && c.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D })
+        return first.properties.isEmoji
+            && c.unicodeScalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D })
     }
 }

@@ -25,7 +25,9 @@ enum XMLText {
         while i < text.count {
             while i < text.count, text[i].isWhitespace { i += 1 }
             guard i < text.count else { return nil }
-            if text[i] == ">" { return Tag(name: name, attributes: attributes, closing: closing, selfClosing: false, end: i + 1) }
+            if text[i] == ">" {
+                return Tag(name: name, attributes: attributes, closing: closing, selfClosing: false, end: i + 1)
+            }
             if text[i] == "/" {
                 guard i + 1 < text.count, text[i + 1] == ">" else { return nil }
                 return Tag(name: name, attributes: attributes, closing: closing, selfClosing: true, end: i + 2)
@@ -60,7 +62,8 @@ enum XMLText {
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
             let tail = rest[amp...]
-            guard let semi = tail.prefix(12).firstIndex(of: ";"), let scalar = entity(tail[tail.index(after: amp)..<semi])
+            guard let semi = tail.prefix(12).firstIndex(of: ";"),
+                let scalar = entity(tail[tail.index(after: amp)..<semi])
             else {
                 out.append("&")
                 rest = rest[rest.index(after: amp)...]
@@ -82,7 +85,8 @@ enum XMLText {
         default:
             guard name.first == "#" else { return nil }
             let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            let value =
+                digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
             return value.flatMap(Unicode.Scalar.init)
         }
     }

@@ -8,7 +8,8 @@ private struct EchoTranslator: Translator {
     func supports(_ pair: LanguagePair) -> Bool { true }
     func translate(_ request: TranslationRequest) async throws -> TranslationResult {
         TranslationResult(
-            segments: request.segments.map { TranslatedSegment(text: $0, quality: .machine) }, engine: name, duration: .zero)
+            segments: request.segments.map { TranslatedSegment(text: $0, quality: .machine) }, engine: name,
+            duration: .zero)
     }
 }
 
@@ -21,7 +22,8 @@ private let glossaryPath: String = {
 /// The translation layer's own cost (masking, glossary, cache) around an engine that does nothing.
 func translationBenchmarks() {
     let glossary = try! GlossaryLoader().load(path: glossaryPath)
-    let message = "Hallo, Ihre Bestellung A-2024-0042 über 19,99 € liegt noch im Warenkorb: https://shop.example.com/cart 👍"
+    let message =
+        "Hallo, Ihre Bestellung A-2024-0042 über 19,99 € liegt noch im Warenkorb: https://shop.example.com/cart 👍"
     let request = TranslationRequest(segments: [message], pair: LanguagePair("de", "tr"), glossary: glossary)
     let layered = MaskingTranslator(wrapping: GlossaryEnforcingTranslator(wrapping: EchoTranslator()))
     let cached = CachingTranslator(wrapping: layered, capacity: 10_000)

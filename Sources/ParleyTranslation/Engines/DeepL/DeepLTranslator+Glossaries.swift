@@ -27,7 +27,9 @@ extension DeepLTranslator {
 
     /// Uploads the reviewed entries of `glossary` for one direction as TSV; DeepL glossaries are immutable, so a
     /// new version is a new glossary.
-    public func createGlossary(_ glossary: Glossary, pair: LanguagePair, deadline: ContinuousClock.Instant? = nil)
+    public func createGlossary(
+        _ glossary: Glossary, pair: LanguagePair, deadline: ContinuousClock.Instant? = nil
+    )
         async throws -> GlossaryInfo
     {
         let body = GlossaryBody(
@@ -41,7 +43,8 @@ extension DeepLTranslator {
 
     /// `GET /v2/glossaries/{id}`.
     public func glossaryInfo(id: String) async throws -> GlossaryInfo {
-        let reply = try await http.send(.GET, url("/v2/glossaries/\(id)"), headers: auth, json: NoBody?.none, deadline: nil)
+        let reply = try await http.send(
+            .GET, url("/v2/glossaries/\(id)"), headers: auth, json: NoBody?.none, deadline: nil)
         try check(reply)
         return try http.decode(GlossaryInfo.self, reply)
     }
@@ -64,7 +67,8 @@ extension DeepLTranslator {
             .GET, url("/v2/glossary-language-pairs"), headers: auth, json: NoBody?.none, deadline: nil)
         try check(reply)
         return try http.decode(Answer.self, reply).supported_languages.compactMap { pair in
-            guard let s = LanguageCode(parsing: pair.source_lang), let t = LanguageCode(parsing: pair.target_lang) else {
+            guard let s = LanguageCode(parsing: pair.source_lang), let t = LanguageCode(parsing: pair.target_lang)
+            else {
                 return nil
             }
             return LanguagePair(s, t)
@@ -73,7 +77,9 @@ extension DeepLTranslator {
 
     /// The id of the uploaded glossary for this version and direction, uploading it on first use; `nil` when the
     /// glossary has no reviewed entry for the direction.
-    func glossaryID(for glossary: Glossary, pair: LanguagePair, deadline: ContinuousClock.Instant?) async throws
+    func glossaryID(
+        for glossary: Glossary, pair: LanguagePair, deadline: ContinuousClock.Instant?
+    ) async throws
         -> String?
     {
         let key = "\(glossary.name)@\(glossary.version):\(pair.source)>\(pair.target)"

@@ -88,7 +88,9 @@ public struct DeepLTranslator: Translator {
 
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
         let start = ContinuousClock.now
-        guard supports(request.pair) else { throw http.error(.unsupportedPair, "DeepL does not translate \(request.pair).") }
+        guard supports(request.pair) else {
+            throw http.error(.unsupportedPair, "DeepL does not translate \(request.pair).")
+        }
         guard !request.segments.isEmpty else { return TranslationResult(segments: [], engine: name, duration: .zero) }
         var uploaded: String?
         if let glossary = request.glossary, enforcesGlossaryNatively(for: request.pair) {
@@ -97,11 +99,13 @@ public struct DeepLTranslator: Translator {
         let body = Body(
             text: request.segments, source_lang: request.pair.source.rawValue.uppercased(),
             target_lang: targetLanguage(request.pair.target), glossary_id: uploaded)
-        let reply = try await http.send(.POST, url("/v2/translate"), headers: auth, json: body, deadline: request.deadline)
+        let reply = try await http.send(
+            .POST, url("/v2/translate"), headers: auth, json: body, deadline: request.deadline)
         try check(reply)
         let translations = try http.decode(Answer.self, reply).translations
         guard translations.count == request.segments.count else {
-            throw http.error(.malformedResponse, "Asked for \(request.segments.count) texts, got \(translations.count).")
+            throw http.error(
+                .malformedResponse, "Asked for \(request.segments.count) texts, got \(translations.count).")
         }
         let segments = translations.map { TranslatedSegment(text: $0.text, quality: .machine) }
         return TranslationResult(segments: segments, engine: name, duration: ContinuousClock.now - start)

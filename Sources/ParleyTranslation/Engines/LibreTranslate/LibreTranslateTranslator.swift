@@ -69,7 +69,11 @@ public struct LibreTranslateTranslator: Translator {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) { self = .one(text) } else { self = .many(try container.decode([String].self)) }
+            if let text = try? container.decode(String.self) {
+                self = .one(text)
+            } else {
+                self = .many(try container.decode([String].self))
+            }
         }
 
         var texts: [String] {
