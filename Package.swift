@@ -132,7 +132,6 @@ var package = Package(
                 "ParleyTranslation", "ParleyTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            exclude: ["Data"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
