@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import HummingbirdWSClient
 import Logging
@@ -47,7 +48,11 @@ final class LoadSocket: Sendable {
                         if case .text(let text) = message { onText(text) }
                     }
                 }
-            } catch {}
+            } catch {
+                if socket.writer.withLock({ $0 }) == nil {
+                    FileHandle.standardError.write(Data("WebSocket \(url): \(error)\n".utf8))
+                }
+            }
             socket.writer.withLock { $0 = nil }
             ready.continuation.yield(false)
             ready.continuation.finish()

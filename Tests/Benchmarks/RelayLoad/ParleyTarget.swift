@@ -108,24 +108,16 @@ struct ParleyTarget: RelayTarget {
 }
 
 extension ParleyTarget {
-    /// Benchmark operators created before the server starts; one per language, so translation runs both ways.
-    static let operators = [("bench-de", "de"), ("bench-en", "en"), ("bench-et", "et"), ("bench-tr", "tr")]
+    /// The demo operators `--demo` seeds, one per language, so translation runs both ways.
+    static let operators = [("demo-de", "de"), ("demo-en", "en"), ("demo-et", "et"), ("demo-tr", "tr")]
     static let password = "load-test-only-9f2c"
 
-    /// Prepares a fresh data directory (operators, relaxed per-IP limits: all load comes from 127.0.0.1) and starts
-    /// `parley serve` on it.
+    /// Prepares a fresh data directory and a configuration (the demo site and operators, per-IP limits relaxed: all
+    /// load comes from 127.0.0.1) and starts `parley serve` on it.
     static func start(executable: String, port: Int) throws -> ServerProcess {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())").path
         try? FileManager.default.removeItem(atPath: dataDir)
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-        for (login, language) in operators {
-            try runToEnd(
-                executable,
-                [
-                    "operator", "add", "--data-dir", dataDir, "--site", "demo", "--login", login,
-                    "--name", login, "--language", language, "--password-stdin",
-                ], input: password)
-        }
         let config = "\(dataDir)/bench.json"
         try benchConfiguration(port: port).write(toFile: config, atomically: true, encoding: .utf8)
         return try ServerProcess(
@@ -137,28 +129,13 @@ extension ParleyTarget {
             port: port)
     }
 
-    /// Limits raised for a load that comes from one address; everything else stays at its default.
+    /// Limits raised for a load that comes from one address; everything else stays at its default. The WebSocket
+    /// client library always adds `Origin: ws://127.0.0.1` beside the page origin, so that origin is allowed too.
     private static func benchConfiguration(port: Int) -> String {
         """
         {"messagesPerSecond": 1000, "messageBurst": 2000, "messagesPerSecondPerIP": 1000000,
          "conversationsPerMinutePerIP": 1000000, "connectionsPerIP": 100000,
-         "demoOrigins": "http://127.0.0.1:\(port)"}
+         "demoOrigins": "http://127.0.0.1:\(port),ws://127.0.0.1", "demoPassword": "\(password)"}
         """
-    }
-
-    private static func runToEnd(_ executable: String, _ arguments: [String], input: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data((input + "\n").utf8))
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LoadError(
-                "`parley \(arguments.prefix(2).joined(separator: " "))` failed (\(process.terminationStatus)).")
-        }
     }
 }
