@@ -130,10 +130,12 @@ bench-phrasebook-ordo: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target PhrasebookBenchmarks
 
 # The relay under load beside a bare WebSocket relay, loopback only, bounded (a few minutes). Report in build/.
-bench-relay: release
-	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path .build-bench-relay --product RelayLoad
+# Both programs build in the release scratch directory, so the dependencies compile once.
+bench-relay: deps-build
+	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product parley
+	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product RelayLoad
 	mkdir -p build
-	.build-bench-relay/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
+	$(RELEASE_DIR)/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
 
 # The widget's real weight: esbuild (Debian) bundles and minifies the modules widget.js loads; nothing is deployed.
 size-widget:

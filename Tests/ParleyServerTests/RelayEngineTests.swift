@@ -83,3 +83,49 @@ struct RelayEngineTests {
         }
     }
 }
+
+/// Translates every text to `"[<source>→<target>] <text>"`, so a test can see which source language was used.
+struct SourceTaggingEngine: Translator {
+    let name = "tagging"
+    func supports(_ pair: LanguagePair) -> Bool { true }
+    func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        let segments = request.segments.map {
+            TranslatedSegment(text: "[\(request.pair.source)→\(request.pair.target)] \($0)", quality: .machine)
+        }
+        return TranslationResult(segments: segments, engine: name, duration: .zero)
+    }
+}
+
+@Suite("Wrong-language correction", .timeLimit(.minutes(2)))
+struct LanguageCorrectionTests {
+    @Test("an operator's correction re-translates the message from the corrected language; the visitor follows it")
+    func operatorCorrectsTheLanguage() async throws {
+        try await withRelay(dependencies: RelayDependencies(translator: SourceTaggingEngine())) { relay throws in
+            let (conversation, token) = try await relay.startVisitor(languages: ["de"])
+            let (cookie, _) = try await relay.login("demo-tr")
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
+                op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
+                _ = try await op.next("joined")
+                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
+                    visitor.send(#"{"type":"join","lastSeq":0}"#)
+                    visitor.send(#"{"type":"message","clientMessageId":"v1","text":"Where is my order?"}"#)
+                    _ = try await visitor.next("ack")
+                    let first = try await op.settledTranslation(of: try await op.next("message"))
+                    #expect(first["translation"]?["text"]?.string == "[de→tr] Where is my order?")
+
+                    visitor.send(#"{"type":"correctLanguage","seq":1,"language":"en"}"#)
+                    #expect(try await visitor.next("error")["code"]?.string == "forbidden")
+
+                    op.send(#"{"type":"correctLanguage","conversationId":"\#(conversation)","seq":1,"language":"en"}"#)
+                    #expect(try await op.next("language")["language"]?.string == "en")
+                    let corrected = try await op.next("translation")
+                    #expect(corrected["seq"]?.int == 1)
+                    #expect(corrected["translation"]?["text"]?.string == "[en→tr] Where is my order?")
+
+                    op.send(#"{"type":"correctLanguage","conversationId":"\#(conversation)","seq":9,"language":"en"}"#)
+                    #expect(try await op.next("error")["code"]?.string == "unknown_message")
+                }
+            }
+        }
+    }
+}

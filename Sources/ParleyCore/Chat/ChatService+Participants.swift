@@ -32,6 +32,33 @@ extension ChatService {
         pipeline.requestTranslation(participant.conversationID, seq: seq, into: participant.language, force: true)
     }
 
+    /// An operator's correction of the detected language of message `seq` ("wrong language?"): the message is
+    /// recorded in `language` (confidence 1), its translation for the operator is made again from that language, and
+    /// when the visitor wrote it, the visitor's language becomes `language` too, so replies follow.
+    public func correctLanguage(seq: Int, to language: LanguageCode, by participant: Participant) async throws(RelayError) {
+        guard supportedLanguages.contains(language) else {
+            let list = supportedLanguages.map(\.rawValue).joined(separator: ", ")
+            throw RelayError(.unsupportedLanguage, "Unknown language '\(language)'. Supported: \(list).")
+        }
+        let conversation = participant.conversationID
+        let sender: Participant?
+        do {
+            guard let message = try await store.message(in: conversation, seq: seq) else {
+                throw RelayError(.unknownMessage, "Message \(seq) does not exist in this conversation.")
+            }
+            try await store.setDetection(language, confidence: 1, conversation: conversation, seq: seq)
+            sender = try await store.participants(of: conversation).first { $0.id == message.senderID }
+        } catch let error as RelayError {
+            throw error
+        } catch {
+            throw Self.relayError(for: error, conversation: conversation)
+        }
+        if let sender, sender.role == .visitor, sender.language != language {
+            try await setLanguage(language, for: sender)
+        }
+        pipeline.requestTranslation(conversation, seq: seq, into: participant.language, force: true)
+    }
+
     /// Closes a conversation: nothing more can be sent; its visitor is told.
     public func close(_ conversation: Conversation) async throws {
         let updated = try await store.updateAssignment(

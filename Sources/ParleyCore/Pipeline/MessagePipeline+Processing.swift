@@ -149,7 +149,8 @@ extension MessagePipeline {
         return (segment.text, result.engine, segment.quality)
     }
 
-    /// An on-demand translation: detects if needed, translates unless stored (or `force`), announces the result.
+    /// An on-demand translation: detects if needed, translates unless stored (with `force`: again, whatever is
+    /// stored — a retry, or a corrected source language), announces the result.
     func translateOnRequest(
         _ conversation: ConversationID, seq: Int, language: LanguageCode, force: Bool
     ) async {
@@ -161,7 +162,7 @@ extension MessagePipeline {
                 message.confidence = detected.confidence
             }
             let (_, status) = message.delivery(for: language, recipient: nil)
-            if status == .pending || (force && status == .untranslated), let source = message.language {
+            if status == .pending || (force && status != .none), let source = message.language {
                 await translateAndStore(message, from: source, into: language)
             }
             await bus.publish(.translationStored(conversation, seq: seq, language: language),

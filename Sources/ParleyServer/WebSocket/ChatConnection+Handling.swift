@@ -25,7 +25,7 @@ extension ChatConnection {
         }
     }
 
-    /// typing, read, setLanguage, retryTranslation: frames that need a joined conversation.
+    /// typing, read, setLanguage, retryTranslation, correctLanguage: frames that need a joined conversation.
     private func handleParticipantFrame(_ frame: ClientFrame) async {
         guard let participant = joinedParticipant(frame.conversationID) else { return }
         switch frame {
@@ -44,8 +44,25 @@ extension ChatConnection {
             } catch {
                 refuse(error)
             }
+        case .correctLanguage(_, let seq, let tag):
+            await correctLanguage(seq: seq, tag: tag, by: participant)
         default:
             break
+        }
+    }
+
+    /// An operator's "wrong language?" correction of message `seq`.
+    private func correctLanguage(seq: Int, tag: String, by participant: Participant) async {
+        guard participant.role == .operator else {
+            return refuse(RelayError(.forbidden, "Only operators can correct a message's language."))
+        }
+        guard let language = LanguageCode(parsing: tag) else {
+            return refuse(RelayError(.unsupportedLanguage, "Unknown language '\(tag.prefix(16))'. Supported: de, en, et, tr."))
+        }
+        do throws(RelayError) {
+            try await relay.chat.correctLanguage(seq: seq, to: language, by: participant)
+        } catch {
+            refuse(error)
         }
     }
 

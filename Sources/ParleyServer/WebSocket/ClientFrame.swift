@@ -14,6 +14,7 @@ enum ClientFrame: Sendable, Equatable {
     case read(ConversationID?, seq: Int)
     case setLanguage(ConversationID?, language: String)
     case retryTranslation(ConversationID?, seq: Int)
+    case correctLanguage(ConversationID?, seq: Int, language: String)
     case leave(ConversationID?)
     case ping(id: JSONValue?)
 
@@ -55,6 +56,9 @@ enum ClientFrame: Sendable, Equatable {
         case "read": return .read(conversation, seq: try require(envelope.seq, "seq"))
         case "setLanguage": return .setLanguage(conversation, language: try require(envelope.language, "language"))
         case "retryTranslation": return .retryTranslation(conversation, seq: try require(envelope.seq, "seq"))
+        case "correctLanguage":
+            return .correctLanguage(
+                conversation, seq: try require(envelope.seq, "seq"), language: try require(envelope.language, "language"))
         case "leave": return .leave(conversation)
         case "ping": return .ping(id: envelope.id)
         case nil: throw RelayError(.unknownType, "The frame has no 'type'.")
@@ -62,7 +66,7 @@ enum ClientFrame: Sendable, Equatable {
             let shown = other.prefix(32)
             throw RelayError(
                 .unknownType,
-                "Unknown frame type '\(shown)'. Known: join, message, typing, read, setLanguage, retryTranslation, leave, ping.")
+                "Unknown frame type '\(shown)'. Known: join, message, typing, read, setLanguage, retryTranslation, correctLanguage, leave, ping.")
         }
     }
 
@@ -75,7 +79,7 @@ enum ClientFrame: Sendable, Equatable {
     var conversationID: ConversationID? {
         switch self {
         case .join(let id, _), .message(let id, _, _), .typing(let id, _), .read(let id, _), .setLanguage(let id, _),
-            .retryTranslation(let id, _), .leave(let id):
+            .retryTranslation(let id, _), .correctLanguage(let id, _, _), .leave(let id):
             id
         case .ping: nil
         }
