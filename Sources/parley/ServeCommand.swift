@@ -48,12 +48,19 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "parley")
         let host = configuration.host
+        let demo = configuration.demo
         let (translator, detector, glossary) = try Self.engines(logger: logger)
         let app = try await buildApplication(
             configuration,
             dependencies: RelayDependencies(
                 translator: translator, glossary: glossary, detector: detector, metricsRegistry: registry, logger: logger,
-                onServerRunning: { port in Self.announce("Parley relay listening on http://\(host):\(port)") }))
+                onServerRunning: { port in
+                    Self.announce("Parley relay listening on http://\(host):\(port)")
+                    if demo {
+                        Self.announce("  Demo shop:        http://\(host):\(port)/shop/")
+                        Self.announce("  Operator console: http://\(host):\(port)/console/")
+                    }
+                }))
         if configuration.demo { Self.printDemoLogins(password: configuration.demoPassword) }
         try await app.runService()
     }
