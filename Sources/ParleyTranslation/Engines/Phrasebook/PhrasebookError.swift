@@ -14,19 +14,7 @@ public struct PhrasebookError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// One problem in one file, e.g. `Dictionaries/phrasebook/orders.tsv:12: expected 5 columns, found 4`.
-    public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var message: String
-
-        public init(file: String, line: Int, message: String) {
-            self.file = file
-            self.line = line
-            self.message = message
-        }
-
-        public var description: String { "\(file):\(line): \(message)" }
-    }
+    public typealias Diagnostic = DataFileProblem
 
     public var code: Code
     /// A summary safe to show; the individual problems are in ``diagnostics``.
