@@ -126,3 +126,14 @@ test('the API sends the CSRF token on state-changing requests, never on reads', 
   assert.equal(calls[2].init.credentials, 'same-origin');
   await assert.rejects(api.close('c_1'), (e) => e instanceof APIError && e.code === 'csrf_mismatch' && e.status === 403);
 });
+
+test('a "wrong language?" correction relabels the message at once; an unknown message is left alone', () => {
+  const state = new ConsoleState();
+  const message = { ...msg(1, 'visitor', 0), language: 'tr', confidence: 0.62 };
+  state.addMessage(message);
+  const corrected = state.correctLanguage(message.conversationId, 1, 'et');
+  assert.equal(corrected.language, 'et');
+  assert.equal(corrected.confidence, 1);
+  assert.equal(state.messages(message.conversationId)[0].language, 'et');
+  assert.equal(state.correctLanguage(message.conversationId, 9, 'et'), null);
+});

@@ -161,6 +161,8 @@ function ctx() {
     t, lang, state, activeId, now: Date.now(),
     onCorrect: (seq, code) => {
       connection.sendFrame(encodeOperator.correctLanguage(seq, code, activeId));
+      const corrected = state.correctLanguage(activeId, seq, code);
+      if (corrected) replaceMessage(corrected);
       ui.notice.textContent = t('correctionSent', { language: languageName(code, lang) });
     },
     onRetry: (seq) => connection.sendFrame(encodeOperator.retryTranslation(seq, activeId)),

@@ -41,6 +41,15 @@ export class ConsoleState {
     return message;
   }
 
+  /** An operator's "wrong language?" correction: the message now reads as `language`, with full confidence. */
+  correctLanguage(id, seq, language) {
+    const message = this.items.get(id)?.messages.get(seq);
+    if (!message) return null;
+    message.language = language;
+    message.confidence = 1;
+    return message;
+  }
+
   /** Messages of a conversation in seq order. */
   messages(id) {
     return [...(this.items.get(id)?.messages.values() ?? [])].sort((a, b) => a.seq - b.seq);
