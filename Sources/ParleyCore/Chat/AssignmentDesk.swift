@@ -8,18 +8,20 @@ actor AssignmentDesk {
     let store: any ChatStore
     let bus: any EventBus
     let presence: OperatorPresence
+    let queueNews: QueueAnnouncer
     let logger: Logger
 
-    init(store: any ChatStore, bus: any EventBus, presence: OperatorPresence, logger: Logger) {
+    init(store: any ChatStore, bus: any EventBus, presence: OperatorPresence, queueNews: QueueAnnouncer, logger: Logger) {
         self.store = store
         self.bus = bus
         self.presence = presence
+        self.queueNews = queueNews
         self.logger = logger
     }
 
     /// Assigns a waiting conversation if someone is online. Returns the conversation as it is afterwards.
     @discardableResult
-    func assign(_ conversation: Conversation) async throws -> Conversation {
+    func assign(_ conversation: Conversation, visitor: Participant? = nil) async throws -> Conversation {
         guard conversation.status == .waiting else { return conversation }
         let online = presence.online(in: conversation.siteID)
         guard !online.isEmpty else { return conversation }
@@ -37,8 +39,10 @@ actor AssignmentDesk {
         await bus.publish(
             .presence(conversation.id, sender: SenderInfo(role: .operator, name: chosen.name), online: true),
             to: .conversation(conversation.id))
-        await bus.publish(.conversationChanged(conversation.siteID, conversation.id), to: .site(conversation.siteID))
-        await bus.publish(.queueChanged(conversation.siteID), to: .site(conversation.siteID))
+        var visitor = visitor
+        if visitor == nil { visitor = try await store.participants(of: conversation.id).first { $0.role == .visitor } }
+        await bus.publish(.conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
+        await queueNews.changed(conversation.siteID)
         return updated
     }
 

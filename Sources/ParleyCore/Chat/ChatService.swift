@@ -32,6 +32,7 @@ public final class ChatService: Sendable {
     let sanitizer: any MessageSanitizing
     let supportedLanguages: [LanguageCode]
     let desk: AssignmentDesk
+    let queueNews: QueueAnnouncer
     let logger: Logger
     private let firstVisitorMessage = Mutex<[ConversationID: ContinuousClock.Instant]>([:])
 
@@ -46,7 +47,8 @@ public final class ChatService: Sendable {
         self.presence = presence
         self.sanitizer = sanitizer
         self.supportedLanguages = supportedLanguages
-        self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, logger: logger)
+        self.queueNews = QueueAnnouncer(store: store, bus: bus, presence: presence, logger: logger)
+        self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, queueNews: queueNews, logger: logger)
         self.logger = logger
     }
 
@@ -64,9 +66,11 @@ public final class ChatService: Sendable {
             language: language)
         try await store.createConversation(conversation, visitor: visitor)
         Counter(label: "parley.conversations.started").increment()
-        await bus.publish(.conversationChanged(site.id, conversation.id), to: .site(site.id))
-        let assigned = try await desk.assign(conversation)
-        if assigned.status == .waiting { await bus.publish(.queueChanged(site.id), to: .site(site.id)) }
+        let assigned = try await desk.assign(conversation, visitor: visitor)
+        if assigned.status == .waiting {
+            await bus.publish(.conversationChanged(ConversationSnapshot(assigned, visitor: visitor)), to: .site(site.id))
+            await queueNews.changed(site.id)
+        }
         return (assigned, visitor)
     }
 
@@ -75,6 +79,11 @@ public final class ChatService: Sendable {
         if let match = browser.first(where: supportedLanguages.contains) { return match }
         if let page = page.flatMap({ LanguageCode(parsing: $0) }), supportedLanguages.contains(page) { return page }
         return fallback
+    }
+
+    /// The site's queue figures now (for a console that just connected).
+    public func queueFigures(of site: SiteID) async throws -> QueueFigures {
+        try await queueNews.figures(of: site)
     }
 
     /// The visitor participant of a conversation.
@@ -87,7 +96,7 @@ public final class ChatService: Sendable {
     /// Counts an operator's console connection; coming online hands out waiting conversations.
     public func operatorConnected(_ account: OperatorAccount) async {
         guard presence.connected(account) else { return }
-        await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+        await queueNews.changed(account.siteID)
         do {
             try await desk.assignWaiting(in: account.siteID)
         } catch {
@@ -98,7 +107,7 @@ public final class ChatService: Sendable {
     /// Counts a closed console connection.
     public func operatorDisconnected(_ account: OperatorAccount) async {
         guard presence.disconnected(account) else { return }
-        await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+        await queueNews.changed(account.siteID)
     }
 
     /// The operator's participant in a conversation of its own site, created on first use.

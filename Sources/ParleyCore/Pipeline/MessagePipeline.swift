@@ -39,6 +39,7 @@ public final class MessagePipeline: Service, Sendable {
     private let inFlight = Atomic<Int>(0)
     let releases = Mutex(ReleaseStateMachine())
     let translating = Mutex(Set<TranslationKey>())
+    let browserLanguageCache = Mutex<[ConversationID: [LanguageCode]]>([:])
 
     public init(
         store: any ChatStore, bus: any EventBus, detector: any LanguageDetecting, translator: (any Translator)?,

@@ -91,7 +91,9 @@ final class ChatConnection: Sendable {
             await relay.bus.follow(.site(account.siteID), sink: outbox)
             await relay.bus.follow(.operator(account.id), sink: outbox)
             await relay.chat.operatorConnected(account)
-            outbox.receive(.queueChanged(account.siteID))
+            if let figures = try? await relay.chat.queueFigures(of: account.siteID) {
+                _ = outbox.receive(.queue(account.siteID, figures))
+            }
         }
     }
 
