@@ -35,6 +35,8 @@ public final class ChatService: Sendable {
     let queueNews: QueueAnnouncer
     let logger: Logger
     private let firstVisitorMessage = Mutex<[ConversationID: ContinuousClock.Instant]>([:])
+    private let storedMessages = MetricHandles { Counter(label: "parley.messages.stored", dimensions: [("role", $0[0])]) }
+    private let firstResponse = MetricHandles { _ in Metrics.Timer(label: "parley.conversation.first_response") }
 
     public init(
         store: any ChatStore, bus: any EventBus, pipeline: MessagePipeline, sanitizer: any MessageSanitizing,
@@ -151,7 +153,7 @@ public final class ChatService: Sendable {
             return result
         }
         pipeline.submit(result.message)
-        Counter(label: "parley.messages.stored", dimensions: [("role", sender.role.rawValue)]).increment()
+        storedMessages([sender.role.rawValue]).increment()
         recordFirstResponse(sender: sender)
         return result
     }
@@ -163,7 +165,7 @@ public final class ChatService: Sendable {
             firstVisitorMessage.withLock { if $0[conversation] == nil { $0[conversation] = .now } }
         case .operator:
             if let since = firstVisitorMessage.withLock({ $0.removeValue(forKey: conversation) }) {
-                Metrics.Timer(label: "parley.conversation.first_response").recordInterval(since: since)
+                firstResponse().recordInterval(since: since)
             }
         case .system:
             break

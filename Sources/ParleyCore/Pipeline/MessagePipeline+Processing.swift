@@ -32,7 +32,7 @@ extension MessagePipeline {
         let detected = detector.detect(message.text, context: context)
         try await store.setDetection(
             detected.language, confidence: detected.confidence, conversation: message.conversationID, seq: message.seq)
-        Counter(label: "parley.detection.outcome", dimensions: [("language", detected.language.rawValue)]).increment()
+        metrics.detectionOutcome([detected.language.rawValue]).increment()
         return detected
     }
 
@@ -119,10 +119,8 @@ extension MessagePipeline {
         let record = MessageTranslation(
             conversationID: message.conversationID, seq: message.seq, language: target, text: translated,
             engine: engine, quality: quality, createdAt: .now)
-        Metrics.Timer(
-            label: "parley.translation.duration",
-            dimensions: [("engine", engine), ("outcome", quality == .untranslated ? "untranslated" : "translated")]
-        ).recordInterval(since: started)
+        metrics.translationDuration([engine, quality == .untranslated ? "untranslated" : "translated"])
+            .recordInterval(since: started)
         do {
             try await store.saveTranslation(record)
             return record

@@ -78,7 +78,7 @@ extension ChatConnection {
         state.withLock { state in
             if let current = state.joined[id]?.cursor, current < cursor { state.joined[id]?.cursor = cursor }
         }
-        if delivered > 0 { Counter(label: "parley.messages.delivered").increment(by: Int64(delivered)) }
+        if delivered > 0 { relay.messagesDelivered().increment(by: Int64(delivered)) }
         return frames
     }
 

@@ -55,7 +55,7 @@ final class ChatConnection: Sendable {
     /// Runs the socket until either side closes or the relay shuts down.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         let openConnections = Self.open.wrappingAdd(1, ordering: .relaxed).newValue
-        Gauge(label: "parley.connections.open").record(openConnections)
+        relay.connectionOpen().record(openConnections)
         await start()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
@@ -68,7 +68,7 @@ final class ChatConnection: Sendable {
             self.outbox.close(.shuttingDown)
         }
         await stop()
-        Gauge(label: "parley.connections.open").record(Self.open.wrappingSubtract(1, ordering: .relaxed).newValue)
+        relay.connectionOpen().record(Self.open.wrappingSubtract(1, ordering: .relaxed).newValue)
     }
 
     static let open = Atomic<Int>(0)
