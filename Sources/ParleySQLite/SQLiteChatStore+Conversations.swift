@@ -54,6 +54,17 @@ extension SQLiteChatStore {
         }
     }
 
+    public func conversationCount(of site: SiteID, statuses: Set<ConversationStatus>) async throws -> Int {
+        let list = statuses.map(\.rawValue)
+        return try await read { db in
+            let marks = databaseQuestionMarks(count: list.count)
+            let row = try db.cachedRow(
+                sql: "SELECT COUNT(*) AS n FROM conversation WHERE site_id = ? AND status IN (\(marks))",
+                arguments: StatementArguments([site.rawValue] + list))
+            return row?["n"] ?? 0
+        }
+    }
+
     public func updateAssignment(
         _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date
     ) async throws -> Conversation {

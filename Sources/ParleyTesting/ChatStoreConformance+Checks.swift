@@ -90,6 +90,9 @@ extension ChatStoreConformance {
         try check(counts == [ayse.id: 1], "assignmentCounts counts open conversations only; got \(counts)")
         let waiting = try await store.conversations(of: "shop", statuses: [.waiting], limit: 10)
         try check(waiting.map(\.id) == ["c3"], "conversations(of:statuses:) filters by status")
+        let waitingCount = try await store.conversationCount(of: "shop", statuses: [.waiting])
+        let openCount = try await store.conversationCount(of: "shop", statuses: ConversationStatus.open)
+        try check(waitingCount == 1 && openCount == 2, "conversationCount counts by status; got \(waitingCount), \(openCount)")
         let open = try await store.conversations(of: "shop", statuses: ConversationStatus.open, limit: 10)
         try check(open.map(\.id) == ["c1", "c3"], "most recently updated first; got \(open.map(\.id))")
         try await checkThrows(.notFound, "updateAssignment of an unknown conversation") {

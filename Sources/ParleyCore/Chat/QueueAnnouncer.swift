@@ -30,7 +30,7 @@ final class QueueAnnouncer: Sendable {
 
     /// The site's current figures, counted now.
     func figures(of site: SiteID) async throws -> QueueFigures {
-        let waiting = try await store.conversations(of: site, statuses: [.waiting], limit: 10_000).count
+        let waiting = try await store.conversationCount(of: site, statuses: [.waiting])
         return QueueFigures(waiting: waiting, operatorsOnline: presence.online(in: site).count)
     }
 

@@ -52,6 +52,8 @@ public protocol ChatStore: Sendable {
     func conversation(_ id: ConversationID) async throws -> Conversation?
     /// A site's conversations whose status is in `statuses`, most recently updated first, at most `limit`.
     func conversations(of site: SiteID, statuses: Set<ConversationStatus>, limit: Int) async throws -> [Conversation]
+    /// How many of a site's conversations have a status in `statuses` (without reading them).
+    func conversationCount(of site: SiteID, statuses: Set<ConversationStatus>) async throws -> Int
     /// Sets status and assigned operator; bumps `updatedAt`. Returns the updated conversation.
     /// Throws ``StoreError/Code/notFound`` for an unknown conversation.
     func updateAssignment(

@@ -22,7 +22,7 @@ import ParleyText
 /// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |
 /// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
-/// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `20000` |
+/// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
 /// | `maxFrameBytes` | `PARLEY_MAX_FRAME_BYTES` | `16384` |
 /// | `maxMessageCharacters` | `PARLEY_MAX_MESSAGE_CHARACTERS` | `4000` |
 /// | `messagesPerSecond` | `PARLEY_MESSAGES_PER_SECOND` | `10` |

@@ -72,6 +72,9 @@ struct StepResult: Sendable {
         window.p99 < p99Limit && Double(window.delivered) >= 0.97 * Double(window.sent)
     }
 
+    /// Nearly everything delivered within the step and its drain, with p99 under a second.
+    var keepsUp: Bool { Double(window.delivered) >= 0.97 * Double(window.sent) && window.p99 < 1000 }
+
     var cpuMicrosPerMessage: Double { window.delivered > 0 ? cpuSeconds * 1e6 / Double(window.delivered) : 0 }
 }
 

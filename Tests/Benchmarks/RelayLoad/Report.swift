@@ -24,6 +24,10 @@ struct Report {
                     c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.deliveredPerSecond, 0) } ?? "none"
                 })
             lines.append(
+                row("capacity: highest msg/s delivered in full (p99 ms)") { c in
+                    c.scenarios[index].capacity.map { "\(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)))" } ?? "none"
+                })
+            lines.append(
                 row("light load p50 / p99 / max (ms)") { c in
                     c.scenarios[index].light.map {
                         "\(fmt($0.window.p50)) / \(fmt($0.window.p99)) / \(fmt($0.window.max))"
@@ -34,6 +38,12 @@ struct Report {
                     let light = c.scenarios[index].light.map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
                     let peak = c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
                     return "\(light) / \(peak)"
+                })
+            lines.append(
+                row("each step: offered → delivered msg/s (p99 ms)") { c in
+                    c.scenarios[index].steps.map {
+                        "\($0.offered) → \(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)))"
+                    }.joined(separator: ", ")
                 })
             lines.append(
                 row("resident memory (MiB)") { c in fmt(Double(c.scenarios[index].residentBytes) / 1_048_576, 1) })

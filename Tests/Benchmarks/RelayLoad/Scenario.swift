@@ -7,6 +7,11 @@ struct ScenarioResult: Sendable {
     var overloadUndeliveredAcks = 0
     var residentBytes = 0
 
+    /// The highest rate delivered in full, whatever the latency.
+    var capacity: StepResult? {
+        steps.filter(\.keepsUp).max { $0.deliveredPerSecond < $1.deliveredPerSecond }
+    }
+
     /// The highest offered rate that was sustained with p99 under the limit.
     func peak(p99Limit: Double) -> StepResult? {
         steps.filter { $0.isSustained(p99Limit: p99Limit) }.max { $0.deliveredPerSecond < $1.deliveredPerSecond }
@@ -32,12 +37,13 @@ struct Scenario: Sendable {
             }
             let driver = LoadDriver(conversations: conversations, recorder: recorder, server: server)
             result.light = await driver.step(rate: lightRate, duration: stepDuration)
+            // Rates rise past the latency limit while the relay still keeps up, to find its capacity too.
             for rate in rates {
                 let step = await driver.step(rate: rate, duration: stepDuration)
                 result.steps.append(step)
-                if !step.isSustained(p99Limit: p99Limit) { break }
+                if !step.keepsUp { break }
             }
-            let peak = result.peak(p99Limit: p99Limit)?.offered ?? rates[0]
+            let peak = result.peak(p99Limit: p99Limit)?.offered ?? result.capacity?.offered ?? rates[0]
             result.overload = await driver.step(rate: peak * 2, duration: stepDuration, drain: .seconds(10))
             result.overloadUndeliveredAcks = recorder.acknowledgedButUndelivered()
             result.residentBytes = server.residentBytes()
