@@ -109,16 +109,24 @@ final class ChatConnection: Sendable {
         var iterator = inbound.makeAsyncIterator()
         var buffer = ByteBuffer()
         var isText = true
+        var tooBig = false
         do {
             while let frame = try await iterator.next() {
+                // After a message above the hard limit, the writer closes with 1009; what still arrives is dropped.
+                guard !tooBig else { continue }
                 if frame.opcode != .continuation {
                     buffer.clear()
                     isText = frame.opcode == .text
                 }
                 var data = frame.data
-                if buffer.readableBytes + data.readableBytes <= limits.hardFrameBytes {
-                    buffer.writeBuffer(&data)
+                // A message in fragments is held to the hard limit as a whole, as one frame is by the decoder (1009).
+                guard buffer.readableBytes + data.readableBytes <= limits.hardFrameBytes else {
+                    Counter(label: "parley.frames.rejected", dimensions: [("code", "message_too_big")]).increment()
+                    outbox.close(.messageTooBig)
+                    tooBig = true
+                    continue
                 }
+                buffer.writeBuffer(&data)
                 guard frame.fin else { continue }
                 let size = buffer.readableBytes
                 await receive(buffer, isText: isText, size: size)
@@ -131,8 +139,8 @@ final class ChatConnection: Sendable {
     private func receive(_ buffer: ByteBuffer, isText: Bool, size: Int) async {
         let limits = relay.configuration.limits
         if let wait = state.withLock({ $0.frameBucket.take() }) {
-            return refuse(RelayError(.rateLimited, "Too many frames: \(Int(limits.framesPerSecond)) per second allowed.",
-                                     retryAfter: wait))
+            return refuse(RelayError(
+                .rateLimited, "Too many frames: \(Self.rate(limits.framesPerSecond)) per second allowed.", retryAfter: wait))
         }
         guard isText else {
             return reject(RelayError(.binaryNotSupported, "Binary frames are not supported; send JSON text frames."))

@@ -54,6 +54,25 @@ struct TestRelay: Sendable {
         return (id, token)
     }
 
+    /// The texts of a conversation's stored messages in `seq` order, read through the visitor's transcript.
+    func storedTexts(_ conversation: String, token: String) async throws -> [String] {
+        let transcript = try await http(
+            "GET", "/api/v1/conversations/\(conversation)/transcript", headers: ["Authorization": "Bearer \(token)"])
+        guard transcript.status == 200 else { throw TestFailure("transcript answered \(transcript.status)") }
+        return (transcript.json?["messages"]?.array ?? []).compactMap { $0["text"]?.string }
+    }
+
+    /// Opens the visitor socket of `token` (with an allowed `Origin`) and joins from `lastSeq`.
+    func withVisitor<T: Sendable>(
+        _ token: String, lastSeq: Int = 0, _ body: @escaping @Sendable (TestSocket) async throws -> T
+    ) async throws -> T {
+        try await withSocket("/ws/visitor?token=\(token)", headers: ["Origin": Self.origin]) { socket throws in
+            socket.send(#"{"type":"join","lastSeq":\#(lastSeq)}"#)
+            _ = try await socket.next("joined")
+            return try await body(socket)
+        }
+    }
+
     /// Logs a demo operator in; returns the `Cookie` header value and the CSRF token.
     func login(_ login: String) async throws -> (cookie: String, csrf: String) {
         let result = try await http(
