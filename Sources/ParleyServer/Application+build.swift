@@ -66,13 +66,14 @@ public func buildApplication(
         ws: .init(maxFrameSize: configuration.limits.hardFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)),
                   validateUTF8: false))
     let onServerRunning = dependencies.onServerRunning
-    return Application(
+    let application = Application(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter, configuration: server),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parley"),
         services: [relay.pipeline, SessionSweeper(store: store, logger: logger), ReadinessService(readiness: relay.readiness)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    return RelayApplication(wrapped: application, connections: relay.connections)
 }
 
 private func assemble(
@@ -95,7 +96,7 @@ private func assemble(
         messagesPerAddress: AddressRateLimiter(rate: limits.messagesPerSecondPerIP, burst: limits.messagesPerSecondPerIP * 2),
         conversationsPerAddress: AddressRateLimiter(
             rate: limits.conversationsPerMinutePerIP / 60, burst: limits.conversationsPerMinutePerIP),
-        connectionsPerAddress: ConnectionCounter(limit: limits.connectionsPerIP),
+        connectionsPerAddress: ConnectionCounter(limit: limits.connectionsPerIP), connections: ConnectionRegistry(),
         readiness: Readiness(), logger: logger)
 }
 
@@ -104,7 +105,7 @@ private func addRoutes(
     registry: PrometheusCollectorRegistry?
 ) {
     let operators = OperatorController(relay: relay)
-    HealthController(readiness: relay.readiness, registry: registry).addRoutes(to: router)
+    HealthController(readiness: relay.readiness, registry: registry, sampler: MetricsSampler(relay: relay)).addRoutes(to: router)
     VisitorController(relay: relay).addRoutes(to: router)
     operators.addRoutes(to: router)
     TranscriptController(relay: relay, operators: operators).addRoutes(to: router)

@@ -17,6 +17,7 @@ struct Relay: Sendable {
     let messagesPerAddress: AddressRateLimiter
     let conversationsPerAddress: AddressRateLimiter
     let connectionsPerAddress: ConnectionCounter
+    let connections: ConnectionRegistry
     let readiness: Readiness
     let logger: Logger
 }

@@ -50,6 +50,8 @@ public struct RelayLimits: Sendable, Hashable {
     public var connectionsPerIP = 200
     /// Frames queued for one socket before it is closed as a slow consumer (4001).
     public var outboundQueue = 512
+    /// How long a slow consumer's socket may take to read up to its 4001 close frame before it is cut off.
+    public var slowConsumerCloseTimeout: Duration = .seconds(5)
     /// Unparsable frames in a row before the socket is closed (4504).
     public var maxBadFramesInARow = 16
 
