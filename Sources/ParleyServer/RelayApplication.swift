@@ -5,13 +5,15 @@ public import NIOCore
 public import ServiceLifecycle
 
 /// The relay as a Hummingbird application: the application ``buildApplication(_:dependencies:)`` assembles, with one
-/// step added to graceful shutdown — every WebSocket is sent close code 4000 (`shutting_down`, "reconnect") before the
-/// HTTP server begins its own shutdown, in which the WebSocket library would close them with 1000.
+/// step added to graceful shutdown — operators' departures stop being handled (they are leaving because the relay
+/// is), and every WebSocket is sent close code 4000 (`shutting_down`, "reconnect") before the HTTP server begins its
+/// own shutdown, in which the WebSocket library would close them with 1000.
 public struct RelayApplication<Wrapped: ApplicationProtocol>: ApplicationProtocol {
     public typealias Responder = Wrapped.Responder
 
     let wrapped: Wrapped
-    let connections: ConnectionRegistry
+    /// Runs first when graceful shutdown begins; must not block.
+    let beforeShutdown: @Sendable () -> Void
 
     public var responder: Responder { get async throws { try await wrapped.responder } }
     public var server: HTTPServerBuilder { wrapped.server }
@@ -33,7 +35,7 @@ public struct RelayApplication<Wrapped: ApplicationProtocol>: ApplicationProtoco
         try await withGracefulShutdownHandler {
             try await wrapped.run()
         } onGracefulShutdown: {
-            connections.closeAll(.shuttingDown)
+            beforeShutdown()
         }
     }
 }

@@ -32,13 +32,15 @@ public final class ChatService: Sendable {
     let sanitizer: any MessageSanitizing
     let supportedLanguages: [LanguageCode]
     let desk: AssignmentDesk
+    /// Hands on the conversations of operators who stay offline; run it in the relay's service group.
+    public let departures: OperatorDepartures
     let logger: Logger
     private let firstVisitorMessage = Mutex<[ConversationID: ContinuousClock.Instant]>([:])
 
     public init(
         store: any ChatStore, bus: any EventBus, pipeline: MessagePipeline, sanitizer: any MessageSanitizing,
         supportedLanguages: [LanguageCode] = LanguageCode.supported, presence: OperatorPresence = OperatorPresence(),
-        logger: Logger
+        operatorGracePeriod: Duration = .seconds(30), clock: any Clock<Duration> = ContinuousClock(), logger: Logger
     ) {
         self.store = store
         self.bus = bus
@@ -47,6 +49,8 @@ public final class ChatService: Sendable {
         self.sanitizer = sanitizer
         self.supportedLanguages = supportedLanguages
         self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, logger: logger)
+        self.departures = OperatorDepartures(
+            gracePeriod: operatorGracePeriod, desk: desk, presence: presence, clock: clock, logger: logger)
         self.logger = logger
     }
 
@@ -95,10 +99,22 @@ public final class ChatService: Sendable {
         }
     }
 
-    /// Counts a closed console connection.
+    /// Counts a closed console connection. When it was the operator's last, its conversations are handed on after
+    /// the grace period unless it comes back (see ``OperatorDepartures``).
     public func operatorDisconnected(_ account: OperatorAccount) async {
         guard presence.disconnected(account) else { return }
         await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+        departures.schedule(account)
+    }
+
+    /// The operator logged out: its open conversations are handed on now, to another online operator or back to the
+    /// queue.
+    public func operatorLoggedOut(_ account: OperatorAccount) async {
+        do {
+            try await desk.release(account, generation: nil)
+        } catch {
+            logger.error("Handing on a logged-out operator's conversations failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The operator's participant in a conversation of its own site, created on first use.

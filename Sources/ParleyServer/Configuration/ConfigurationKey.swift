@@ -19,6 +19,7 @@ import ParleyText
 /// | `tokenSecret` | `PARLEY_TOKEN_SECRET` (secret) | random, kept in `<dataDir>/token.key` |
 /// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
 /// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |
+/// | `operatorGraceSeconds` | `PARLEY_OPERATOR_GRACE_SECONDS` | `30` |
 /// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `20000` |
@@ -57,6 +58,9 @@ public struct ConfigurationKey: Sendable {
         },
         .init("sessionHours", "PARLEY_SESSION_HOURS") {
             $0.sessionLifetime = .seconds(try int($1, "sessionHours", in: 1...8760) * 3600)
+        },
+        .init("operatorGraceSeconds", "PARLEY_OPERATOR_GRACE_SECONDS") {
+            $0.operatorGracePeriod = .seconds(try int($1, "operatorGraceSeconds", in: 0...86_400))
         },
         .init("translationDeadlineMs", "PARLEY_TRANSLATION_DEADLINE_MS") {
             $0.pipeline.translationDeadline = .milliseconds(try int($1, "translationDeadlineMs", in: 0...60_000))

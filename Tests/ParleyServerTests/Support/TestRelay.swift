@@ -56,6 +56,20 @@ struct TestRelay: Sendable {
         return (id, token)
     }
 
+    /// The operator id of a logged-in session.
+    func operatorID(_ cookie: String) async throws -> String {
+        let session = try await http("GET", "/api/v1/operator/session", headers: ["Cookie": cookie])
+        guard let id = session.json?["operator"]?["id"]?.string else { throw TestFailure("no session: \(session.body)") }
+        return id
+    }
+
+    /// A conversation's status and assigned operator, as an operator of its site lists it.
+    func assignment(of conversation: String, cookie: String) async throws -> (status: String?, operatorID: String?) {
+        let list = try await http("GET", "/api/v1/operator/conversations?status=all", headers: ["Cookie": cookie])
+        let summary = list.json?["conversations"]?.array.first { $0["id"]?.string == conversation }
+        return (summary?["status"]?.string, summary?["assignedOperatorId"]?.string)
+    }
+
     /// `/metrics` as a map from series (`name{labels}`) to value.
     func metrics() async throws -> [String: Double] {
         let text = try await http("GET", "/metrics").body
