@@ -57,6 +57,11 @@ struct RelayLifecycleTests {
         #expect(throws: ConfigurationError.self) {
             _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_PORT": "eighty"], commandLine: [:])
         }
+        let timers = try RelayConfiguration.load(
+            file: nil, environment: ["PARLEY_OPERATOR_GRACE_SECONDS": "5", "PARLEY_SLOW_CONSUMER_CLOSE_SECONDS": "2"],
+            commandLine: [:])
+        #expect(timers.operatorGracePeriod == .seconds(5))
+        #expect(timers.limits.slowConsumerCloseTimeout == .seconds(2))
         var bad = RelayConfiguration()
         #expect(throws: ConfigurationError.self) { try bad.apply(json: Data(#"{"prot": 1}"#.utf8), source: "x.json") }
     }

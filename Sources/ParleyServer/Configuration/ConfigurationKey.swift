@@ -31,6 +31,7 @@ import ParleyText
 /// | `conversationsPerMinutePerIP` | `PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP` | `20` |
 /// | `connectionsPerIP` | `PARLEY_CONNECTIONS_PER_IP` | `200` |
 /// | `outboundQueue` | `PARLEY_OUTBOUND_QUEUE` | `512` |
+/// | `slowConsumerCloseSeconds` | `PARLEY_SLOW_CONSUMER_CLOSE_SECONDS` | `5` |
 /// | `logLevel` | `PARLEY_LOG_LEVEL` | `info` |
 /// | `sites` | — (file only) | none: `[{"id", "name", "allowedOrigins", "defaultLanguage"}]` |
 public struct ConfigurationKey: Sendable {
@@ -91,6 +92,9 @@ public struct ConfigurationKey: Sendable {
         },
         .init("outboundQueue", "PARLEY_OUTBOUND_QUEUE") {
             $0.limits.outboundQueue = try int($1, "outboundQueue", in: 1...1_000_000)
+        },
+        .init("slowConsumerCloseSeconds", "PARLEY_SLOW_CONSUMER_CLOSE_SECONDS") {
+            $0.limits.slowConsumerCloseTimeout = .seconds(try int($1, "slowConsumerCloseSeconds", in: 0...3600))
         },
         .init("logLevel", "PARLEY_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: $1.lowercased()) else {
