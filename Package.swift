@@ -138,7 +138,7 @@ var package = Package(
             name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ParleySQLiteTests", dependencies: ["ParleySQLite", "ParleyTesting"], swiftSettings: swiftSettings
+            name: "ParleySQLiteTests", dependencies: ["ParleySQLite", "ParleyTesting", "ParleyText", "ParleyTranslation"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyServerTests",

@@ -6,14 +6,11 @@ public import ParleyText
 extension SQLiteChatStore {
     public func createConversation(_ conversation: Conversation, visitor: Participant) async throws {
         try await write { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [conversation.siteID.rawValue]) != nil
+            guard try db.cachedBool(sql: "SELECT 1 FROM site WHERE id = ?", arguments: [conversation.siteID.rawValue]) != nil
             else { throw StoreError(.notFound, "There is no site '\(conversation.siteID)'.") }
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [conversation.id.rawValue]) == nil
+            guard try db.cachedBool(sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [conversation.id.rawValue]) == nil
             else { throw StoreError(.duplicate, "The conversation '\(conversation.id)' exists.") }
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT INTO conversation (id, site_id, status, assigned_operator_id, browser_languages, page_url,
                     page_title, page_lang, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                     """,
@@ -24,11 +21,11 @@ extension SQLiteChatStore {
                             conversation.updatedAt.milliseconds])
             try Self.insert(visitor, db)
         }
+        cache.conversationCreated(conversation.id)
     }
 
     static func insert(_ participant: Participant, _ db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedExecute(sql: """
                 INSERT INTO participant (id, conversation_id, role, operator_id, name, language)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
@@ -38,7 +35,7 @@ extension SQLiteChatStore {
 
     public func conversation(_ id: ConversationID) async throws -> Conversation? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue]).map(Conversation.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue]).map(Conversation.init(row:))
         }
     }
 
@@ -48,9 +45,7 @@ extension SQLiteChatStore {
         let list = statuses.map(\.rawValue)
         return try await read { db in
             let marks = databaseQuestionMarks(count: list.count)
-            return try Row.fetchAll(
-                db,
-                sql: """
+            return try db.cachedRows(sql: """
                     SELECT * FROM conversation WHERE site_id = ? AND status IN (\(marks))
                     ORDER BY updated_at DESC, id LIMIT ?
                     """,
@@ -63,10 +58,9 @@ extension SQLiteChatStore {
         _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date
     ) async throws -> Conversation {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?",
+            try db.cachedExecute(sql: "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?",
                 arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue])
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue])
+            guard let row = try db.cachedRow(sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError(.notFound, "There is no conversation '\(id)'.") }
             return Conversation(row: row)
         }
@@ -77,9 +71,7 @@ extension SQLiteChatStore {
     ) async throws -> [OperatorID: Int] {
         let list = statuses.map(\.rawValue)
         let pairs = try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+            try db.cachedRows(sql: """
                     SELECT assigned_operator_id AS operator, COUNT(*) AS n FROM conversation
                     WHERE site_id = ? AND assigned_operator_id IS NOT NULL
                     AND status IN (\(databaseQuestionMarks(count: list.count))) GROUP BY assigned_operator_id
@@ -91,22 +83,24 @@ extension SQLiteChatStore {
     }
 
     public func participants(of conversation: ConversationID) async throws -> [Participant] {
-        try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM participant WHERE conversation_id = ? ORDER BY rowid",
+        if let cached = cache.participants(of: conversation) { return cached }
+        let generation = cache.generation
+        let list = try await read { db in
+            try db.cachedRows(sql: "SELECT * FROM participant WHERE conversation_id = ? ORDER BY rowid",
                 arguments: [conversation.rawValue]).map(Participant.init(row:))
         }
+        cache.setParticipants(list, of: conversation, readAt: generation)
+        return list
     }
 
     public func addParticipant(_ participant: Participant) async throws -> Participant {
-        try await write { db in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [participant.conversationID.rawValue])
+        defer { cache.participantsChanged(in: participant.conversationID) }
+        return try await write { db in
+            guard try db.cachedBool(sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [participant.conversationID.rawValue])
                 != nil
             else { throw StoreError(.notFound, "There is no conversation '\(participant.conversationID)'.") }
             if let operatorID = participant.operatorID,
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM participant WHERE conversation_id = ? AND operator_id = ?",
+                let row = try db.cachedRow(sql: "SELECT * FROM participant WHERE conversation_id = ? AND operator_id = ?",
                     arguments: [participant.conversationID.rawValue, operatorID.rawValue])
             {
                 return Participant(row: row)
@@ -117,9 +111,9 @@ extension SQLiteChatStore {
     }
 
     public func setLanguage(_ language: LanguageCode, of participant: ParticipantID) async throws {
+        defer { cache.participantChanged(participant) }
         try await write { db in
-            try db.execute(
-                sql: "UPDATE participant SET language = ? WHERE id = ?",
+            try db.cachedExecute(sql: "UPDATE participant SET language = ? WHERE id = ?",
                 arguments: [language.rawValue, participant.rawValue])
             guard db.changesCount == 1 else { throw StoreError(.notFound, "There is no participant '\(participant)'.") }
         }

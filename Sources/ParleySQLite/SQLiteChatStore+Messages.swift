@@ -6,15 +6,15 @@ import ParleyTranslation
 
 extension SQLiteChatStore {
     public func append(_ draft: MessageDraft) async throws -> AppendResult {
-        try await batcher.write { db in try Self.append(draft, db) }
+        try await batcher.write(committed: { [cache] in if $0.inserted { cache.appended($0.message) } }) { db in
+            try Self.append(draft, db)
+        }
     }
 
     /// One append inside the batch's transaction. Per-draft refusals are results; SQL failures throw.
     static func append(_ draft: MessageDraft, _ db: Database) throws -> Result<AppendResult, StoreError> {
         let conversation = draft.conversationID.rawValue
-        if let row = try Row.fetchOne(
-            db,
-            sql: """
+        if let row = try db.cachedRow(sql: """
                 SELECT m.*, p.role, p.name FROM message m JOIN participant p ON p.id = m.sender_id
                 WHERE m.conversation_id = ? AND m.sender_id = ? AND m.client_message_id = ?
                 """,
@@ -22,26 +22,22 @@ extension SQLiteChatStore {
         {
             return .success(AppendResult(message: ChatMessage(row: row), inserted: false))
         }
-        guard let head = try Row.fetchOne(
-            db, sql: "SELECT status, last_seq FROM conversation WHERE id = ?", arguments: [conversation])
+        guard let head = try db.cachedRow(sql: "SELECT status, last_seq FROM conversation WHERE id = ?", arguments: [conversation])
         else { return .failure(StoreError(.notFound, "There is no conversation '\(draft.conversationID)'.")) }
         guard (head["status"] as String) != ConversationStatus.closed.rawValue else {
             return .failure(StoreError(.conflict, "The conversation '\(draft.conversationID)' is closed."))
         }
-        guard let sender = try Row.fetchOne(
-            db, sql: "SELECT role, name FROM participant WHERE id = ? AND conversation_id = ?",
+        guard let sender = try db.cachedRow(sql: "SELECT role, name FROM participant WHERE id = ? AND conversation_id = ?",
             arguments: [draft.senderID.rawValue, conversation])
         else { return .failure(StoreError(.notFound, "The sender is not a participant of the conversation.")) }
         let seq = (head["last_seq"] as Int) + 1
-        try db.execute(
-            sql: """
+        try db.cachedExecute(sql: """
                 INSERT INTO message (conversation_id, seq, client_message_id, sender_id, text, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
             arguments: [conversation, seq, draft.clientMessageID, draft.senderID.rawValue, draft.text,
                         draft.createdAt.milliseconds])
-        try db.execute(
-            sql: "UPDATE conversation SET last_seq = ?, updated_at = ? WHERE id = ?",
+        try db.cachedExecute(sql: "UPDATE conversation SET last_seq = ?, updated_at = ? WHERE id = ?",
             arguments: [seq, draft.createdAt.milliseconds, conversation])
         let message = ChatMessage(
             conversationID: draft.conversationID, seq: seq, clientMessageID: draft.clientMessageID,
@@ -52,19 +48,16 @@ extension SQLiteChatStore {
     }
 
     public func messages(in conversation: ConversationID, after: Int, limit: Int) async throws -> [ChatMessage] {
-        try await read { db in
-            var messages = try Row.fetchAll(
-                db,
-                sql: """
+        if let recent = cache.messages(in: conversation, after: after, limit: limit) { return recent }
+        return try await read { db in
+            var messages = try db.cachedRows(sql: """
                     SELECT m.*, p.role, p.name FROM message m JOIN participant p ON p.id = m.sender_id
                     WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?
                     """,
                 arguments: [conversation.rawValue, after, limit]
             ).map(ChatMessage.init(row:))
             guard let first = messages.first?.seq, let last = messages.last?.seq else { return messages }
-            let translations = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM translation WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY language",
+            let translations = try db.cachedRows(sql: "SELECT * FROM translation WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY language",
                 arguments: [conversation.rawValue, first, last]
             ).map(MessageTranslation.init(row:))
             let bySeq = Dictionary(grouping: translations, by: \.seq)
@@ -76,9 +69,11 @@ extension SQLiteChatStore {
     public func setDetection(
         _ language: LanguageCode, confidence: Double, conversation: ConversationID, seq: Int
     ) async throws {
-        try await batcher.write { (db) throws -> Result<Void, StoreError> in
-            try db.execute(
-                sql: "UPDATE message SET language = ?, confidence = ? WHERE conversation_id = ? AND seq = ?",
+        let committed: @Sendable (()) -> Void = { [cache] _ in
+            cache.detectionSet(language, confidence: confidence, conversation: conversation, seq: seq)
+        }
+        try await batcher.write(.derived, committed: committed) { (db) throws -> Result<Void, StoreError> in
+            try db.cachedExecute(sql: "UPDATE message SET language = ?, confidence = ? WHERE conversation_id = ? AND seq = ?",
                 arguments: [language.rawValue, confidence, conversation.rawValue, seq])
             guard db.changesCount == 1 else { return .failure(StoreError(.notFound, "There is no message \(seq).")) }
             return .success(())
@@ -86,13 +81,12 @@ extension SQLiteChatStore {
     }
 
     public func saveTranslation(_ translation: MessageTranslation) async throws {
-        try await batcher.write { (db) throws -> Result<Void, StoreError> in
-            guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM message WHERE conversation_id = ? AND seq = ?",
+        let committed: @Sendable (()) -> Void = { [cache] _ in cache.translationSaved(translation) }
+        try await batcher.write(.derived, committed: committed) { (db) throws -> Result<Void, StoreError> in
+            guard try db.cachedBool(sql: "SELECT 1 FROM message WHERE conversation_id = ? AND seq = ?",
                 arguments: [translation.conversationID.rawValue, translation.seq]) != nil
             else { return .failure(StoreError(.notFound, "There is no message \(translation.seq).")) }
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT OR REPLACE INTO translation (conversation_id, seq, language, text, engine, quality,
                     created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,

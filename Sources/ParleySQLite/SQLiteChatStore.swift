@@ -14,6 +14,8 @@ import ParleyText
 public final class SQLiteChatStore: ChatStore {
     let pool: DatabasePool
     let batcher: WriteBatcher
+    /// Participants and recent messages in memory, updated as writes commit.
+    let cache = HotCache()
     /// The database file.
     public let path: String
 
@@ -89,8 +91,7 @@ public final class SQLiteChatStore: ChatStore {
 
     public func saveSite(_ site: Site) async throws {
         try await write { db in
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT INTO site (id, name, allowed_origins, default_language) VALUES (?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, allowed_origins = excluded.allowed_origins,
                     default_language = excluded.default_language
@@ -101,23 +102,22 @@ public final class SQLiteChatStore: ChatStore {
     }
 
     public func site(_ id: SiteID) async throws -> Site? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM site WHERE id = ?", arguments: [id.rawValue]).map(Site.init(row:)) }
+        try await read { db in try db.cachedRow(sql: "SELECT * FROM site WHERE id = ?", arguments: [id.rawValue]).map(Site.init(row:)) }
     }
 
     public func sites() async throws -> [Site] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM site ORDER BY id").map(Site.init(row:)) }
+        try await read { db in try db.cachedRows(sql: "SELECT * FROM site ORDER BY id").map(Site.init(row:)) }
     }
 
     public func addOperator(_ account: OperatorAccount) async throws {
         try await write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE id = ?", arguments: [account.siteID.rawValue])
+            guard try db.cachedBool(sql: "SELECT 1 FROM site WHERE id = ?", arguments: [account.siteID.rawValue])
                 != nil
             else { throw StoreError(.notFound, "There is no site '\(account.siteID)'.") }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM operator WHERE login = ?", arguments: [account.login])
+            guard try db.cachedBool(sql: "SELECT 1 FROM operator WHERE login = ?", arguments: [account.login])
                 == nil
             else { throw StoreError(.duplicate, "The login '\(account.login)' is taken.") }
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT INTO operator (id, site_id, login, name, language, password_hash, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -128,24 +128,23 @@ public final class SQLiteChatStore: ChatStore {
 
     public func operatorAccount(_ id: OperatorID) async throws -> OperatorAccount? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [id.rawValue]).map(OperatorAccount.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM operator WHERE id = ?", arguments: [id.rawValue]).map(OperatorAccount.init(row:))
         }
     }
 
     public func operatorAccount(login: String) async throws -> OperatorAccount? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE login = ?", arguments: [login]).map(OperatorAccount.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM operator WHERE login = ?", arguments: [login]).map(OperatorAccount.init(row:))
         }
     }
 
     public func operators(of site: SiteID?) async throws -> [OperatorAccount] {
         try await read { db in
             if let site {
-                return try Row.fetchAll(
-                    db, sql: "SELECT * FROM operator WHERE site_id = ? ORDER BY login", arguments: [site.rawValue]
+                return try db.cachedRows(sql: "SELECT * FROM operator WHERE site_id = ? ORDER BY login", arguments: [site.rawValue]
                 ).map(OperatorAccount.init(row:))
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM operator ORDER BY login").map(OperatorAccount.init(row:))
+            return try db.cachedRows(sql: "SELECT * FROM operator ORDER BY login").map(OperatorAccount.init(row:))
         }
     }
 
@@ -153,8 +152,7 @@ public final class SQLiteChatStore: ChatStore {
 
     public func createSession(_ session: OperatorSession) async throws {
         try await write { db in
-            try db.execute(
-                sql: """
+            try db.cachedExecute(sql: """
                     INSERT INTO session (token_digest, operator_id, csrf_token, created_at, expires_at)
                     VALUES (?, ?, ?, ?, ?)
                     """,
@@ -165,19 +163,19 @@ public final class SQLiteChatStore: ChatStore {
 
     public func session(digest: String) async throws -> OperatorSession? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM session WHERE token_digest = ?", arguments: [digest]).map(OperatorSession.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM session WHERE token_digest = ?", arguments: [digest]).map(OperatorSession.init(row:))
         }
     }
 
     public func deleteSession(digest: String) async throws {
         try await write { db in
-            try db.execute(sql: "DELETE FROM session WHERE token_digest = ?", arguments: [digest])
+            try db.cachedExecute(sql: "DELETE FROM session WHERE token_digest = ?", arguments: [digest])
         }
     }
 
     public func deleteSessions(expiredAt date: Date) async throws -> Int {
         try await write { db in
-            try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [date.milliseconds])
+            try db.cachedExecute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [date.milliseconds])
             return db.changesCount
         }
     }

@@ -5,10 +5,16 @@ import Synchronization
 /// Group commit: writes that arrive while a transaction is being committed are committed together in the next one,
 /// so many senders share one `fsync`. Each caller resumes only after the transaction holding its write committed
 /// (or failed). Runs on GRDB's serial writer queue; creates no tasks.
+///
+/// Writes are ``Durability/durable`` (the transaction syncs the WAL before its callers resume: messages) or
+/// ``Durability/derived`` (committed and visible to readers at once, synced by the next durable commit or checkpoint:
+/// detections and translations, which the relay recomputes when a crash lost them). A batch holding any durable
+/// write is synced; a batch of derived writes only skips the `fsync`.
 final class WriteBatcher: Sendable {
     /// One queued write: `run` does the work inside the transaction and returns how to resume its caller after
     /// commit; `fail` resumes it with an error when the transaction fails.
     private struct Pending: Sendable {
+        var durable: Bool
         var run: @Sendable (Database) throws -> @Sendable () -> Void
         var fail: @Sendable (any Error) -> Void
     }
@@ -18,11 +24,19 @@ final class WriteBatcher: Sendable {
         var draining = false
     }
 
+    /// Whether a write must be on disk before its caller resumes.
+    enum Durability: Sendable {
+        case durable
+        case derived
+    }
+
     /// The most writes committed in one transaction.
     static let maxBatch = 512
 
     private let pool: DatabasePool
     private let state = Mutex(State())
+    /// The writer connection's current `PRAGMA synchronous` (only touched on the serial writer queue).
+    private let syncing = Mutex(true)
 
     init(pool: DatabasePool) {
         self.pool = pool
@@ -30,12 +44,22 @@ final class WriteBatcher: Sendable {
 
     /// Runs `work` in a shared transaction. A `.failure` refuses this write only; a thrown error fails the whole
     /// transaction (every write in it).
-    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> Result<T, StoreError>) async throws -> T {
+    ///
+    /// `committed` runs after the commit, on the writer queue, in commit order, before the caller resumes: the place
+    /// to update in-memory state that must follow the file exactly.
+    func write<T: Sendable>(
+        _ durability: Durability = .durable, committed: (@Sendable (T) -> Void)? = nil,
+        _ work: @escaping @Sendable (Database) throws -> Result<T, StoreError>
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let pending = Pending(
+                durable: durability == .durable,
                 run: { db in
                     let result = try work(db)
-                    return { continuation.resume(with: result) }
+                    return {
+                        if let committed, case .success(let value) = result { committed(value) }
+                        continuation.resume(with: result)
+                    }
                 },
                 fail: { continuation.resume(throwing: $0) })
             let startDrain = state.withLock { state in
@@ -68,6 +92,7 @@ final class WriteBatcher: Sendable {
     private func commit(_ batch: [Pending], _ db: Database) {
         var resumes: [@Sendable () -> Void] = []
         do {
+            try setSynchronous(batch.contains { $0.durable }, db)
             try db.inTransaction {
                 resumes = try batch.map { try $0.run(db) }
                 return .commit
@@ -78,5 +103,13 @@ final class WriteBatcher: Sendable {
             return
         }
         for resume in resumes { resume() }
+    }
+
+    /// `FULL` syncs the WAL at commit; `NORMAL` (in WAL mode) leaves the sync to the next `FULL` commit or checkpoint.
+    /// Switched only when it changes, outside a transaction.
+    private func setSynchronous(_ full: Bool, _ db: Database) throws {
+        guard syncing.withLock({ $0 }) != full else { return }
+        try db.execute(sql: full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        syncing.withLock { $0 = full }
     }
 }

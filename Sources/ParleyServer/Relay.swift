@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ParleyCore
 import Synchronization
 import ParleyText
@@ -20,6 +21,9 @@ struct Relay: Sendable {
     let connections: ConnectionRegistry
     let readiness: Readiness
     let logger: Logger
+    /// Connection metric handles, made once per relay (after the metrics system is set up).
+    let connectionOpen = MetricHandles { _ in Gauge(label: "parley.connections.open") }
+    let messagesDelivered = MetricHandles { _ in Counter(label: "parley.messages.delivered") }
 }
 
 /// Whether the relay takes traffic: `starting` until the store is open, `ready`, then `stopping` on shutdown.

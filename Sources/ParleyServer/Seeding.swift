@@ -8,11 +8,18 @@ import Synchronization
 public enum DemoSeed {
     /// The demo site's id.
     public static let siteID: SiteID = "demo"
-    /// `(login, name, language)` of the demo operators.
+    /// `(login, name, language)` of the first demo operator of each language.
     public static let operators: [(login: String, name: String, language: LanguageCode)] = [
         ("demo-de", "Dana", .german), ("demo-en", "Evan", .english), ("demo-et", "Eeva", .estonian),
         ("demo-tr", "Ayşe", .turkish),
     ]
+
+    /// The demo operators with `perLanguage` of each language: `demo-de`, `demo-de-2` (named `Dana 2`), ….
+    public static func operators(perLanguage: Int) -> [(login: String, name: String, language: LanguageCode)] {
+        (1...max(1, perLanguage)).flatMap { number in
+            operators.map { number == 1 ? $0 : ("\($0.login)-\(number)", "\($0.name) \(number)", $0.language) }
+        }
+    }
 }
 
 /// Creates the configured sites and, in demo mode, the demo site and operators (once).
@@ -21,8 +28,11 @@ func seed(_ store: any ChatStore, configuration: RelayConfiguration, logger: Log
     guard configuration.demo else { return }
     // Saved on every start, so the demo site follows the relay's address when the port changes.
     try await store.saveSite(Site(id: DemoSeed.siteID, name: "Demo shop", allowedOrigins: configuration.allowedDemoOrigins))
-    for entry in DemoSeed.operators where try await store.operatorAccount(login: entry.login) == nil {
-        let hash = try await OperatorSessions.hash(configuration.demoPassword, cost: 8)
+    var hash: String?  // one hash for the one demo password
+    for entry in DemoSeed.operators(perLanguage: configuration.demoOperatorsPerLanguage)
+    where try await store.operatorAccount(login: entry.login) == nil {
+        if hash == nil { hash = try await OperatorSessions.hash(configuration.demoPassword, cost: 8) }
+        guard let hash else { continue }
         try await store.addOperator(OperatorAccount(
             id: .random(prefix: "o"), siteID: DemoSeed.siteID, login: entry.login, name: entry.name,
             language: entry.language, passwordHash: hash, createdAt: .now))

@@ -61,7 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
                         Self.announce("  Operator console: http://\(host):\(port)/console/")
                     }
                 }))
-        if configuration.demo { Self.printDemoLogins(password: configuration.demoPassword) }
+        if configuration.demo {
+            Self.printDemoLogins(password: configuration.demoPassword, perLanguage: configuration.demoOperatorsPerLanguage)
+        }
         try await app.runService()
     }
 
@@ -127,10 +129,11 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
-    private static func printDemoLogins(password: String) {
+    private static func printDemoLogins(password: String, perLanguage: Int) {
         announce("Demo site '\(DemoSeed.siteID)'. Operator logins (password '\(password)'):")
         for entry in DemoSeed.operators {
             announce("  \(entry.login)  \(entry.name)  (\(entry.language))")
         }
+        if perLanguage > 1 { announce("  … and \(perLanguage - 1) more per language: demo-de-2 … demo-tr-\(perLanguage)") }
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import ParleyCore
 import ParleySQLite
 import ParleyTesting
+import ParleyText
+import ParleyTranslation
 import Testing
 
 /// A fresh database file in a fresh temporary directory, removed afterwards.
@@ -30,6 +32,25 @@ struct SQLiteChatStoreTests {
             let settings = try await store.durabilitySettings()
             #expect(settings.synchronous == 2)
             #expect(settings.journalMode == "wal")
+        }
+    }
+
+    @Test("derived writes skip the fsync; the next message append syncs again")
+    func derivedWritesSkipTheSync() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
+            try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: 1)
+            try await store.saveTranslation(MessageTranslation(
+                conversationID: conversation.id, seq: 1, language: .turkish, text: "Merhaba", engine: "test",
+                quality: .machine, createdAt: .now))
+            #expect(try await store.durabilitySettings().synchronous == 1)
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m2"))
+            #expect(try await store.durabilitySettings().synchronous == 2)
+            let stored = try await store.messages(in: conversation.id, after: 0, limit: 10)
+            #expect(stored.first?.language == .german)
+            #expect(stored.first?.translations.map(\.text) == ["Merhaba"])
         }
     }
 

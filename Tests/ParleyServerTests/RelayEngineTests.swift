@@ -32,6 +32,17 @@ final class FlakyEngine: Translator {
     }
 }
 
+/// Never answers for Turkish targets (until cancelled); translates everything else to `"[<target>] <text>"`.
+struct StallsIntoTurkish: Translator {
+    let name = "half-stalled"
+    func supports(_ pair: LanguagePair) -> Bool { true }
+    func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        if "\(request.pair.target)" == "tr" { return try await StalledEngine().translate(request) }
+        let segments = request.segments.map { TranslatedSegment(text: "[\(request.pair.target)] \($0)", quality: .machine) }
+        return TranslationResult(segments: segments, engine: name, duration: .zero)
+    }
+}
+
 @Suite("Relay with failing engines", .timeLimit(.minutes(2)))
 struct RelayEngineTests {
     /// Visitor (de) and operator (tr) joined; returns after the operator received message 1.
@@ -64,6 +75,42 @@ struct RelayEngineTests {
                 let update = try await op.next("translation")
                 #expect(update["seq"]?.int == 1)
                 #expect(update["translationStatus"]?.string == "untranslated")
+            }
+        }
+    }
+
+    @Test("an engine stalled on one conversation's pair holds back no other conversation")
+    func stallIsolated() async throws {
+        try await withRelay(
+            configure: { $0.pipeline.translationDeadline = .seconds(10); $0.pipeline.translationTimeout = .seconds(10) },
+            dependencies: RelayDependencies(translator: StallsIntoTurkish())
+        ) { relay throws in
+            let (stalled, stalledToken) = try await relay.startVisitor(languages: ["de"])
+            let (flowing, flowingToken) = try await relay.startVisitor(languages: ["et"])
+            let (turkish, _) = try await relay.login("demo-tr")
+            let (english, _) = try await relay.login("demo-en")
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": turkish]) { trOperator throws in
+                trOperator.send(#"{"type":"join","conversationId":"\#(stalled)","lastSeq":0}"#)
+                _ = try await trOperator.next("joined")
+                try await relay.withSocket("/ws/operator", headers: ["Cookie": english]) { enOperator throws in
+                    enOperator.send(#"{"type":"join","conversationId":"\#(flowing)","lastSeq":0}"#)
+                    _ = try await enOperator.next("joined")
+                    let origin = ["Origin": TestRelay.origin]
+                    try await relay.withSocket("/ws/visitor?token=\(stalledToken)", headers: origin) { german throws in
+                        german.send(#"{"type":"join","lastSeq":0}"#)
+                        german.send(#"{"type":"message","clientMessageId":"d1","text":"Wo ist meine Bestellung?"}"#)
+                        _ = try await german.next("ack")
+                        try await relay.withSocket("/ws/visitor?token=\(flowingToken)", headers: origin) { estonian throws in
+                            estonian.send(#"{"type":"join","lastSeq":0}"#)
+                            estonian.send(#"{"type":"message","clientMessageId":"e1","text":"Kus on minu tellimus?"}"#)
+                            _ = try await estonian.next("ack")
+                            // Delivered translated, long before the stalled message's 10-second deadline.
+                            let message = try await enOperator.next("message")
+                            #expect(message["translationStatus"]?.string == "done")
+                            #expect(message["translation"]?["text"]?.string == "[en] Kus on minu tellimus?")
+                        }
+                    }
+                }
             }
         }
     }

@@ -9,21 +9,23 @@ actor AssignmentDesk {
     let store: any ChatStore
     let bus: any EventBus
     let presence: OperatorPresence
+    let queueNews: QueueAnnouncer
     let logger: Logger
 
-    init(store: any ChatStore, bus: any EventBus, presence: OperatorPresence, logger: Logger) {
+    init(store: any ChatStore, bus: any EventBus, presence: OperatorPresence, queueNews: QueueAnnouncer, logger: Logger) {
         self.store = store
         self.bus = bus
         self.presence = presence
+        self.queueNews = queueNews
         self.logger = logger
     }
 
     /// Assigns a waiting conversation if someone is online. Returns the conversation as it is afterwards.
     @discardableResult
-    func assign(_ conversation: Conversation) async throws -> Conversation {
+    func assign(_ conversation: Conversation, visitor: Participant? = nil) async throws -> Conversation {
         guard conversation.status == .waiting else { return conversation }
         guard let chosen = try await chooseOperator(in: conversation.siteID) else { return conversation }
-        return try await hand(conversation, to: chosen)
+        return try await hand(conversation, to: chosen, visitor: visitor)
     }
 
     /// Hands out the site's waiting conversations, oldest first, while operators are online.
@@ -82,7 +84,10 @@ actor AssignmentDesk {
         return online.min { (counts[$0.id] ?? 0, $0.login) < (counts[$1.id] ?? 0, $1.login) }
     }
 
-    private func hand(_ conversation: Conversation, to chosen: OperatorAccount) async throws -> Conversation {
+    @discardableResult
+    private func hand(
+        _ conversation: Conversation, to chosen: OperatorAccount, visitor: Participant? = nil
+    ) async throws -> Conversation {
         let updated = try await store.updateAssignment(
             conversation.id, status: .assigned, operatorID: chosen.id, at: .now)
         let participant = Participant(
@@ -95,17 +100,23 @@ actor AssignmentDesk {
         await bus.publish(
             .presence(conversation.id, sender: SenderInfo(role: .operator, name: chosen.name), online: true),
             to: .conversation(conversation.id))
-        await bus.publish(.conversationChanged(conversation.siteID, conversation.id), to: .site(conversation.siteID))
-        await bus.publish(.queueChanged(conversation.siteID), to: .site(conversation.siteID))
+        try await announce(updated, visitor: visitor)
         return updated
     }
 
     /// Puts an assigned conversation back in the queue; its messages wait for the next operator.
     private func requeue(_ conversation: Conversation) async throws {
-        _ = try await store.updateAssignment(conversation.id, status: .waiting, operatorID: nil, at: .now)
+        let updated = try await store.updateAssignment(conversation.id, status: .waiting, operatorID: nil, at: .now)
         logger.info("Conversation waits again", metadata: ["conversation.id": "\(conversation.id)"])
         await bus.publish(.notice(conversation.id, .noOperatorOnline), to: .conversation(conversation.id))
-        await bus.publish(.conversationChanged(conversation.siteID, conversation.id), to: .site(conversation.siteID))
-        await bus.publish(.queueChanged(conversation.siteID), to: .site(conversation.siteID))
+        try await announce(updated, visitor: nil)
+    }
+
+    /// Tells the site's operators about the conversation's new state, and the queue's.
+    private func announce(_ updated: Conversation, visitor: Participant?) async throws {
+        var visitor = visitor
+        if visitor == nil { visitor = try await store.participants(of: updated.id).first { $0.role == .visitor } }
+        await bus.publish(.conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
+        await queueNews.changed(updated.siteID)
     }
 }

@@ -65,7 +65,9 @@ extension ChatService {
             conversation.id, status: .closed, operatorID: conversation.assignedOperatorID, at: .now)
         await bus.publish(.notice(conversation.id, .conversationClosed), to: .conversation(conversation.id))
         await bus.publish(.conversationClosed(conversation.id), to: .conversation(conversation.id))
-        await bus.publish(.conversationChanged(updated.siteID, updated.id), to: .site(updated.siteID))
+        let visitor = try await visitor(of: updated.id)
+        await bus.publish(.conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
+        if conversation.status == .waiting { await queueNews.changed(updated.siteID) }
     }
 
     /// Forwards a typing indicator.

@@ -32,10 +32,13 @@ public final class ChatService: Sendable {
     let sanitizer: any MessageSanitizing
     let supportedLanguages: [LanguageCode]
     let desk: AssignmentDesk
+    let queueNews: QueueAnnouncer
     /// Hands on the conversations of operators who stay offline; run it in the relay's service group.
     public let departures: OperatorDepartures
     let logger: Logger
     private let firstVisitorMessage = Mutex<[ConversationID: ContinuousClock.Instant]>([:])
+    private let storedMessages = MetricHandles { Counter(label: "parley.messages.stored", dimensions: [("role", $0[0])]) }
+    private let firstResponse = MetricHandles { _ in Metrics.Timer(label: "parley.conversation.first_response") }
 
     public init(
         store: any ChatStore, bus: any EventBus, pipeline: MessagePipeline, sanitizer: any MessageSanitizing,
@@ -48,7 +51,8 @@ public final class ChatService: Sendable {
         self.presence = presence
         self.sanitizer = sanitizer
         self.supportedLanguages = supportedLanguages
-        self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, logger: logger)
+        self.queueNews = QueueAnnouncer(store: store, bus: bus, presence: presence, logger: logger)
+        self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, queueNews: queueNews, logger: logger)
         self.departures = OperatorDepartures(
             gracePeriod: operatorGracePeriod, desk: desk, presence: presence, clock: clock, logger: logger)
         self.logger = logger
@@ -68,9 +72,11 @@ public final class ChatService: Sendable {
             language: language)
         try await store.createConversation(conversation, visitor: visitor)
         Counter(label: "parley.conversations.started").increment()
-        await bus.publish(.conversationChanged(site.id, conversation.id), to: .site(site.id))
-        let assigned = try await desk.assign(conversation)
-        if assigned.status == .waiting { await bus.publish(.queueChanged(site.id), to: .site(site.id)) }
+        let assigned = try await desk.assign(conversation, visitor: visitor)
+        if assigned.status == .waiting {
+            await bus.publish(.conversationChanged(ConversationSnapshot(assigned, visitor: visitor)), to: .site(site.id))
+            await queueNews.changed(site.id)
+        }
         return (assigned, visitor)
     }
 
@@ -79,6 +85,11 @@ public final class ChatService: Sendable {
         if let match = browser.first(where: supportedLanguages.contains) { return match }
         if let page = page.flatMap({ LanguageCode(parsing: $0) }), supportedLanguages.contains(page) { return page }
         return fallback
+    }
+
+    /// The site's queue figures now (for a console that just connected).
+    public func queueFigures(of site: SiteID) async throws -> QueueFigures {
+        try await queueNews.figures(of: site)
     }
 
     /// The visitor participant of a conversation.
@@ -91,7 +102,7 @@ public final class ChatService: Sendable {
     /// Counts an operator's console connection; coming online hands out waiting conversations.
     public func operatorConnected(_ account: OperatorAccount) async {
         guard presence.connected(account) else { return }
-        await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+        await queueNews.changed(account.siteID)
         do {
             try await desk.assignWaiting(in: account.siteID)
         } catch {
@@ -103,7 +114,7 @@ public final class ChatService: Sendable {
     /// the grace period unless it comes back (see ``OperatorDepartures``).
     public func operatorDisconnected(_ account: OperatorAccount) async {
         guard presence.disconnected(account) else { return }
-        await bus.publish(.queueChanged(account.siteID), to: .site(account.siteID))
+        await queueNews.changed(account.siteID)
         departures.schedule(account)
     }
 
@@ -158,7 +169,7 @@ public final class ChatService: Sendable {
             return result
         }
         pipeline.submit(result.message)
-        Counter(label: "parley.messages.stored", dimensions: [("role", sender.role.rawValue)]).increment()
+        storedMessages([sender.role.rawValue]).increment()
         recordFirstResponse(sender: sender)
         return result
     }
@@ -170,7 +181,7 @@ public final class ChatService: Sendable {
             firstVisitorMessage.withLock { if $0[conversation] == nil { $0[conversation] = .now } }
         case .operator:
             if let since = firstVisitorMessage.withLock({ $0.removeValue(forKey: conversation) }) {
-                Metrics.Timer(label: "parley.conversation.first_response").recordInterval(since: since)
+                firstResponse().recordInterval(since: since)
             }
         case .system:
             break

@@ -28,14 +28,36 @@ public enum RelayEvent: Sendable, Hashable {
     case presence(ConversationID, sender: SenderInfo, online: Bool)
     /// A notice for the conversation's visitor, rendered in each recipient's language.
     case notice(ConversationID, SystemNotice)
-    /// A conversation of the site was created, assigned, got a message or changed status.
-    case conversationChanged(SiteID, ConversationID)
-    /// The number of waiting conversations or online operators of the site changed.
-    case queueChanged(SiteID)
+    /// A conversation of the site was created, assigned or changed status; the snapshot says how it is now, so a
+    /// site's consoles need not each read it back.
+    case conversationChanged(ConversationSnapshot)
+    /// The number of waiting conversations or online operators of the site changed (announced once per change).
+    case queue(SiteID, QueueFigures)
     /// The conversation was closed; its visitors' sockets close.
     case conversationClosed(ConversationID)
     /// The operator's session ended (logout); its sockets close.
     case operatorLoggedOut(OperatorID)
+}
+
+/// A conversation as its site's operators see it in their lists, at the moment it changed.
+public struct ConversationSnapshot: Sendable, Hashable {
+    public var conversation: Conversation
+    public var visitor: Participant?
+    /// The operator the conversation was assigned to before this change, when that changed (so that operator's
+    /// console learns it moved).
+    public var formerOperatorID: OperatorID?
+
+    public init(_ conversation: Conversation, visitor: Participant?, formerOperatorID: OperatorID? = nil) {
+        self.conversation = conversation
+        self.visitor = visitor
+        self.formerOperatorID = formerOperatorID
+    }
+
+    /// Whether the operator's console lists it: assigned to them (or until now), or waiting for anyone.
+    public func concerns(_ operatorID: OperatorID) -> Bool {
+        conversation.status == .waiting || conversation.assignedOperatorID == operatorID
+            || formerOperatorID == operatorID
+    }
 }
 
 /// What an ``EventBus`` subscription follows.

@@ -32,12 +32,11 @@ extension MessagePipeline {
         let detected = detector.detect(message.text, context: context)
         try await store.setDetection(
             detected.language, confidence: detected.confidence, conversation: message.conversationID, seq: message.seq)
-        Counter(label: "parley.detection.outcome", dimensions: [("language", detected.language.rawValue)]).increment()
+        metrics.detectionOutcome([detected.language.rawValue]).increment()
         return detected
     }
 
     private func detectionContext(for message: ChatMessage) async throws -> DetectionContext {
-        let conversation = try await store.conversation(message.conversationID)
         let participants = try await store.participants(of: message.conversationID)
         let sender = participants.first { $0.id == message.senderID }
         let depth = configuration.historyDepth
@@ -45,8 +44,19 @@ extension MessagePipeline {
             in: message.conversationID, after: max(0, message.seq - 1 - depth), limit: depth)
         let history = earlier.filter { $0.seq < message.seq && $0.senderID == message.senderID }
             .reversed().compactMap(\.language).filter { $0 != .undetermined }
-        let browser = sender?.role == .visitor ? (conversation?.browserLanguages ?? []) : []
+        let browser = sender?.role == .visitor ? try await browserLanguages(of: message.conversationID) : []
         return DetectionContext(history: Array(history), browserLanguages: browser, declared: sender?.language)
+    }
+
+    /// The visitor's browser languages, fixed when the conversation starts (so read once).
+    private func browserLanguages(of conversation: ConversationID) async throws -> [LanguageCode] {
+        if let known = browserLanguageCache.withLock({ $0[conversation] }) { return known }
+        let languages = try await store.conversation(conversation)?.browserLanguages ?? []
+        browserLanguageCache.withLock { cache in
+            if cache.count >= 50_000 { cache.removeAll() }
+            cache[conversation] = languages
+        }
+        return languages
     }
 
     /// The languages of the other participants that differ from the message's.
@@ -109,10 +119,8 @@ extension MessagePipeline {
         let record = MessageTranslation(
             conversationID: message.conversationID, seq: message.seq, language: target, text: translated,
             engine: engine, quality: quality, createdAt: .now)
-        Metrics.Timer(
-            label: "parley.translation.duration",
-            dimensions: [("engine", engine), ("outcome", quality == .untranslated ? "untranslated" : "translated")]
-        ).recordInterval(since: started)
+        metrics.translationDuration([engine, quality == .untranslated ? "untranslated" : "translated"])
+            .recordInterval(since: started)
         do {
             try await store.saveTranslation(record)
             return record

@@ -39,6 +39,8 @@ public final class MessagePipeline: Service, Sendable {
     private let inFlight = Atomic<Int>(0)
     let releases = Mutex(ReleaseStateMachine())
     let translating = Mutex(Set<TranslationKey>())
+    let browserLanguageCache = Mutex<[ConversationID: [LanguageCode]]>([:])
+    let metrics = PipelineMetrics()
 
     public init(
         store: any ChatStore, bus: any EventBus, detector: any LanguageDetecting, translator: (any Translator)?,
@@ -112,6 +114,14 @@ public final class MessagePipeline: Service, Sendable {
         case .translate(let conversation, let seq, let language, let force):
             await translateOnRequest(conversation, seq: seq, language: language, force: force)
             translating.withLock { _ = $0.remove(TranslationKey(conversation: conversation, seq: seq, language: language)) }
+        }
+    }
+
+    /// The pipeline's metric handles, made once.
+    struct PipelineMetrics: Sendable {
+        let detectionOutcome = MetricHandles { Counter(label: "parley.detection.outcome", dimensions: [("language", $0[0])]) }
+        let translationDuration = MetricHandles {
+            Metrics.Timer(label: "parley.translation.duration", dimensions: [("engine", $0[0]), ("outcome", $0[1])])
         }
     }
 

@@ -6,6 +6,8 @@ public import ParleyText
 /// The embedded default is `SQLiteChatStore`; every implementation must pass the conformance suite in
 /// `ParleyTesting` unchanged. Contract, for every method:
 /// - **Durable on return.** When a mutating call returns, its effect survives a crash of the process (`kill -9`).
+///   Everything but derived data (detections, translations) also survives a power loss; derived data may be lost
+///   there, and the relay recomputes what is missing when a message is read.
 /// - **Atomic.** A call either has all of its effect or none; it never leaves half a message.
 /// - **Concurrent.** Calls may come from many tasks at once; the store serializes what it must.
 /// - **Errors** are ``StoreError`` values; `description` never contains chat text or credentials.

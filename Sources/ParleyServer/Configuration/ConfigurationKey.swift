@@ -15,6 +15,7 @@ import ParleyText
 /// | `shopDir` | `PARLEY_SHOP_DIR` | `Samples/shop` |
 /// | `demo` | `PARLEY_DEMO` | `false` |
 /// | `demoPassword` | `PARLEY_DEMO_PASSWORD` (secret) | `parley-demo` |
+/// | `demoOperatorsPerLanguage` | `PARLEY_DEMO_OPERATORS_PER_LANGUAGE` | `1` (more: `demo-de-2`, `demo-de-3`, …) |
 /// | `demoOrigins` | `PARLEY_DEMO_ORIGINS` (comma-separated) | the relay's own address: `http://127.0.0.1:<port>,http://localhost:<port>` |
 /// | `tokenSecret` | `PARLEY_TOKEN_SECRET` (secret) | random, kept in `<dataDir>/token.key` |
 /// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
@@ -50,6 +51,9 @@ public struct ConfigurationKey: Sendable {
         .init("shopDir", "PARLEY_SHOP_DIR") { $0.shopDirectory = $1.isEmpty ? nil : $1 },
         .init("demo", "PARLEY_DEMO") { $0.demo = try bool($1, "demo") },
         .init("demoPassword", "PARLEY_DEMO_PASSWORD", secret: true) { $0.demoPassword = $1 },
+        .init("demoOperatorsPerLanguage", "PARLEY_DEMO_OPERATORS_PER_LANGUAGE") {
+            $0.demoOperatorsPerLanguage = try int($1, "demoOperatorsPerLanguage", in: 1...10_000)
+        },
         .init("demoOrigins", "PARLEY_DEMO_ORIGINS") {
             $0.demoOrigins = $1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         },

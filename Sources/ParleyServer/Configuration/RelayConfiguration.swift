@@ -20,6 +20,8 @@ public struct RelayConfiguration: Sendable {
     public var demo = false
     /// The password of the demo operators.
     public var demoPassword = "parley-demo"
+    /// Demo operators per language: `demo-de`, then `demo-de-2`, `demo-de-3`, … (to try assignment with a team).
+    public var demoOperatorsPerLanguage = 1
     /// Origins the demo site allows; `nil`: the relay's own address (see ``allowedDemoOrigins``).
     public var demoOrigins: [String]? = nil
     /// The HMAC key for visitor tokens; when `nil` a random key is created in the data directory.

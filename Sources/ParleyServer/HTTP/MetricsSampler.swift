@@ -10,7 +10,7 @@ struct MetricsSampler: Sendable {
     let relay: Relay
 
     func record() async {
-        Gauge(label: "parley.connections.open").record(relay.connections.count)
+        relay.connectionOpen().record(relay.connections.count)
         let outbound = relay.connections.outboundDepths()
         Gauge(label: "parley.queue.depth", dimensions: [("queue", "outbound_total")]).record(outbound.total)
         Gauge(label: "parley.queue.depth", dimensions: [("queue", "outbound_max")]).record(outbound.max)

@@ -81,14 +81,19 @@ struct OperatorController: Sendable {
 
     private func list(_ request: Request) async throws -> JSONBody<ConversationList> {
         let (_, account) = try await authenticate(request)
-        let statuses: Set<ConversationStatus> = switch request.uri.queryParameters["status"].map(String.init) {
+        let filter = request.uri.queryParameters["status"].map(String.init)
+        let statuses: Set<ConversationStatus> = switch filter {
         case "waiting": [.waiting]
         case "assigned": [.assigned]
         case "closed": [.closed]
         case "all": Set(ConversationStatus.allCases)
         default: ConversationStatus.open
         }
-        let conversations = try await relay.store.conversations(of: account.siteID, statuses: statuses, limit: 500)
+        var conversations = try await relay.store.conversations(of: account.siteID, statuses: statuses, limit: 500)
+        if filter == nil || filter == "open" {
+            // The operator's own list: assigned to them, or waiting for anyone.
+            conversations.removeAll { !ConversationSnapshot($0, visitor: nil).concerns(account.id) }
+        }
         var summaries: [ConversationSummary] = []
         for conversation in conversations {
             summaries.append(ConversationSummary(conversation, visitor: try await relay.chat.visitor(of: conversation.id)))

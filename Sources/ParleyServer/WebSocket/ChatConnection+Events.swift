@@ -27,10 +27,10 @@ extension ChatConnection {
         case .notice(let id, let notice):
             guard let joined = joined(id), joined.participant.role == .visitor else { return [] }
             return [Wire.encode(SystemFrame(notice, conversation: id, language: joined.participant.language))]
-        case .conversationChanged(_, let id):
-            return await conversationSummary(id)
-        case .queueChanged(let site):
-            return await queue(site)
+        case .conversationChanged(let snapshot):
+            return conversationSummary(snapshot)
+        case .queue(let site, let figures):
+            return queue(site, figures)
         case .conversationClosed(let id):
             if case .visitor(let grant, _) = identity, grant.conversationID == id { outbox.close(.conversationClosed) }
             return []
@@ -78,7 +78,7 @@ extension ChatConnection {
         state.withLock { state in
             if let current = state.joined[id]?.cursor, current < cursor { state.joined[id]?.cursor = cursor }
         }
-        if delivered > 0 { Counter(label: "parley.messages.delivered").increment(by: Int64(delivered)) }
+        if delivered > 0 { relay.messagesDelivered().increment(by: Int64(delivered)) }
         return frames
     }
 
@@ -105,18 +105,17 @@ extension ChatConnection {
         return [Wire.encode(LanguageFrame(conversationId: id.rawValue, role: role.rawValue, language: language.rawValue))]
     }
 
-    private func conversationSummary(_ id: ConversationID) async -> [String] {
-        guard case .operator(let account, _) = identity,
-            let conversation = try? await relay.store.conversation(id), conversation.siteID == account.siteID
+    /// A list entry for an operator of the site whom the conversation concerns (theirs, or waiting for anyone).
+    private func conversationSummary(_ snapshot: ConversationSnapshot) -> [String] {
+        guard case .operator(let account, _) = identity, snapshot.conversation.siteID == account.siteID,
+            snapshot.concerns(account.id)
         else { return [] }
-        let visitor = try? await relay.chat.visitor(of: id)
-        return [Wire.encode(ConversationFrame(conversation: ConversationSummary(conversation, visitor: visitor)))]
+        let summary = ConversationSummary(snapshot.conversation, visitor: snapshot.visitor)
+        return [Wire.encode(ConversationFrame(conversation: summary))]
     }
 
-    private func queue(_ site: SiteID) async -> [String] {
-        guard case .operator = identity else { return [] }
-        let waiting = (try? await relay.store.conversations(of: site, statuses: [.waiting], limit: 10_000).count) ?? 0
-        Gauge(label: "parley.queue.waiting").record(waiting)
-        return [Wire.encode(QueueFrame(waiting: waiting, operatorsOnline: relay.chat.presence.online(in: site).count))]
+    private func queue(_ site: SiteID, _ figures: QueueFigures) -> [String] {
+        guard case .operator(let account, _) = identity, account.siteID == site else { return [] }
+        return [Wire.encode(QueueFrame(waiting: figures.waiting, operatorsOnline: figures.operatorsOnline))]
     }
 }

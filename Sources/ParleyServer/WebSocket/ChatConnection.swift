@@ -60,7 +60,7 @@ final class ChatConnection: Sendable {
 
     /// Runs the socket until either side closes or the relay shuts down.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
-        Gauge(label: "parley.connections.open").record(relay.connections.add(self))
+        relay.connectionOpen().record(relay.connections.add(self))
         await start()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
@@ -75,7 +75,7 @@ final class ChatConnection: Sendable {
         }
         await stop()
         if outbox.overflowed { await closeSlowConsumer() }
-        Gauge(label: "parley.connections.open").record(relay.connections.remove(self))
+        relay.connectionOpen().record(relay.connections.remove(self))
     }
 
     var roleName: String {
@@ -96,7 +96,9 @@ final class ChatConnection: Sendable {
             await relay.bus.follow(.site(account.siteID), sink: outbox)
             await relay.bus.follow(.operator(account.id), sink: outbox)
             await relay.chat.operatorConnected(account)
-            outbox.receive(.queueChanged(account.siteID))
+            if let figures = try? await relay.chat.queueFigures(of: account.siteID) {
+                _ = outbox.receive(.queue(account.siteID, figures))
+            }
         }
     }
 

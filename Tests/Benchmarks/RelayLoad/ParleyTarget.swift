@@ -1,49 +1,81 @@
 import Foundation
 import HTTPTypes
+import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Parley under load, through its public protocol (docs/protocol.md): a visitor conversation from
-/// `POST /api/v1/visitor/conversations` and `/ws/visitor`, an operator socket on `/ws/operator` that joins it.
+/// Parley under load, through its public protocol (docs/protocol.md), the way a shop uses it: a team of operators,
+/// each with one console socket juggling ``conversationsPerOperator`` chats, and one widget socket per visitor.
+///
+/// Operators are online before the visitors arrive; each new conversation is assigned by the relay (fewest open
+/// conversations), its summary reaches the assigned operator's socket, which joins it — as the console does.
 struct ParleyTarget: RelayTarget {
+    static let conversationsPerOperator = 5
+
     let port: Int
     let sockets = SocketSet()
-    /// Operator session cookies, one per demo operator; conversation `i` is followed through cookie `i % count`.
+    /// Session cookies of the demo operators, logged in once.
     let operatorCookies: [String]
+    let joins = JoinRegistry()
     var name: String { "parley" }
 
     private var http: String { "http://127.0.0.1:\(port)" }
     private var ws: String { "ws://127.0.0.1:\(port)" }
     private var origin: String { "http://127.0.0.1:\(port)" }
 
+    /// Brings `ceil(count / conversationsPerOperator)` operators online.
+    func prepare(conversations count: Int, recorder: LatencyRecorder, in group: inout SocketGroup) async throws {
+        let needed = min(operatorCookies.count, (count + Self.conversationsPerOperator - 1) / Self.conversationsPerOperator)
+        for cookie in operatorCookies.prefix(needed) {
+            try await openOperator(cookie: cookie, recorder: recorder, in: &group)
+        }
+    }
+
+    private func openOperator(cookie: String, recorder: LatencyRecorder, in group: inout SocketGroup) async throws {
+        let me = Mutex<String?>(nil)
+        let box = Mutex<LoadSocket?>(nil)
+        let joins = joins
+        let socket = try await LoadSocket.open(
+            url: "\(ws)/ws/operator", headers: [.cookie: cookie, .origin: origin], in: &group, set: sockets
+        ) { text in
+            if text.contains(#""type":"message""#) {
+                if let id = LoadTexts.firstID(in: text) { recorder.didDeliver(id) }
+            } else if text.contains(#""type":"conversation""#) {
+                guard let frame = try? JSONDecoder().decode(ConversationFrame.self, from: Data(text.utf8)),
+                    frame.conversation.status == "assigned", let mine = me.withLock({ $0 }),
+                    frame.conversation.assignedOperatorId == mine, joins.claim(frame.conversation.id),
+                    let socket = box.withLock({ $0 })
+                else { return }
+                Task { await socket.send(#"{"type":"join","conversationId":"\#(frame.conversation.id)","lastSeq":0}"#) }
+            } else if text.contains(#""type":"joined""#) {
+                if let frame = try? JSONDecoder().decode(JoinedFrame.self, from: Data(text.utf8)) {
+                    joins.joined(frame.conversationId)
+                }
+            } else if text.contains(#""type":"welcome""#) {
+                let frame = try? JSONDecoder().decode(WelcomeFrame.self, from: Data(text.utf8))
+                me.withLock { $0 = frame?.participant.id }
+            }
+        }
+        box.withLock { $0 = socket }
+    }
+
     func openConversation(
         _ index: Int, recorder: LatencyRecorder, in group: inout SocketGroup
     ) async throws -> LoadConversation {
         let start = try await startConversation(index)
-        let cookie = operatorCookies[index % operatorCookies.count]
-        let conversationID = start.conversationId
-        let joined = AsyncStream<Void>.makeStream()
-        let operatorSocket = try await LoadSocket.open(
-            url: "\(ws)/ws/operator", headers: [.cookie: cookie, .origin: origin], in: &group, set: sockets
-        ) { text in
-            guard let frame = try? JSONDecoder().decode(Frame.self, from: Data(text.utf8)) else { return }
-            if frame.type == "joined" { joined.continuation.yield() }
-            if frame.type == "message", frame.sender?.role == "visitor",
-                let id = frame.text.flatMap({ LoadTexts.id(in: $0[...]) })
-            {
-                recorder.didDeliver(id)
-            }
-        }
-        await operatorSocket.send(#"{"type":"join","conversationId":"\#(conversationID)","lastSeq":0}"#)
-        for await _ in joined.stream { break }
+        try await joins.waitUntilJoined(start.conversationId, timeout: .seconds(30))
         let visitor = try await LoadSocket.open(
             url: "\(ws)/ws/visitor?token=\(start.token)", headers: [.origin: origin], in: &group, set: sockets
         ) { text in
-            guard let frame = try? JSONDecoder().decode(Frame.self, from: Data(text.utf8)) else { return }
-            if frame.type == "ack", let id = frame.clientMessageId.flatMap(UInt64.init) { recorder.didAck(id) }
-            if frame.type == "error", frame.code == "busy" || frame.code == "rate_limited" { recorder.didGetBusy() }
+            if text.contains(#""type":"ack""#), let id = LoadTexts.clientMessageID(in: text) {
+                recorder.didAck(id)
+            } else if text.contains(#""type":"error""#),
+                text.contains(#""code":"busy""#) || text.contains(#""code":"rate_limited""#)
+            {
+                recorder.didGetBusy()
+            }
         }
         await visitor.send(#"{"type":"join","lastSeq":0}"#)
         return LoadConversation { id in
@@ -52,10 +84,16 @@ struct ParleyTarget: RelayTarget {
         }
     }
 
-    func openIdleSocket(_ index: Int, in group: inout SocketGroup) async throws {
-        let start = try await startConversation(index)
+    /// Conversations are created before the memory baseline, so only the sockets count.
+    func prepareIdle(count: Int) async throws -> [String] {
+        var tokens: [String] = []
+        for index in 0..<count { tokens.append(try await startConversation(index).token) }
+        return tokens
+    }
+
+    func openIdleSocket(_ index: Int, prepared: [String], in group: inout SocketGroup) async throws {
         _ = try await LoadSocket.open(
-            url: "\(ws)/ws/visitor?token=\(start.token)", headers: [.origin: origin], in: &group, set: sockets
+            url: "\(ws)/ws/visitor?token=\(prepared[index])", headers: [.origin: origin], in: &group, set: sockets
         ) { _ in }
     }
 
@@ -97,29 +135,88 @@ struct ParleyTarget: RelayTarget {
         var token: String
     }
 
-    private struct Frame: Decodable {
-        struct Sender: Decodable { var role: String }
-        var type: String
-        var text: String?
-        var code: String?
-        var clientMessageId: String?
-        var sender: Sender?
+    private struct ConversationFrame: Decodable {
+        struct Summary: Decodable {
+            var id: String
+            var status: String
+            var assignedOperatorId: String?
+        }
+        var conversation: Summary
+    }
+
+    private struct JoinedFrame: Decodable { var conversationId: String }
+
+    private struct WelcomeFrame: Decodable {
+        struct Participant: Decodable { var id: String }
+        var participant: Participant
+    }
+}
+
+/// Which conversations an operator socket has claimed and joined, and who waits for a join.
+final class JoinRegistry: Sendable {
+    private struct State {
+        var claimed: Set<String> = []
+        var joined: Set<String> = []
+        var waiting: [String: CheckedContinuation<Void, Never>] = [:]
+    }
+    private let state = Mutex(State())
+
+    /// `true` for the first socket that claims the conversation.
+    func claim(_ id: String) -> Bool { state.withLock { $0.claimed.insert(id).inserted } }
+
+    func joined(_ id: String) {
+        let waiter = state.withLock { state in
+            state.joined.insert(id)
+            return state.waiting.removeValue(forKey: id)
+        }
+        waiter?.resume()
+    }
+
+    func waitUntilJoined(_ id: String, timeout: Duration) async throws {
+        let joined = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let done = self.state.withLock { state in
+                        if state.joined.contains(id) { return true }
+                        state.waiting[id] = continuation
+                        return false
+                    }
+                    if done { continuation.resume() }
+                }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            if !first { self.joined(id) }  // releases the waiter so the group can end
+            group.cancelAll()
+            return first
+        }
+        if !joined { throw LoadError("No operator joined conversation \(id) within \(timeout).") }
     }
 }
 
 extension ParleyTarget {
-    /// The demo operators `--demo` seeds, one per language, so translation runs both ways.
-    static let operators = [("demo-de", "de"), ("demo-en", "en"), ("demo-et", "et"), ("demo-tr", "tr")]
+    /// The demo operators `--demo` seeds; `perLanguage` of each language so every operator juggles a few chats.
+    static func operatorLogins(perLanguage: Int) -> [String] {
+        (1...perLanguage).flatMap { number in
+            ["de", "en", "et", "tr"].map { number == 1 ? "demo-\($0)" : "demo-\($0)-\(number)" }
+        }
+    }
+
     static let password = "load-test-only-9f2c"
 
-    /// Prepares a fresh data directory and a configuration (the demo site and operators, per-IP limits relaxed: all
-    /// load comes from 127.0.0.1) and starts `parley serve` on it.
-    static func start(executable: String, port: Int) throws -> ServerProcess {
+    /// Prepares a fresh data directory and a configuration (the demo site and enough demo operators, per-IP limits
+    /// relaxed: all load comes from 127.0.0.1) and starts `parley serve` on it.
+    static func start(executable: String, port: Int, operatorsPerLanguage: Int) throws -> ServerProcess {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())").path
         try? FileManager.default.removeItem(atPath: dataDir)
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let config = "\(dataDir)/bench.json"
-        try benchConfiguration(port: port).write(toFile: config, atomically: true, encoding: .utf8)
+        try benchConfiguration(port: port, operatorsPerLanguage: operatorsPerLanguage)
+            .write(toFile: config, atomically: true, encoding: .utf8)
         return try ServerProcess(
             executable: executable,
             arguments: [
@@ -131,11 +228,12 @@ extension ParleyTarget {
 
     /// Limits raised for a load that comes from one address; everything else stays at its default. The WebSocket
     /// client library always adds `Origin: ws://127.0.0.1` beside the page origin, so that origin is allowed too.
-    private static func benchConfiguration(port: Int) -> String {
+    private static func benchConfiguration(port: Int, operatorsPerLanguage: Int) -> String {
         """
         {"messagesPerSecond": 1000, "messageBurst": 2000, "messagesPerSecondPerIP": 1000000,
          "conversationsPerMinutePerIP": 1000000, "connectionsPerIP": 100000,
-         "demoOrigins": "http://127.0.0.1:\(port),ws://127.0.0.1", "demoPassword": "\(password)"}
+         "demoOrigins": "http://127.0.0.1:\(port),ws://127.0.0.1", "demoPassword": "\(password)",
+         "demoOperatorsPerLanguage": \(operatorsPerLanguage)}
         """
     }
 }

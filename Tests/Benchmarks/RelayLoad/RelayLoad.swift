@@ -45,34 +45,58 @@ struct RunCommand: AsyncParsableCommand {
             lightRate: lightRate, p99Limit: 50)
         let counts = conversations.split(separator: ",").compactMap { Int($0) }
         var report = Report(counts: counts)
+        ServerProcess.stopChildrenOnSignals()
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let bare = try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18081"], port: 18_081)
-        report.columns.append(try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts))
+        report.columns.append(
+            try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts, &report))
         if let parley {
-            let server = try ParleyTarget.start(executable: parley, port: 18_082)
+            let operators = (counts.max() ?? 0) / ParleyTarget.conversationsPerOperator
+            let perLanguage = max(1, (operators + 3) / 4)
+            let server = try ParleyTarget.start(executable: parley, port: 18_082, operatorsPerLanguage: perLanguage)
             try await server.waitUntilReady(path: "/readyz")
-            var cookies: [String] = []
-            for (login, _) in ParleyTarget.operators {
-                cookies.append(
-                    try await ParleyTarget.login(port: 18_082, login: login, password: ParleyTarget.password))
-            }
+            let cookies = try await Self.login(ParleyTarget.operatorLogins(perLanguage: perLanguage), port: 18_082)
             let target = ParleyTarget(port: 18_082, operatorCookies: cookies)
-            report.columns.append(try await measure(target, server, scenario, counts))
+            report.columns.append(try await measure(target, server, scenario, counts, &report))
         }
         let text = report.markdown()
         print(text)
         if let output { try text.write(toFile: output, atomically: true, encoding: .utf8) }
     }
 
+    /// Logs the operators in, eight at a time (each login is a bcrypt check), in the order given.
+    private static func login(_ logins: [String], port: Int) async throws -> [String] {
+        var cookies = [String](repeating: "", count: logins.count)
+        try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (index, login) in logins.enumerated() {
+                if index >= 8, let (done, cookie) = try await group.next() { cookies[done] = cookie }
+                group.addTask {
+                    (index, try await ParleyTarget.login(port: port, login: login, password: ParleyTarget.password))
+                }
+            }
+            for try await (done, cookie) in group { cookies[done] = cookie }
+        }
+        return cookies
+    }
+
+    /// Measures one relay at every count, printing the table so far after each (a long run shows progress).
     private func measure(
-        _ target: some RelayTarget, _ server: ServerProcess, _ scenario: Scenario, _ counts: [Int]
+        _ target: some RelayTarget, _ server: ServerProcess, _ scenario: Scenario, _ counts: [Int],
+        _ report: inout Report
     ) async throws -> Report.Column {
         defer { server.stop() }
         try await server.waitUntilReady(path: "/healthz")
         var column = Report.Column(name: target.name)
         for count in counts {
             FileHandle.standardError.write(Data("\(target.name): \(count) conversations…\n".utf8))
+            let started = ContinuousClock.now
             column.scenarios.append(try await scenario.run(target: target, server: server.probe, conversations: count))
+            var partial = report
+            partial.counts = Array(counts.prefix(column.scenarios.count))
+            partial.columns.append(column)
+            FileHandle.standardError.write(Data(
+                "\(target.name): \(count) conversations took \(ContinuousClock.now - started)\n\(partial.markdown(idle: false))\n"
+                    .utf8))
         }
         column.idleBytesPerSocket = try await scenario.idleMemory(
             target: target, server: server.probe, sockets: idleSockets)

@@ -9,13 +9,20 @@ protocol RelayTarget: Sendable {
     /// Every socket this target opened, closed together after each measurement.
     var sockets: SocketSet { get }
 
+    /// Opens what must be there before `count` conversations start (Parley: its operators' console sockets).
+    func prepare(conversations count: Int, recorder: LatencyRecorder, in group: inout SocketGroup) async throws
+
     /// Opens conversation `index` (visitor and operator sockets) inside `group`.
     func openConversation(
         _ index: Int, recorder: LatencyRecorder, in group: inout SocketGroup
     ) async throws -> LoadConversation
 
+    /// Whatever `count` idle sockets need before they connect (Parley: their conversations), made before the memory
+    /// baseline so the figure counts the sockets alone.
+    func prepareIdle(count: Int) async throws -> [String]
+
     /// Opens one idle socket that sends nothing (for the memory-per-connection figure).
-    func openIdleSocket(_ index: Int, in group: inout SocketGroup) async throws
+    func openIdleSocket(_ index: Int, prepared: [String], in group: inout SocketGroup) async throws
 }
 
 /// A conversation open under load: `send` writes one visitor message carrying the id.
@@ -34,11 +41,31 @@ enum LoadTexts {
 
     static func text(conversation: Int, id: UInt64) -> String { "\(visitor[conversation % visitor.count]) #\(id)" }
 
-    /// The last `#<digits>` in a text, or `nil`.
-    static func id(in text: Substring) -> UInt64? {
-        guard let hash = text.lastIndex(of: "#") else { return nil }
-        let digits = text[text.index(after: hash)...].prefix(while: { $0.isASCII && $0.isNumber })
-        return UInt64(digits)
+    /// The first `#<digits>` in a text, or `nil`; scans UTF-8 bytes (the generator must stay cheap beside the relay).
+    static func firstID(in text: String) -> UInt64? {
+        var utf8 = text.utf8[...]
+        while let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+            utf8 = utf8[utf8.index(after: hash)...]
+            if let value = number(at: utf8) { return value }
+        }
+        return nil
+    }
+
+    /// The numeric `"clientMessageId":"<digits>"` of a frame, or `nil`.
+    static func clientMessageID(in text: String) -> UInt64? {
+        guard let range = text.range(of: #""clientMessageId":""#) else { return nil }
+        return number(at: text.utf8[range.upperBound...])
+    }
+
+    private static func number(at bytes: Substring.UTF8View) -> UInt64? {
+        var value: UInt64 = 0
+        var digits = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 19 else { break }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? value : nil
     }
 }
 
@@ -52,13 +79,17 @@ struct BareRelayTarget: RelayTarget {
         _ index: Int, recorder: LatencyRecorder, in group: inout SocketGroup
     ) async throws -> LoadConversation {
         _ = try await LoadSocket.open(url: "\(base)/ws?c=\(index)&r=o", in: &group, set: sockets) { text in
-            if let id = LoadTexts.id(in: text[...]) { recorder.didDeliver(id) }
+            if let id = LoadTexts.firstID(in: text) { recorder.didDeliver(id) }
         }
         let visitor = try await LoadSocket.open(url: "\(base)/ws?c=\(index)&r=v", in: &group, set: sockets) { _ in }
         return LoadConversation { id in await visitor.send(LoadTexts.text(conversation: index, id: id)) }
     }
 
-    func openIdleSocket(_ index: Int, in group: inout SocketGroup) async throws {
+    func prepare(conversations count: Int, recorder: LatencyRecorder, in group: inout SocketGroup) async throws {}
+
+    func prepareIdle(count: Int) async throws -> [String] { [] }
+
+    func openIdleSocket(_ index: Int, prepared: [String], in group: inout SocketGroup) async throws {
         _ = try await LoadSocket.open(url: "\(base)/ws?c=idle\(index)&r=v", in: &group, set: sockets) { _ in }
     }
 }

@@ -12,7 +12,7 @@ struct Report {
     var columns: [Column] = []
     var p99Limit = 50.0
 
-    func markdown() -> String {
+    func markdown(idle: Bool = true) -> String {
         var lines = [
             "| measure | " + columns.map(\.name).joined(separator: " | ") + " |",
             "|---|" + String(repeating: "---|", count: columns.count),
@@ -30,8 +30,10 @@ struct Report {
                     } ?? "-"
                 })
             lines.append(
-                row("server CPU µs per message at peak") { c in
-                    c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
+                row("server CPU µs per message, light load / at peak") { c in
+                    let light = c.scenarios[index].light.map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
+                    let peak = c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
+                    return "\(light) / \(peak)"
                 })
             lines.append(
                 row("resident memory (MiB)") { c in fmt(Double(c.scenarios[index].residentBytes) / 1_048_576, 1) })
@@ -42,7 +44,7 @@ struct Report {
                         "\(o.offered) / \(fmt(o.deliveredPerSecond, 0)) / \(o.window.busy) / \(c.scenarios[index].overloadUndeliveredAcks)"
                 })
         }
-        lines.append(row("memory per idle connection (KB)") { c in fmt(c.idleBytesPerSocket / 1000, 1) })
+        if idle { lines.append(row("memory per idle connection (KB)") { c in fmt(c.idleBytesPerSocket / 1000, 1) }) }
         return lines.joined(separator: "\n")
     }
 

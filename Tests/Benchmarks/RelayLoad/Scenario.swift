@@ -25,6 +25,7 @@ struct Scenario: Sendable {
         var result = ScenarioResult(conversations: count)
         // Sockets live in this group; closing them all ends it.
         try await withThrowingDiscardingTaskGroup { sockets in
+            try await target.prepare(conversations: count, recorder: recorder, in: &sockets)
             var conversations: [LoadConversation] = []
             for index in 0..<count {
                 conversations.append(try await target.openConversation(index, recorder: recorder, in: &sockets))
@@ -47,10 +48,12 @@ struct Scenario: Sendable {
 
     /// Opens `count` idle sockets and returns the server's resident memory growth per socket, in bytes.
     func idleMemory(target: some RelayTarget, server: ProcessProbe, sockets count: Int) async throws -> Double {
+        let prepared = try await target.prepareIdle(count: count)
+        try await Task.sleep(for: .seconds(1))
         let before = server.residentBytes()
         var after = before
         try await withThrowingDiscardingTaskGroup { sockets in
-            for index in 0..<count { try await target.openIdleSocket(index, in: &sockets) }
+            for index in 0..<count { try await target.openIdleSocket(index, prepared: prepared, in: &sockets) }
             try await Task.sleep(for: .seconds(1))
             after = server.residentBytes()
             await target.sockets.closeAll()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -18,7 +19,29 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        Self.running.withLock { $0.insert(process.processIdentifier) }
     }
+
+    /// Children still running, stopped when the generator itself is told to stop.
+    private static let running = Mutex<Set<Int32>>([])
+
+    /// On SIGINT or SIGTERM, stops every relay this process started, then exits: a run cut short (a timeout, ^C)
+    /// leaves no server behind.
+    static func stopChildrenOnSignals() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                for pid in running.withLock({ $0 }) { kill(pid, SIGKILL) }
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    /// Kept alive for the process's lifetime; written once, at start, before any task runs.
+    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
 
     var probe: ProcessProbe { ProcessProbe(pid: process.processIdentifier) }
 
@@ -46,5 +69,6 @@ final class ServerProcess: @unchecked Sendable {
         for _ in 0..<50 where process.isRunning { usleep(100_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        _ = Self.running.withLock { $0.remove(process.processIdentifier) }
     }
 }

@@ -1,0 +1,21 @@
+import GRDB
+
+/// Statements compiled once per connection and reused: the relay runs the same few statements for every message, and
+/// compiling (with GRDB's authorizer pass) cost more than running them.
+extension Database {
+    func cachedRows(sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Row] {
+        try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func cachedRow(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Row? {
+        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func cachedBool(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Bool? {
+        try Bool.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func cachedExecute(sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}
