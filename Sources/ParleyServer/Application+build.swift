@@ -118,7 +118,8 @@ private func addRoutes(
     registry: PrometheusCollectorRegistry?
 ) {
     let operators = OperatorController(relay: relay)
-    HealthController(readiness: relay.readiness, registry: registry, sampler: MetricsSampler(relay: relay)).addRoutes(to: router)
+    HealthController(readiness: relay.readiness, registry: registry, sampler: MetricsSampler(relay: relay))
+        .addRoutes(to: router)
     VisitorController(relay: relay).addRoutes(to: router)
     operators.addRoutes(to: router)
     TranscriptController(relay: relay, operators: operators).addRoutes(to: router)

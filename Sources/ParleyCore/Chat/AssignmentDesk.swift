@@ -77,7 +77,9 @@ actor AssignmentDesk {
     }
 
     /// The online operator of `site` with the fewest open conversations (ties by login), other than `excluded`.
-    private func chooseOperator(in site: SiteID, excluding excluded: OperatorID? = nil) async throws -> OperatorAccount? {
+    private func chooseOperator(
+        in site: SiteID, excluding excluded: OperatorID? = nil
+    ) async throws -> OperatorAccount? {
         let online = presence.online(in: site).filter { $0.id != excluded }
         guard !online.isEmpty else { return nil }
         let counts = try await store.assignmentCounts(of: site, statuses: ConversationStatus.open)
@@ -116,7 +118,8 @@ actor AssignmentDesk {
     private func announce(_ updated: Conversation, visitor: Participant?) async throws {
         var visitor = visitor
         if visitor == nil { visitor = try await store.participants(of: updated.id).first { $0.role == .visitor } }
-        await bus.publish(.conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
+        await bus.publish(
+            .conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
         await queueNews.changed(updated.siteID)
     }
 }

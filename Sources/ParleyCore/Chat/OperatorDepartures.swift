@@ -72,8 +72,8 @@ public final class OperatorDepartures: Service, Sendable {
         guard !stopped.load(ordering: .relaxed) else { return }
         do {
             let released = try await desk.release(departure.account, generation: departure.generation)
-            Counter(label: "parley.operator.departures", dimensions: [("outcome", released == nil ? "returned" : "released")])
-                .increment()
+            let outcome = released == nil ? "returned" : "released"
+            Counter(label: "parley.operator.departures", dimensions: [("outcome", outcome)]).increment()
         } catch {
             logger.error("Handing on an operator's conversations failed", metadata: [
                 "operator.id": "\(departure.account.id)", "error": "\(error)",

@@ -29,7 +29,8 @@ public struct RelayConfiguration: Sendable {
     public var visitorTokenLifetime: Duration = .seconds(24 * 3600)
     public var sessionLifetime: Duration = .seconds(12 * 3600)
     /// How long an operator may be offline (last console socket closed) before its open conversations are handed to
-    /// another online operator or wait in the queue; a reconnect within it changes nothing. Logout hands them on at once.
+    /// another online operator or wait in the queue; a reconnect within it changes nothing. Logout hands them on at
+    /// once.
     public var operatorGracePeriod: Duration = .seconds(30)
     public var limits = RelayLimits()
     public var pipeline = PipelineConfiguration()

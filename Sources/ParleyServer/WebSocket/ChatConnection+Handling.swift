@@ -185,9 +185,9 @@ extension ChatConnection {
         }
         if let wait = relay.messagesPerAddress.take(address) {
             let limit = Self.rate(limits.messagesPerSecondPerIP)
+            let retry = Self.milliseconds(wait)
             return RelayError(
-                .rateLimited,
-                "Too many messages from this address: \(limit) per second allowed. Retry in \(Self.milliseconds(wait)) ms.",
+                .rateLimited, "Too many messages from this address: \(limit) per second allowed. Retry in \(retry) ms.",
                 retryAfter: wait)
         }
         return nil

@@ -146,8 +146,8 @@ final class ChatConnection: Sendable {
     private func receive(_ buffer: ByteBuffer, isText: Bool, size: Int) async {
         let limits = relay.configuration.limits
         if let wait = state.withLock({ $0.frameBucket.take() }) {
-            return refuse(RelayError(
-                .rateLimited, "Too many frames: \(Self.rate(limits.framesPerSecond)) per second allowed.", retryAfter: wait))
+            let limit = Self.rate(limits.framesPerSecond)
+            return refuse(RelayError(.rateLimited, "Too many frames: \(limit) per second allowed.", retryAfter: wait))
         }
         guard isText else {
             return reject(RelayError(.binaryNotSupported, "Binary frames are not supported; send JSON text frames."))
