@@ -23,13 +23,16 @@ public struct RelayDependencies: Sendable {
     /// Rendered at `/metrics`; `parley serve` bootstraps swift-metrics with a factory over it.
     public var metricsRegistry: PrometheusCollectorRegistry?
     public var logger: Logger
+    /// The clock of the relay's timers (the operators' reconnect grace period); `nil`: `ContinuousClock`.
+    public var clock: (any Clock<Duration>)?
     /// Called with the bound port once the server listens (port 0 picks one).
     public var onServerRunning: @Sendable (Int) async -> Void
 
     public init(
         translator: (any Translator)? = nil, glossary: Glossary? = nil, detector: (any LanguageDetecting)? = nil,
         sanitizer: (any MessageSanitizing)? = nil, metricsRegistry: PrometheusCollectorRegistry? = nil,
-        logger: Logger = Logger(label: "parley"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        logger: Logger = Logger(label: "parley"), clock: (any Clock<Duration>)? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.translator = translator
         self.glossary = glossary
@@ -37,6 +40,7 @@ public struct RelayDependencies: Sendable {
         self.sanitizer = sanitizer
         self.metricsRegistry = metricsRegistry
         self.logger = logger
+        self.clock = clock
         self.onServerRunning = onServerRunning
     }
 }
@@ -66,13 +70,20 @@ public func buildApplication(
         ws: .init(maxFrameSize: configuration.limits.hardFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)),
                   validateUTF8: false))
     let onServerRunning = dependencies.onServerRunning
-    return Application(
+    let application = Application(
         router: router,
         server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter, configuration: server),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parley"),
-        services: [relay.pipeline, SessionSweeper(store: store, logger: logger), ReadinessService(readiness: relay.readiness)],
+        services: [
+            relay.pipeline, relay.chat.departures, SessionSweeper(store: store, logger: logger),
+            ReadinessService(readiness: relay.readiness),
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    return RelayApplication(wrapped: application) {
+        relay.chat.departures.stop()
+        relay.connections.closeAll(.shuttingDown)
+    }
 }
 
 private func assemble(
@@ -84,7 +95,10 @@ private func assemble(
         translator: dependencies.translator, glossary: dependencies.glossary, configuration: configuration.pipeline,
         logger: logger)
     let sanitizer = dependencies.sanitizer ?? ChatTextSanitizer(maxCharacters: configuration.limits.maxMessageCharacters)
-    let chat = ChatService(store: store, bus: bus, pipeline: pipeline, sanitizer: sanitizer, logger: logger)
+    let chat = ChatService(
+        store: store, bus: bus, pipeline: pipeline, sanitizer: sanitizer,
+        operatorGracePeriod: configuration.operatorGracePeriod, clock: dependencies.clock ?? ContinuousClock(),
+        logger: logger)
     let secret = try VisitorTokens.secret(
         configured: configuration.tokenSecret, dataDirectory: URL(fileURLWithPath: configuration.dataDirectory))
     let limits = configuration.limits
@@ -95,7 +109,7 @@ private func assemble(
         messagesPerAddress: AddressRateLimiter(rate: limits.messagesPerSecondPerIP, burst: limits.messagesPerSecondPerIP * 2),
         conversationsPerAddress: AddressRateLimiter(
             rate: limits.conversationsPerMinutePerIP / 60, burst: limits.conversationsPerMinutePerIP),
-        connectionsPerAddress: ConnectionCounter(limit: limits.connectionsPerIP),
+        connectionsPerAddress: ConnectionCounter(limit: limits.connectionsPerIP), connections: ConnectionRegistry(),
         readiness: Readiness(), logger: logger)
 }
 
@@ -104,7 +118,8 @@ private func addRoutes(
     registry: PrometheusCollectorRegistry?
 ) {
     let operators = OperatorController(relay: relay)
-    HealthController(readiness: relay.readiness, registry: registry).addRoutes(to: router)
+    HealthController(readiness: relay.readiness, registry: registry, sampler: MetricsSampler(relay: relay))
+        .addRoutes(to: router)
     VisitorController(relay: relay).addRoutes(to: router)
     operators.addRoutes(to: router)
     TranscriptController(relay: relay, operators: operators).addRoutes(to: router)

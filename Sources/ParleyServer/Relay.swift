@@ -18,6 +18,7 @@ struct Relay: Sendable {
     let messagesPerAddress: AddressRateLimiter
     let conversationsPerAddress: AddressRateLimiter
     let connectionsPerAddress: ConnectionCounter
+    let connections: ConnectionRegistry
     let readiness: Readiness
     let logger: Logger
     /// Connection metric handles, made once per relay (after the metrics system is set up).

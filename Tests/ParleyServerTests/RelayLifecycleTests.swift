@@ -7,29 +7,30 @@ import Testing
 /// Shutdown and restart: clients are told to reconnect and lose nothing.
 @Suite("Relay lifecycle", .timeLimit(.minutes(2)))
 struct RelayLifecycleTests {
-    @Test("graceful shutdown closes sockets; after a restart the client resumes where it was")
+    @Test("graceful shutdown closes every socket with 4000; after a restart the client resumes where it was")
     func gracefulShutdownAndReconnect() async throws {
         try await withTemporaryDirectory { directory throws in
             let token = try await withRelay(dataDirectory: directory) { relay throws in
                 let (_, token) = try await relay.startVisitor(languages: ["en"])
-                let code = try await relay.withSocket(
-                    "/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]
-                ) { visitor throws in
-                    visitor.send(#"{"type":"join","lastSeq":0}"#)
-                    for index in 1...2 {
-                        visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"before \#(index)"}"#)
-                        #expect(try await visitor.next("ack")["seq"]?.int == index)
+                let (cookie, _) = try await relay.login("demo-en")
+                let codes = try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
+                    _ = try await op.next("queue")
+                    let visitorCode = try await relay.withVisitor(token) { visitor throws in
+                        for index in 1...2 {
+                            visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"before \#(index)"}"#)
+                            #expect(try await visitor.next("ack")["seq"]?.int == index)
+                        }
+                        await relay.shutdown()
+                        return try await visitor.waitForClose()
                     }
-                    await relay.shutdown()
-                    return try await visitor.waitForClose()
+                    return [visitorCode, try await op.waitForClose()]
                 }
-                // The relay asks for 4000; the WebSocket library's own shutdown handler may close first with 1000.
-                #expect(code == 4000 || code == 1000)
+                // 4000 (shutting_down, reconnect) comes before the WebSocket library's own 1000 on every socket.
+                #expect(codes == [4000, 4000])
                 return token
             }
             try await withRelay(dataDirectory: directory) { relay throws in
-                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
-                    visitor.send(#"{"type":"join","lastSeq":0}"#)
+                try await relay.withVisitor(token) { visitor throws in
                     let first = try await visitor.next("message")
                     let second = try await visitor.next("message")
                     #expect([first["text"]?.string, second["text"]?.string] == ["before 1", "before 2"])
@@ -56,6 +57,11 @@ struct RelayLifecycleTests {
         #expect(throws: ConfigurationError.self) {
             _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_PORT": "eighty"], commandLine: [:])
         }
+        let timers = try RelayConfiguration.load(
+            file: nil, environment: ["PARLEY_OPERATOR_GRACE_SECONDS": "5", "PARLEY_SLOW_CONSUMER_CLOSE_SECONDS": "2"],
+            commandLine: [:])
+        #expect(timers.operatorGracePeriod == .seconds(5))
+        #expect(timers.limits.slowConsumerCloseTimeout == .seconds(2))
         var bad = RelayConfiguration()
         #expect(throws: ConfigurationError.self) { try bad.apply(json: Data(#"{"prot": 1}"#.utf8), source: "x.json") }
     }

@@ -3,7 +3,8 @@ import Logging
 
 /// Hands conversations to operators, one decision at a time: a conversation goes to the online operator of its site
 /// with the fewest open conversations (ties by login). With nobody online it waits; when an operator comes online
-/// the waiting conversations are handed out, oldest first.
+/// the waiting conversations are handed out, oldest first. When an operator goes offline for good (see
+/// ``OperatorDepartures``) or logs out, its open conversations are handed on the same way, or wait.
 actor AssignmentDesk {
     let store: any ChatStore
     let bus: any EventBus
@@ -23,10 +24,72 @@ actor AssignmentDesk {
     @discardableResult
     func assign(_ conversation: Conversation, visitor: Participant? = nil) async throws -> Conversation {
         guard conversation.status == .waiting else { return conversation }
-        let online = presence.online(in: conversation.siteID)
-        guard !online.isEmpty else { return conversation }
-        let counts = try await store.assignmentCounts(of: conversation.siteID, statuses: ConversationStatus.open)
-        let chosen = online.min { (counts[$0.id] ?? 0, $0.login) < (counts[$1.id] ?? 0, $1.login) }!
+        guard let chosen = try await chooseOperator(in: conversation.siteID) else { return conversation }
+        return try await hand(conversation, to: chosen, visitor: visitor)
+    }
+
+    /// Hands out the site's waiting conversations, oldest first, while operators are online.
+    func assignWaiting(in site: SiteID) async throws {
+        let waiting = try await store.conversations(of: site, statuses: [.waiting], limit: 10_000)
+        for conversation in waiting.sorted(by: { $0.createdAt < $1.createdAt }) {
+            try await assign(conversation)
+        }
+    }
+
+    /// Hands on the open conversations of an operator who left: each to the online operator with the fewest open
+    /// conversations (never `account` itself), or back to waiting — the visitor is told nobody is online. With a
+    /// `generation` (from ``OperatorPresence/generation(of:)`` when the operator went offline) nothing happens if the
+    /// operator came back since. Returns how many conversations were handed on or re-queued; `nil` if it came back.
+    @discardableResult
+    func release(_ account: OperatorAccount, generation: Int?) async throws -> Int? {
+        if let generation, !presence.isStillOffline(account.id, since: generation) { return nil }
+        let assigned = try await store.conversations(of: account.siteID, statuses: [.assigned], limit: 100_000)
+            .filter { $0.assignedOperatorID == account.id }
+            .sorted { $0.createdAt < $1.createdAt }
+        for conversation in assigned {
+            await bus.publish(
+                .presence(conversation.id, sender: SenderInfo(role: .operator, name: account.name), online: false),
+                to: .conversation(conversation.id))
+            if let chosen = try await chooseOperator(in: conversation.siteID, excluding: account.id) {
+                try await hand(conversation, to: chosen)
+            } else {
+                try await requeue(conversation)
+            }
+        }
+        if !assigned.isEmpty {
+            logger.info("Conversations of an operator handed on", metadata: [
+                "operator.id": "\(account.id)", "conversations.count": "\(assigned.count)",
+            ])
+        }
+        return assigned.count
+    }
+
+    /// Operators who are assigned open conversations but are not online (after a restart, say).
+    func assignedButOffline() async throws -> [OperatorAccount] {
+        var absent: [OperatorAccount] = []
+        for site in try await store.sites() {
+            let counts = try await store.assignmentCounts(of: site.id, statuses: [.assigned])
+            for id in counts.keys.sorted(by: { $0.rawValue < $1.rawValue }) where !presence.isOnline(id) {
+                if let account = try await store.operatorAccount(id) { absent.append(account) }
+            }
+        }
+        return absent
+    }
+
+    /// The online operator of `site` with the fewest open conversations (ties by login), other than `excluded`.
+    private func chooseOperator(
+        in site: SiteID, excluding excluded: OperatorID? = nil
+    ) async throws -> OperatorAccount? {
+        let online = presence.online(in: site).filter { $0.id != excluded }
+        guard !online.isEmpty else { return nil }
+        let counts = try await store.assignmentCounts(of: site, statuses: ConversationStatus.open)
+        return online.min { (counts[$0.id] ?? 0, $0.login) < (counts[$1.id] ?? 0, $1.login) }
+    }
+
+    @discardableResult
+    private func hand(
+        _ conversation: Conversation, to chosen: OperatorAccount, visitor: Participant? = nil
+    ) async throws -> Conversation {
         let updated = try await store.updateAssignment(
             conversation.id, status: .assigned, operatorID: chosen.id, at: .now)
         let participant = Participant(
@@ -39,18 +102,24 @@ actor AssignmentDesk {
         await bus.publish(
             .presence(conversation.id, sender: SenderInfo(role: .operator, name: chosen.name), online: true),
             to: .conversation(conversation.id))
-        var visitor = visitor
-        if visitor == nil { visitor = try await store.participants(of: conversation.id).first { $0.role == .visitor } }
-        await bus.publish(.conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
-        await queueNews.changed(conversation.siteID)
+        try await announce(updated, visitor: visitor)
         return updated
     }
 
-    /// Hands out the site's waiting conversations, oldest first, while operators are online.
-    func assignWaiting(in site: SiteID) async throws {
-        let waiting = try await store.conversations(of: site, statuses: [.waiting], limit: 10_000)
-        for conversation in waiting.sorted(by: { $0.createdAt < $1.createdAt }) {
-            try await assign(conversation)
-        }
+    /// Puts an assigned conversation back in the queue; its messages wait for the next operator.
+    private func requeue(_ conversation: Conversation) async throws {
+        let updated = try await store.updateAssignment(conversation.id, status: .waiting, operatorID: nil, at: .now)
+        logger.info("Conversation waits again", metadata: ["conversation.id": "\(conversation.id)"])
+        await bus.publish(.notice(conversation.id, .noOperatorOnline), to: .conversation(conversation.id))
+        try await announce(updated, visitor: nil)
+    }
+
+    /// Tells the site's operators about the conversation's new state, and the queue's.
+    private func announce(_ updated: Conversation, visitor: Participant?) async throws {
+        var visitor = visitor
+        if visitor == nil { visitor = try await store.participants(of: updated.id).first { $0.role == .visitor } }
+        await bus.publish(
+            .conversationChanged(ConversationSnapshot(updated, visitor: visitor)), to: .site(updated.siteID))
+        await queueNews.changed(updated.siteID)
     }
 }

@@ -33,6 +33,8 @@ public final class ChatService: Sendable {
     let supportedLanguages: [LanguageCode]
     let desk: AssignmentDesk
     let queueNews: QueueAnnouncer
+    /// Hands on the conversations of operators who stay offline; run it in the relay's service group.
+    public let departures: OperatorDepartures
     let logger: Logger
     private let firstVisitorMessage = Mutex<[ConversationID: ContinuousClock.Instant]>([:])
     private let storedMessages = MetricHandles { Counter(label: "parley.messages.stored", dimensions: [("role", $0[0])]) }
@@ -41,7 +43,7 @@ public final class ChatService: Sendable {
     public init(
         store: any ChatStore, bus: any EventBus, pipeline: MessagePipeline, sanitizer: any MessageSanitizing,
         supportedLanguages: [LanguageCode] = LanguageCode.supported, presence: OperatorPresence = OperatorPresence(),
-        logger: Logger
+        operatorGracePeriod: Duration = .seconds(30), clock: any Clock<Duration> = ContinuousClock(), logger: Logger
     ) {
         self.store = store
         self.bus = bus
@@ -51,6 +53,8 @@ public final class ChatService: Sendable {
         self.supportedLanguages = supportedLanguages
         self.queueNews = QueueAnnouncer(store: store, bus: bus, presence: presence, logger: logger)
         self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, queueNews: queueNews, logger: logger)
+        self.departures = OperatorDepartures(
+            gracePeriod: operatorGracePeriod, desk: desk, presence: presence, clock: clock, logger: logger)
         self.logger = logger
     }
 
@@ -106,10 +110,22 @@ public final class ChatService: Sendable {
         }
     }
 
-    /// Counts a closed console connection.
+    /// Counts a closed console connection. When it was the operator's last, its conversations are handed on after
+    /// the grace period unless it comes back (see ``OperatorDepartures``).
     public func operatorDisconnected(_ account: OperatorAccount) async {
         guard presence.disconnected(account) else { return }
         await queueNews.changed(account.siteID)
+        departures.schedule(account)
+    }
+
+    /// The operator logged out: its open conversations are handed on now, to another online operator or back to the
+    /// queue.
+    public func operatorLoggedOut(_ account: OperatorAccount) async {
+        do {
+            try await desk.release(account, generation: nil)
+        } catch {
+            logger.error("Handing on a logged-out operator's conversations failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The operator's participant in a conversation of its own site, created on first use.

@@ -20,6 +20,7 @@ import ParleyText
 /// | `tokenSecret` | `PARLEY_TOKEN_SECRET` (secret) | random, kept in `<dataDir>/token.key` |
 /// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
 /// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |
+/// | `operatorGraceSeconds` | `PARLEY_OPERATOR_GRACE_SECONDS` | `30` |
 /// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
@@ -31,6 +32,7 @@ import ParleyText
 /// | `conversationsPerMinutePerIP` | `PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP` | `20` |
 /// | `connectionsPerIP` | `PARLEY_CONNECTIONS_PER_IP` | `200` |
 /// | `outboundQueue` | `PARLEY_OUTBOUND_QUEUE` | `512` |
+/// | `slowConsumerCloseSeconds` | `PARLEY_SLOW_CONSUMER_CLOSE_SECONDS` | `5` |
 /// | `logLevel` | `PARLEY_LOG_LEVEL` | `info` |
 /// | `sites` | — (file only) | none: `[{"id", "name", "allowedOrigins", "defaultLanguage"}]` |
 public struct ConfigurationKey: Sendable {
@@ -62,6 +64,9 @@ public struct ConfigurationKey: Sendable {
         .init("sessionHours", "PARLEY_SESSION_HOURS") {
             $0.sessionLifetime = .seconds(try int($1, "sessionHours", in: 1...8760) * 3600)
         },
+        .init("operatorGraceSeconds", "PARLEY_OPERATOR_GRACE_SECONDS") {
+            $0.operatorGracePeriod = .seconds(try int($1, "operatorGraceSeconds", in: 0...86_400))
+        },
         .init("translationDeadlineMs", "PARLEY_TRANSLATION_DEADLINE_MS") {
             $0.pipeline.translationDeadline = .milliseconds(try int($1, "translationDeadlineMs", in: 0...60_000))
         },
@@ -91,6 +96,9 @@ public struct ConfigurationKey: Sendable {
         },
         .init("outboundQueue", "PARLEY_OUTBOUND_QUEUE") {
             $0.limits.outboundQueue = try int($1, "outboundQueue", in: 1...1_000_000)
+        },
+        .init("slowConsumerCloseSeconds", "PARLEY_SLOW_CONSUMER_CLOSE_SECONDS") {
+            $0.limits.slowConsumerCloseTimeout = .seconds(try int($1, "slowConsumerCloseSeconds", in: 0...3600))
         },
         .init("logLevel", "PARLEY_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: $1.lowercased()) else {

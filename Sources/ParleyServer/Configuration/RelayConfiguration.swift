@@ -28,6 +28,10 @@ public struct RelayConfiguration: Sendable {
     public var tokenSecret: String? = nil
     public var visitorTokenLifetime: Duration = .seconds(24 * 3600)
     public var sessionLifetime: Duration = .seconds(12 * 3600)
+    /// How long an operator may be offline (last console socket closed) before its open conversations are handed to
+    /// another online operator or wait in the queue; a reconnect within it changes nothing. Logout hands them on at
+    /// once.
+    public var operatorGracePeriod: Duration = .seconds(30)
     public var limits = RelayLimits()
     public var pipeline = PipelineConfiguration()
     /// Sites to create or update at start.
@@ -52,6 +56,8 @@ public struct RelayLimits: Sendable, Hashable {
     public var connectionsPerIP = 200
     /// Frames queued for one socket before it is closed as a slow consumer (4001).
     public var outboundQueue = 512
+    /// How long a slow consumer's socket may take to read up to its 4001 close frame before it is cut off.
+    public var slowConsumerCloseTimeout: Duration = .seconds(5)
     /// Unparsable frames in a row before the socket is closed (4504).
     public var maxBadFramesInARow = 16
 

@@ -8,6 +8,7 @@ import ParleyText
 struct HealthController: Sendable {
     let readiness: Readiness
     let registry: PrometheusCollectorRegistry?
+    let sampler: MetricsSampler
 
     struct Status: Encodable, Sendable { var status: String }
 
@@ -21,6 +22,7 @@ struct HealthController: Sendable {
             }
         }
         router.get("/metrics") { _, _ in
+            await sampler.record()
             let text = registry?.emitToString() ?? ""
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

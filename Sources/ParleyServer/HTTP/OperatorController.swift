@@ -74,6 +74,7 @@ struct OperatorController: Sendable {
         let (session, account) = try await authenticate(request, csrf: true)
         try await relay.sessions.logout(session)
         await relay.bus.publish(.operatorLoggedOut(account.id), to: .operator(account.id))
+        await relay.chat.operatorLoggedOut(account)
         let cookie = "\(OperatorSessions.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
         return Response(status: .noContent, headers: [.setCookie: cookie])
     }

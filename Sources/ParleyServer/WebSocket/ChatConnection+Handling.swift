@@ -157,12 +157,7 @@ extension ChatConnection {
 
     private func send(_ text: String, clientMessageID: String, in named: ConversationID?) async {
         guard let participant = joinedParticipant(named, clientMessageID: clientMessageID) else { return }
-        if let wait = state.withLock({ $0.messageBucket.take() }) ?? relay.messagesPerAddress.take(address) {
-            let limit = Int(relay.configuration.limits.messagesPerSecond)
-            return refuse(
-                RelayError(.rateLimited, "Too many messages: \(limit) per second allowed. Retry in \(wait).", retryAfter: wait),
-                clientMessageID: clientMessageID)
-        }
+        if let refusal = messageRateRefusal() { return refuse(refusal, clientMessageID: clientMessageID) }
         do throws(RelayError) {
             let result = try await relay.chat.send(text, clientMessageID: clientMessageID, from: participant)
             outbox.send(AckFrame(
@@ -175,6 +170,35 @@ extension ChatConnection {
             }
             refuse(error, clientMessageID: clientMessageID)
         }
+    }
+}
+
+extension ChatConnection {
+    /// `rate_limited` when this connection, or its address, has sent too many messages; `nil` when one may pass.
+    func messageRateRefusal() -> RelayError? {
+        let limits = relay.configuration.limits
+        if let wait = state.withLock({ $0.messageBucket.take() }) {
+            let limit = Self.rate(limits.messagesPerSecond)
+            return RelayError(
+                .rateLimited, "Too many messages: \(limit) per second allowed. Retry in \(Self.milliseconds(wait)) ms.",
+                retryAfter: wait)
+        }
+        if let wait = relay.messagesPerAddress.take(address) {
+            let limit = Self.rate(limits.messagesPerSecondPerIP)
+            let retry = Self.milliseconds(wait)
+            return RelayError(
+                .rateLimited, "Too many messages from this address: \(limit) per second allowed. Retry in \(retry) ms.",
+                retryAfter: wait)
+        }
+        return nil
+    }
+
+    static func rate(_ perSecond: Double) -> String {
+        perSecond >= 1 ? String(Int(perSecond)) : String(format: "%g", perSecond)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }
 

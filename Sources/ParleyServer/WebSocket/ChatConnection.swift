@@ -29,6 +29,8 @@ final class ChatConnection: Sendable {
     struct State: Sendable {
         var joined: [ConversationID: Joined] = [:]
         var badFramesInARow = 0
+        /// A close frame went out straight on the channel (``closeNow(_:)``).
+        var closeFrameSent = false
         var messageBucket: TokenBucket
         var frameBucket: TokenBucket
     }
@@ -39,11 +41,15 @@ final class ChatConnection: Sendable {
     let outbox: Outbox
     let state: Mutex<State>
     let logger: Logger
+    /// The socket's channel, for close frames that must go out ahead of the WebSocket library's (shutdown) or past a
+    /// writer stuck on a full TCP buffer (slow consumer); `nil` in tests without a network.
+    let channel: (any Channel)?
 
-    init(relay: Relay, identity: SocketIdentity, address: String, logger: Logger) {
+    init(relay: Relay, identity: SocketIdentity, address: String, channel: (any Channel)?, logger: Logger) {
         self.relay = relay
         self.identity = identity
         self.address = address
+        self.channel = channel
         self.outbox = Outbox(capacity: relay.configuration.limits.outboundQueue)
         let limits = relay.configuration.limits
         self.state = Mutex(State(
@@ -54,24 +60,23 @@ final class ChatConnection: Sendable {
 
     /// Runs the socket until either side closes or the relay shuts down.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
-        let openConnections = Self.open.wrappingAdd(1, ordering: .relaxed).newValue
-        relay.connectionOpen().record(openConnections)
+        relay.connectionOpen().record(relay.connections.add(self))
         await start()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.readLoop(inbound) }
                 group.addTask { await self.writeLoop(outbound) }
+                group.addTask { _ = await self.outbox.waitForOverflow() }
                 await group.next()
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            self.outbox.close(.shuttingDown)
+            self.closeNow(.shuttingDown)
         }
         await stop()
-        relay.connectionOpen().record(Self.open.wrappingSubtract(1, ordering: .relaxed).newValue)
+        if outbox.overflowed { await closeSlowConsumer() }
+        relay.connectionOpen().record(relay.connections.remove(self))
     }
-
-    static let open = Atomic<Int>(0)
 
     var roleName: String {
         if case .visitor = identity { return "visitor" }
@@ -111,16 +116,24 @@ final class ChatConnection: Sendable {
         var iterator = inbound.makeAsyncIterator()
         var buffer = ByteBuffer()
         var isText = true
+        var tooBig = false
         do {
             while let frame = try await iterator.next() {
+                // After a message above the hard limit, the writer closes with 1009; what still arrives is dropped.
+                guard !tooBig else { continue }
                 if frame.opcode != .continuation {
                     buffer.clear()
                     isText = frame.opcode == .text
                 }
                 var data = frame.data
-                if buffer.readableBytes + data.readableBytes <= limits.hardFrameBytes {
-                    buffer.writeBuffer(&data)
+                // A message in fragments is held to the hard limit as a whole, as one frame is by the decoder (1009).
+                guard buffer.readableBytes + data.readableBytes <= limits.hardFrameBytes else {
+                    Counter(label: "parley.frames.rejected", dimensions: [("code", "message_too_big")]).increment()
+                    outbox.close(.messageTooBig)
+                    tooBig = true
+                    continue
                 }
+                buffer.writeBuffer(&data)
                 guard frame.fin else { continue }
                 let size = buffer.readableBytes
                 await receive(buffer, isText: isText, size: size)
@@ -133,8 +146,8 @@ final class ChatConnection: Sendable {
     private func receive(_ buffer: ByteBuffer, isText: Bool, size: Int) async {
         let limits = relay.configuration.limits
         if let wait = state.withLock({ $0.frameBucket.take() }) {
-            return refuse(RelayError(.rateLimited, "Too many frames: \(Int(limits.framesPerSecond)) per second allowed.",
-                                     retryAfter: wait))
+            let limit = Self.rate(limits.framesPerSecond)
+            return refuse(RelayError(.rateLimited, "Too many frames: \(limit) per second allowed.", retryAfter: wait))
         }
         guard isText else {
             return reject(RelayError(.binaryNotSupported, "Binary frames are not supported; send JSON text frames."))
@@ -182,7 +195,10 @@ final class ChatConnection: Sendable {
                     try await outbound.write(.text(text))
                 case .event(let event):
                     for text in await frames(for: event) { try await outbound.write(.text(text)) }
+                case .close(.slowConsumer):
+                    return  // `run` closes past the queued data: see `closeSlowConsumer`.
                 case .close(let code):
+                    Counter(label: "parley.sockets.closed", dimensions: [("reason", code.reason)]).increment()
                     try await outbound.close(.unknown(code.code), reason: code.reason)
                     return
                 }

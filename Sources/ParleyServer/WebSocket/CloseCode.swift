@@ -3,6 +3,8 @@ struct CloseCode: Sendable, Hashable {
     let code: UInt16
     let reason: String
 
+    /// A message above the hard size limit (`RelayLimits/hardFrameBytes`), as WebSocket's own "message too big".
+    static let messageTooBig = CloseCode(code: 1009, reason: "message_too_big")
     static let shuttingDown = CloseCode(code: 4000, reason: "shutting_down")
     static let slowConsumer = CloseCode(code: 4001, reason: "slow_consumer")
     static let rateLimited = CloseCode(code: 4002, reason: "rate_limited")

@@ -6,8 +6,9 @@ import ParleyText
 import NIOWebSocket
 
 /// A socket's bounded outbound queue: events from the bus and frames from the connection, in arrival order, for its
-/// writer task. When it is full the socket is a slow consumer: everything queued is dropped and the writer is told to
-/// close with 4001, so one slow client never slows the others.
+/// writer task. When it is full the socket is a slow consumer: everything queued is dropped, nothing more is taken, and
+/// ``waitForOverflow()`` returns so that the connection closes the socket with 4001 — even while its writer is stuck
+/// on a full TCP buffer — and one slow client never slows the others.
 final class Outbox: EventSink, Sendable {
     enum Item: Sendable {
         case event(RelayEvent)
@@ -20,6 +21,8 @@ final class Outbox: EventSink, Sendable {
         var waiter: CheckedContinuation<Item?, Never>?
         var closing = false
         var finished = false
+        var overflowed = false
+        var overflowWaiter: CheckedContinuation<Bool, Never>?
     }
 
     private let capacity: Int
@@ -59,6 +62,7 @@ final class Outbox: EventSink, Sendable {
     var depth: Int { state.withLock { $0.items.count } }
 
     private func push(_ item: Item) -> Bool {
+        var overflowWaiter: CheckedContinuation<Bool, Never>?
         let (waiter, accepted): (CheckedContinuation<Item?, Never>?, Bool) = state.withLock { state in
             guard !state.closing else { return (nil, false) }
             if let waiter = state.waiter {
@@ -69,13 +73,36 @@ final class Outbox: EventSink, Sendable {
                 state.items.removeAll()
                 state.items.append(.close(.slowConsumer))
                 state.closing = true
+                state.overflowed = true
+                overflowWaiter = state.overflowWaiter.take()
                 return (nil, false)
             }
             state.items.append(item)
             return (nil, true)
         }
         waiter?.resume(returning: item)
+        overflowWaiter?.resume(returning: true)
         return accepted
+    }
+
+    /// Whether the queue overflowed (the socket is a slow consumer).
+    var overflowed: Bool { state.withLock { $0.overflowed } }
+
+    /// Returns `true` once the queue overflows; `false` when the waiting task is cancelled first.
+    func waitForOverflow() async -> Bool {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let ready: Bool? = state.withLock { state in
+                    if state.overflowed { return true }
+                    if state.finished || Task.isCancelled { return false }
+                    state.overflowWaiter = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        } onCancel: {
+            state.withLock { $0.overflowWaiter.take() }?.resume(returning: false)
+        }
     }
 
     /// The next item for the writer; `nil` once the writer is cancelled.

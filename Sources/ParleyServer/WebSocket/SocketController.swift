@@ -52,7 +52,9 @@ struct SocketController: Sendable {
             return
         }
         defer { relay.connectionsPerAddress.close(address) }
-        let connection = ChatConnection(relay: relay, identity: identity, address: address, logger: context.logger)
+        let connection = ChatConnection(
+            relay: relay, identity: identity, address: address, channel: context.requestContext.channel,
+            logger: context.logger)
         await connection.run(inbound: inbound, outbound: outbound)
     }
 

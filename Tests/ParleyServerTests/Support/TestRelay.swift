@@ -2,10 +2,12 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 import ParleyCore
 @testable import ParleyServer
+import Prometheus
 import ServiceLifecycle
 import Synchronization
 
@@ -52,6 +54,58 @@ struct TestRelay: Sendable {
             let token = result.json?["token"]?.string
         else { throw TestFailure("starting a conversation answered \(result.status): \(result.body)") }
         return (id, token)
+    }
+
+    /// The operator id of a logged-in session.
+    func operatorID(_ cookie: String) async throws -> String {
+        let session = try await http("GET", "/api/v1/operator/session", headers: ["Cookie": cookie])
+        guard let id = session.json?["operator"]?["id"]?.string else { throw TestFailure("no session: \(session.body)") }
+        return id
+    }
+
+    /// A conversation's status and assigned operator, as an operator of its site lists it.
+    func assignment(of conversation: String, cookie: String) async throws -> (status: String?, operatorID: String?) {
+        let list = try await http("GET", "/api/v1/operator/conversations?status=all", headers: ["Cookie": cookie])
+        let summary = list.json?["conversations"]?.array.first { $0["id"]?.string == conversation }
+        return (summary?["status"]?.string, summary?["assignedOperatorId"]?.string)
+    }
+
+    /// `/metrics` as a map from series (`name{labels}`) to value.
+    func metrics() async throws -> [String: Double] {
+        let text = try await http("GET", "/metrics").body
+        var series: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            series[String(line[..<space])] = value
+        }
+        return series
+    }
+
+    /// The sum of the series of metric `name` (exactly that name, any labels) whose labels contain every `label`.
+    func metric(_ name: String, _ labels: String...) async throws -> Double? {
+        let matching = try await metrics().filter { key, _ in
+            (key == name || key.hasPrefix(name + "{")) && labels.allSatisfy { key.contains($0) }
+        }
+        return matching.isEmpty ? nil : matching.values.reduce(0, +)
+    }
+
+    /// The texts of a conversation's stored messages in `seq` order, read through the visitor's transcript.
+    func storedTexts(_ conversation: String, token: String) async throws -> [String] {
+        let transcript = try await http(
+            "GET", "/api/v1/conversations/\(conversation)/transcript", headers: ["Authorization": "Bearer \(token)"])
+        guard transcript.status == 200 else { throw TestFailure("transcript answered \(transcript.status)") }
+        return (transcript.json?["messages"]?.array ?? []).compactMap { $0["text"]?.string }
+    }
+
+    /// Opens the visitor socket of `token` (with an allowed `Origin`) and joins from `lastSeq`.
+    func withVisitor<T: Sendable>(
+        _ token: String, lastSeq: Int = 0, _ body: @escaping @Sendable (TestSocket) async throws -> T
+    ) async throws -> T {
+        try await withSocket("/ws/visitor?token=\(token)", headers: ["Origin": Self.origin]) { socket throws in
+            socket.send(#"{"type":"join","lastSeq":\#(lastSeq)}"#)
+            _ = try await socket.next("joined")
+            return try await body(socket)
+        }
     }
 
     /// Logs a demo operator in; returns the `Cookie` header value and the CSRF token.
@@ -134,9 +188,15 @@ private func runRelay<T: Sendable>(
     let app = try await buildApplication(configuration, dependencies: dependencies)
     let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
     let frozen = configuration
+    // With a registry, the relay's metrics go to it (task-locally, so parallel tests keep apart) and to `/metrics`.
+    let factory = dependencies.metricsRegistry.map { PrometheusMetricsFactory(registry: $0) }
     return try await withThrowingTaskGroup(of: T?.self) { tasks in
         tasks.addTask {
-            try await group.run()
+            if let factory {
+                try await withMetricsFactory(factory) { try await group.run() }
+            } else {
+                try await group.run()
+            }
             return nil
         }
         var iterator = ports.makeAsyncIterator()

@@ -15,6 +15,8 @@ final class TestSocket: @unchecked Sendable {
         case binary([UInt8])
         /// A text frame with bytes that are not UTF-8.
         case invalidUTF8Text([UInt8])
+        /// One text message sent as several frames (the first `text`, then continuations).
+        case fragmentedText([String])
         case close
     }
 
@@ -108,6 +110,12 @@ extension TestRelay {
                     case .binary(let bytes): try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
                     case .invalidUTF8Text(let bytes):
                         try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))))
+                    case .fragmentedText(let parts):
+                        for (index, part) in parts.enumerated() {
+                            try await outbound.write(.custom(WebSocketFrame(
+                                fin: index == parts.count - 1, opcode: index == 0 ? .text : .continuation,
+                                data: ByteBuffer(string: part))))
+                        }
                     case .close:
                         try await outbound.close(.normalClosure, reason: nil)
                         return
