@@ -104,6 +104,7 @@ private func addRoutes(
     registry: PrometheusCollectorRegistry?
 ) {
     let operators = OperatorController(relay: relay)
+    router.add(middleware: SecurityHeadersMiddleware())
     HealthController(readiness: relay.readiness, registry: registry).addRoutes(to: router)
     VisitorController(relay: relay).addRoutes(to: router)
     operators.addRoutes(to: router)

@@ -126,8 +126,11 @@ export class ParleyChat extends HTMLElement {
     for (const node of this.nodes.values()) node.dispatchEvent(new Event('relabel'));
   }
 
-  /** The visitor picked a language: the widget's texts follow (loaded on first use) and the relay is told. */
-  async setLanguage(code) {
+  /**
+   * The visitor's language changes: the widget's texts follow (loaded on first use). When the visitor picked it,
+   * the relay is told; when the relay says so (an operator's "wrong language?" correction), it already knows.
+   */
+  async setLanguage(code, tell = true) {
     try {
       await loadTexts(code);
     } catch {
@@ -137,7 +140,7 @@ export class ParleyChat extends HTMLElement {
     this.lang = code;
     this.session.set({ language: code });
     this.applyLanguage();
-    this.connection?.sendFrame(encode.setLanguage(code));
+    if (tell) this.connection?.sendFrame(encode.setLanguage(code));
     this.serverLanguage = code;
   }
 
@@ -240,6 +243,9 @@ export class ParleyChat extends HTMLElement {
         return m && this.show(m);
       }
       case 'typing': return event.role === 'operator' && this.showTyping(event.active, event.name);
+      case 'language':
+        return event.role === 'visitor' && event.language !== this.lang && LANGUAGES.includes(event.language) &&
+          this.setLanguage(event.language, false);
       case 'read':
         if (event.role === 'operator') this.readSeq = Math.max(this.readSeq || 0, event.seq || 0), this.markPending(null, 'read', event.seq);
         return;
