@@ -137,13 +137,11 @@ bench-relay: deps-build
 	mkdir -p build
 	$(RELEASE_DIR)/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
 
-# The widget's real weight: esbuild (Debian) bundles and minifies the modules widget.js loads; nothing is deployed.
-size-widget:
+# The widget's real weight: what a page that embeds it loads (widget.js, the modules it imports, one language file),
+# each module minified on its own with esbuild (Debian) and gzipped on its own, as served; nothing is deployed.
+size-widget: deps-node
 	$(call apt_install,esbuild)
-	@cd Sources/ParleyServer/Public/widget && \
-	  min=$$( { esbuild --bundle --minify --format=esm element.js --log-level=warning; esbuild --minify widget.js --log-level=warning; } ) && \
-	  raw=$$(cat *.js | wc -c) && \
-	  echo "widget: raw $$raw B, minified $$(printf '%s' "$$min" | wc -c) B, minified+gzip -9 $$(printf '%s' "$$min" | gzip -9 | wc -c) B"
+	@$(NODE) Tests/web/widget-size.mjs
 
 # ---- generated data ----------------------------------------------------------------------------------------------
 

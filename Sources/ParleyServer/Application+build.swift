@@ -118,6 +118,7 @@ private func addRoutes(
     registry: PrometheusCollectorRegistry?
 ) {
     let operators = OperatorController(relay: relay)
+    router.add(middleware: SecurityHeadersMiddleware())
     HealthController(readiness: relay.readiness, registry: registry, sampler: MetricsSampler(relay: relay))
         .addRoutes(to: router)
     VisitorController(relay: relay).addRoutes(to: router)

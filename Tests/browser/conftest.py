@@ -46,6 +46,8 @@ class Relay:
         self.port = _free_port()
         self.data_dir = tempfile.mkdtemp(prefix="parley-browser-")
         self.base = f"http://127.0.0.1:{self.port}"
+        # A third-party shop on another origin that embeds the widget from the relay (test_security.py).
+        self.third_party = f"http://localhost:{_free_port()}"
         self.process = None
         self.output = []
         self.logins = {}
@@ -55,7 +57,9 @@ class Relay:
         path = os.path.join(self.data_dir, "parley-test.json")
         with open(path, "w", encoding="utf-8") as file:
             json.dump({"sites": [{"id": "demo", "name": "Demo shop", "defaultLanguage": "en",
-                                  "allowedOrigins": [self.base, f"http://localhost:{self.port}"]}],
+                                  "allowedOrigins": [self.base, f"http://localhost:{self.port}", self.third_party]}],
+                       # --demo saves the demo site with these origins on every start.
+                       "demoOrigins": ",".join([self.base, f"http://localhost:{self.port}", self.third_party]),
                        "publicDir": str(ROOT / "Sources" / "ParleyServer" / "Public"),
                        "shopDir": str(ROOT / "Samples" / "shop")}, file)
         return path
@@ -134,6 +138,8 @@ def _chrome(language, width=1280, height=900, mobile=False):
     if mobile:
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height,
                                                                                "pixelRatio": 2}})
+    # The console log, where Chromium reports Content-Security-Policy violations.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     binary = shutil.which("chromium")
     if binary:
         options.binary_location = binary
@@ -143,9 +149,14 @@ def _chrome(language, width=1280, height=900, mobile=False):
     return driver
 
 
+def csp_violations(driver):
+    """The Content-Security-Policy violations Chromium logged since the last call (reading the log empties it)."""
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
 @pytest.fixture
 def browsers():
-    """A factory for browsers; every one is closed after the test."""
+    """A factory for browsers; every one is closed after the test, which fails if a page violated its CSP."""
     opened = []
 
     def make(language, **kwargs):
@@ -154,8 +165,13 @@ def browsers():
         return driver
 
     yield make
+    violations = []
     for driver in opened:
-        driver.quit()
+        try:
+            violations += csp_violations(driver)
+        finally:
+            driver.quit()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def screenshot(driver, name):

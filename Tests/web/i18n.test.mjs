@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PUBLIC } from './helpers.mjs';
 
-const { CATALOGUE, LANGUAGES, negotiate, format, translator, formatDays, formatTime, languageName } =
+const { LANGUAGES, AUTONYMS, LOADED, loadTexts, negotiate, format, translator, formatDays, formatTime, languageName } =
   await import(new URL('widget/i18n.js', PUBLIC));
+const CATALOGUE = Object.fromEntries(await Promise.all(LANGUAGES.map(async (lang) => [lang, await loadTexts(lang)])));
 
 function leaves(obj, prefix = '') {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]));
@@ -11,7 +12,8 @@ function leaves(obj, prefix = '') {
 const placeholders = (s) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('catalogue covers de, en, et, tr with the same keys', () => {
-  assert.deepEqual(Object.keys(CATALOGUE).sort(), [...LANGUAGES].sort());
+  assert.deepEqual(Object.keys(AUTONYMS).sort(), [...LANGUAGES].sort());
+  assert.deepEqual(Object.keys(LOADED).sort(), [...LANGUAGES].sort());
   const english = new Map(leaves(CATALOGUE.en));
   for (const lang of LANGUAGES) {
     const entries = new Map(leaves(CATALOGUE[lang]));
@@ -22,6 +24,13 @@ test('catalogue covers de, en, et, tr with the same keys', () => {
       assert.deepEqual(placeholders(value), placeholders(english.get(key)), `${lang}.${key} placeholders`);
     }
   }
+});
+
+test('a language outside the catalogue loads the fallback texts; texts load once', async () => {
+  assert.equal(await loadTexts('../../console/texts'), CATALOGUE.en);
+  assert.equal(await loadTexts('tr'), CATALOGUE.tr);
+  assert.equal(translator('tr', { tr: { a: { b: 'c' } } })('a.b'), 'c');
+  assert.equal(translator('tr', { tr: {} })('missing'), 'missing');
 });
 
 test('texts are really translated, not English copies', () => {

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PUBLIC, MemoryStorage } from './helpers.mjs';
 
-const { greetingFor, parseHours, hoursStatus } = await import(new URL('widget/rules.js', PUBLIC));
-const { translator } = await import(new URL('widget/i18n.js', PUBLIC));
-const { VisitorSession } = await import(new URL('widget/session.js', PUBLIC));
-const { decode, encode, isTerminalClose, socketURL, parseVisitorSession } = await import(new URL('widget/protocol.js', PUBLIC));
+const { greetingFor, parseHours, hoursStatus, translator, loadTexts } = await import(new URL('widget/i18n.js', PUBLIC));
+await Promise.all(['de', 'tr'].map(loadTexts));
+const { VisitorSession } = await import(new URL('widget/connection.js', PUBLIC));
+const { decode, encode, isTerminalClose, socketURL, parseVisitorSession } = await import(new URL('widget/connection.js', PUBLIC));
 
 test('greets on cart and product pages, never on checkout', () => {
   assert.equal(greetingFor('/cart.html'), 'greetingCart');

@@ -1,15 +1,11 @@
-// The widget's weight budget: what a visitor downloads (every module widget.js loads), measured raw, as a
-// minified-equivalent (comments, indentation and blank lines removed) and gzipped at level 9 (as served).
+// The widget's weight budget: what a page that embeds it downloads (widget-size.mjs follows the imports), measured
+// raw, as a crude minified-equivalent (comments, indentation and blank lines removed) and gzipped at level 9.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { PUBLIC } from './helpers.mjs';
-
-const FILES = ['widget.js', 'element.js', 'bubble.js', 'connection.js', 'protocol.js', 'i18n.js', 'rules.js', 'session.js', 'style.js', 'view.js'];
+import { languageFiles, measure, pageModules, sum } from './widget-size.mjs';
 
 /** Strips comments that start a line, block comments, indentation and blank lines. Never touches strings. */
-function minifiedEquivalent(source) {
+function minifiedEquivalent(file, source) {
   return source
     .replace(/^\s*\/\*[\s\S]*?\*\/\s*$/gm, '')
     .split('\n')
@@ -18,20 +14,20 @@ function minifiedEquivalent(source) {
     .join('\n');
 }
 
-export function widgetSize() {
-  const sources = FILES.map((f) => readFileSync(new URL(`widget/${f}`, PUBLIC), 'utf8'));
-  const raw = sources.reduce((n, s) => n + Buffer.byteLength(s), 0);
-  const min = sources.map(minifiedEquivalent);
-  const minified = min.reduce((n, s) => n + Buffer.byteLength(s), 0);
-  const gzip = min.reduce((n, s) => n + gzipSync(s, { level: 9 }).length, 0);
-  return { raw, minified, gzip };
-}
+test('the page loads the widget modules and exactly one language file per language', () => {
+  const modules = pageModules();
+  assert.deepEqual(modules.slice(0, 2), ['widget.js', 'element.js']);
+  assert.ok(modules.includes('i18n.js') && modules.includes('style.js'), modules.join(' '));
+  assert.ok(!modules.some((f) => f.startsWith('texts/')), 'language files load on demand');
+  assert.deepEqual(languageFiles(), ['texts/de.js', 'texts/en.js', 'texts/et.js', 'texts/tr.js']);
+});
 
-// A regression budget on this crude estimate (no identifier mangling, so it reads ~30 % above a real minifier;
-// `make size-widget` measures the real minified bundle with esbuild).
+// A regression budget on this crude estimate (no identifier mangling, so it reads ~25 % above a real minifier;
+// `make size-widget` measures every module minified with esbuild).
 test('the widget stays within its weight budget', () => {
-  const size = widgetSize();
+  const rows = [...measure(pageModules(), minifiedEquivalent), ...measure(['texts/tr.js'], minifiedEquivalent)];
+  const size = { raw: sum(rows, 'raw'), minified: sum(rows, 'min'), gzip: sum(rows, 'gzip') };
   console.log(`# widget size: raw ${size.raw} B, comments/indentation stripped ${size.minified} B, gzip -9 ${size.gzip} B`);
-  assert.ok(size.minified < 44 * 1024, `stripped ${size.minified} B`);
-  assert.ok(size.gzip < 16 * 1024, `gzip ${size.gzip} B`);
+  assert.ok(size.minified < 38 * 1024, `stripped ${size.minified} B`);
+  assert.ok(size.gzip < 14 * 1024, `gzip ${size.gzip} B`);
 });

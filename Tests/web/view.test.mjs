@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PUBLIC, fakeDocument, HOSTILE } from './helpers.mjs';
 
-const { el, messageModel, safeHref, langAttr } = await import(new URL('widget/view.js', PUBLIC));
-const { decode } = await import(new URL('widget/protocol.js', PUBLIC));
+const { el, messageModel, langAttr, bubble } = await import(new URL('widget/view.js', PUBLIC));
+const { safeHref } = await import(new URL('console/views.js', PUBLIC));
+const { loadTexts, translator } = await import(new URL('widget/i18n.js', PUBLIC));
+const { decode } = await import(new URL('widget/connection.js', PUBLIC));
 
 test('hostile payloads become text nodes only, character for character', () => {
   for (const payload of HOSTILE) {
@@ -67,8 +69,7 @@ test('only http(s) links and valid language tags pass', () => {
 });
 
 test('a rendered reply keeps hostile payloads as text, with the label and the original one tap away', async () => {
-  const { bubble } = await import(new URL('widget/bubble.js', PUBLIC));
-  const { translator } = await import(new URL('widget/i18n.js', PUBLIC));
+  await loadTexts('tr');
   const view = { t: translator('tr'), lang: 'tr', expanded: new Set(), readSeq: 0, time: () => '15:20' };
   for (const payload of HOSTILE) {
     const message = decode(JSON.stringify({

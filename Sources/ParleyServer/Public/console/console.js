@@ -1,9 +1,8 @@
 // The operator console: login, the conversation list, the active chat, drafts, transcripts. Wires ConsoleAPI
 // (HTTP + CSRF), Connection (WebSocket with resend/de-dup), ConsoleState (model) and views (DOM).
 
-import { Connection, Outbox, SeqTracker } from '../widget/connection.js';
+import { Connection, Outbox, SeqTracker, encode, socketURL } from '../widget/connection.js';
 import { negotiate, translator, languageName } from '../widget/i18n.js';
-import { encode, socketURL } from '../widget/protocol.js';
 import { OPERATOR_PATHS, encodeOperator } from './operator-protocol.js';
 import { ConsoleAPI } from './api.js';
 import { ConsoleState, formatWait } from './state.js';

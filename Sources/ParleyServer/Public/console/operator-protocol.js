@@ -1,7 +1,7 @@
 // The operator's part of the wire protocol (docs/protocol.md): paths and frames only the console uses. The shared
 // part (join, message, typing, read, setLanguage, decoding) is in ../widget/protocol.js.
 
-import { withConversation } from '../widget/protocol.js';
+import { withConversation } from '../widget/connection.js';
 
 export const OPERATOR_PATHS = {
   login: '/api/v1/operator/login',

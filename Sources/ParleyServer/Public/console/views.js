@@ -1,9 +1,19 @@
 // DOM for the console: conversation list rows, message items, the visitor card. Text from visitors only ever
 // reaches the page through textContent (`el(..., {text})`); links are built only for http(s) URLs.
 
-import { el, langAttr, safeHref } from '../widget/view.js';
+import { el, langAttr } from '../widget/view.js';
 import { formatTime, languageName, LANGUAGES } from '../widget/i18n.js';
 import { formatWait } from './state.js';
+
+/** A safe href for a link we build ourselves: only http(s) URLs, anything else becomes null. */
+export function safeHref(value, base) {
+  try {
+    const url = new URL(String(value), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Fills (or creates) the list row of a conversation. */
 export function listRow(doc, row, item, ctx) {

@@ -1,8 +1,136 @@
-// A WebSocket that reconnects by itself with jittered exponential backoff, keeps unacknowledged messages in a
+// The client side of the wire protocol (docs/protocol.md), shared by the widget and the console: frame encoders, a
+// strict decoder that normalizes server frames into plain events, close-code classes and the REST paths; a
+// WebSocket that reconnects by itself with jittered exponential backoff, keeps unacknowledged messages in a
 // persisted outbox (keyed by clientMessageId) and resends them after every reconnect, and drops duplicate
-// deliveries by seq. No DOM: the socket factory, timers, storage and randomness are injected, so Node tests it.
+// deliveries by seq; and the visitor's session that survives page navigation. No DOM: the socket factory, timers,
+// storage and randomness are injected, so Node tests it.
 
-import { decode, encode, isTerminalClose } from './protocol.js';
+// ---- the protocol: paths, frames, decoding ----
+
+/** Close codes 4000–4499 ask the client to reconnect, 4500–4999 tell it not to. Other codes: reconnect. */
+export function isTerminalClose(code) {
+  return code >= 4500 && code <= 4999;
+}
+
+export const PATHS = {
+  visitorConversation: '/api/v1/visitor/conversations',
+  visitorSocket: '/ws/visitor',
+};
+
+/** The WebSocket URL for `path` on `base` (an http(s) URL), with query parameters. */
+export function socketURL(base, path, params = {}) {
+  const url = new URL(path, base);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+export const encode = {
+  join: (lastSeq, conversationId) => JSON.stringify(withConversation({ type: 'join', lastSeq }, conversationId)),
+  message: (clientMessageId, text, conversationId) =>
+    JSON.stringify(withConversation({ type: 'message', clientMessageId, text }, conversationId)),
+  typing: (active, conversationId) => JSON.stringify(withConversation({ type: 'typing', active }, conversationId)),
+  read: (seq, conversationId) => JSON.stringify(withConversation({ type: 'read', seq }, conversationId)),
+  setLanguage: (language, conversationId) =>
+    JSON.stringify(withConversation({ type: 'setLanguage', language }, conversationId)),
+};
+
+export function withConversation(frame, conversationId) {
+  if (conversationId !== undefined && conversationId !== null) frame.conversationId = conversationId;
+  return frame;
+}
+
+const str = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const int = (v) => (Number.isInteger(v) ? v : Number.isFinite(Number(v)) ? Math.trunc(Number(v)) : null);
+
+function translation(raw) {
+  if (!raw || typeof raw !== 'object') return null;
+  return {
+    text: str(raw.text),
+    language: str(raw.language),
+    engine: str(raw.engine),
+    quality: str(raw.quality) || 'machine',
+  };
+}
+
+/** A normalized chat message; the original text and the translation are plain strings, never markup. */
+export function normalizeMessage(raw) {
+  const sender = raw.sender && typeof raw.sender === 'object' ? raw.sender : {};
+  const role = sender.role ?? raw.role;
+  const translations = Array.isArray(raw.translations) ? raw.translations.map(translation).filter(Boolean) : [];
+  return {
+    seq: int(raw.seq),
+    conversationId: raw.conversationId ?? null,
+    clientMessageId: raw.clientMessageId ? str(raw.clientMessageId) : null,
+    role: ['visitor', 'operator', 'system'].includes(role) ? role : 'system',
+    author: str(sender.name ?? ''),
+    text: str(raw.text),
+    language: str(raw.language ?? 'und') || 'und',
+    confidence: typeof raw.confidence === 'number' ? raw.confidence : null,
+    translation: translation(raw.translation) ?? null,
+    translations,
+    translationStatus: str(raw.translationStatus ?? (raw.translation ? 'done' : 'none')),
+    sentAt: Date.parse(raw.createdAt ?? '') || null,
+  };
+}
+
+const KINDS = new Set(['message', 'ack', 'translation', 'typing', 'read', 'language', 'system', 'conversation', 'queue',
+  'joined', 'error']);
+const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
+// The fields of the other frames by documented type: strings ('' when absent), ints (null when absent, or 0),
+// booleans (only a JSON `true` is true) and objects (null when absent).
+const FIELDS = [
+  [str, 'language', 'code', 'text', 'message'],
+  [int, 'seq', 'retryAfterMs'],
+  [(v) => int(v) ?? 0, 'lastSeq', 'waiting', 'operatorsOnline'],
+  [(v) => v === true, 'active'],
+  [obj, 'visitor'],
+];
+
+/**
+ * Parses one server frame into an event {kind, ...}: `kind` is the frame type of protocol §4; fields are coerced to
+ * their documented types; a `message` becomes {kind, message: normalizeMessage(frame)}. Any other type (and
+ * anything that is not a JSON object) is {kind: 'unknown'}. Never throws.
+ */
+export function decode(data) {
+  let raw;
+  try {
+    raw = obj(JSON.parse(data));
+  } catch {
+    raw = null;
+  }
+  if (!raw || !KINDS.has(raw.type)) return { kind: 'unknown', type: str(raw?.type) };
+  if (raw.type === 'message') return { kind: 'message', message: normalizeMessage(raw) };
+  const sender = obj(raw.sender) ?? {};
+  const event = {
+    kind: raw.type,
+    conversationId: raw.conversationId ?? null,
+    clientMessageId: raw.clientMessageId ? str(raw.clientMessageId) : null,
+    role: str(sender.role ?? raw.role),
+    name: str(sender.name ?? raw.name),
+    status: str(raw.translationStatus ?? raw.status),
+    translation: translation(raw.translation),
+    conversation: obj(raw.conversation) ?? {},
+  };
+  for (const [coerce, ...names] of FIELDS) for (const name of names) event[name] = coerce(raw[name]);
+  return event;
+}
+
+/** Normalizes the answer to POST visitorConversation. */
+export function parseVisitorSession(raw) {
+  if (!raw || typeof raw !== 'object' || typeof raw.token !== 'string') throw new Error('no token in the answer');
+  return {
+    token: raw.token,
+    conversationId: str(raw.conversationId),
+    language: str(raw.language),
+    operatorsOnline: int(raw.operatorsOnline),
+    lastSeq: int(raw.lastSeq) ?? 0,
+  };
+}
+
+// ---- the connection and what it keeps ----
 
 /** Error codes after which a message is resent unchanged (protocol §6); any other error drops it. */
 const RETRYABLE = new Set(['rate_limited', 'busy', 'internal', 'not_joined']);
@@ -36,6 +164,67 @@ export class Outbox {
       else this.storage?.removeItem(this.key);
     } catch {
       // Storage full or blocked: the outbox still works for this page.
+    }
+  }
+}
+
+/** How many delivered messages a VisitorSession keeps for the next page. */
+const LIMIT = 200;
+
+/**
+ * The visitor's conversation as the widget remembers it across page navigations on the same site: the token, the
+ * resume point (last seq) and a bounded transcript cache, all in one storage entry per site.
+ */
+export class VisitorSession {
+  constructor(storage, site) {
+    this.storage = storage;
+    this.key = `parley.${site}.session`;
+    this.state = { token: null, conversationId: null, language: null, log: [], greeted: false, open: false };
+    try {
+      const saved = JSON.parse(storage?.getItem(this.key) ?? 'null');
+      if (saved && typeof saved === 'object') Object.assign(this.state, saved);
+    } catch {
+      // A broken entry starts a fresh session.
+    }
+    if (!Array.isArray(this.state.log)) this.state.log = [];
+  }
+  get token() {
+    return this.state.token;
+  }
+  /** Highest seq in the cached transcript: a resume asks for everything after it. */
+  get lastSeq() {
+    return this.state.log.reduce((max, m) => (Number.isInteger(m.seq) && m.seq > max ? m.seq : max), 0);
+  }
+  set(patch) {
+    Object.assign(this.state, patch);
+    this.save();
+  }
+  /** Adds or replaces (by seq) a delivered message in the cache, keeping it in seq order. */
+  remember(message) {
+    const log = this.state.log.filter((m) => m.seq !== message.seq);
+    log.push(message);
+    log.sort((a, b) => a.seq - b.seq);
+    this.state.log = log.slice(-LIMIT);
+    this.save();
+  }
+  /** Applies a translation update to a cached message. */
+  updateTranslation(seq, translation) {
+    const m = this.state.log.find((x) => x.seq === seq);
+    if (m) {
+      m.translation = translation;
+      this.save();
+    }
+    return m ?? null;
+  }
+  forget() {
+    this.state = { token: null, conversationId: null, language: this.state.language, log: [], greeted: true, open: false };
+    this.save();
+  }
+  save() {
+    try {
+      this.storage?.setItem(this.key, JSON.stringify(this.state));
+    } catch {
+      // Storage full or blocked: the session lasts for this page only.
     }
   }
 }
@@ -86,7 +275,7 @@ export class Connection {
     this.onEvent = onEvent;
     this.outbox = outbox ?? new Outbox(null, '');
     this.seqs = seqs;
-    this.timers = timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (id) => clearTimeout(id) };
+    this.timers = timers ?? globalThis;
     this.random = random;
     this.newId = newId ?? (() => globalThis.crypto.randomUUID());
     this.attempt = 0;

@@ -1,42 +1,45 @@
 // <parley-chat>: the visitor widget. A custom element with a shadow root; all texts of the other side go through
 // `el(..., {text})` (textContent), never markup. Wiring: VisitorSession (storage), Connection (socket), i18n.
 
-import { Connection, Outbox, SeqTracker } from './connection.js';
-import { LANGUAGES, CATALOGUE, negotiate, translator, formatTime } from './i18n.js';
-import { PATHS, encode, socketURL, parseVisitorSession } from './protocol.js';
-import { greetingFor, parseHours, hoursStatus } from './rules.js';
-import { VisitorSession } from './session.js';
+import {
+  Connection, Outbox, SeqTracker, VisitorSession, PATHS, encode, socketURL, parseVisitorSession,
+} from './connection.js';
+import {
+  LANGUAGES, AUTONYMS, FALLBACK, loadTexts, negotiate, translator, formatTime, greetingFor, parseHours, hoursStatus,
+} from './i18n.js';
 import { CSS } from './style.js';
-import { el, messageModel } from './view.js';
-import { bubble } from './bubble.js';
+import { bubble, el, messageModel } from './view.js';
 
 const ICON_CHAT = 'M4 5a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3h-6l-5 4v-4H7a3 3 0 0 1-3-3z';
 const ICON_CLOSE = 'M6 6l12 12M18 6L6 18';
+const SVG = 'http://www.w3.org/2000/svg';
 
-function icon(doc, path, stroke) {
-  const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+/** A decorative SVG icon; its paint comes from the style sheet (filled on the launcher, stroked elsewhere). */
+function icon(doc, path) {
+  const svg = doc.createElementNS(SVG, 'svg'), p = doc.createElementNS(SVG, 'path');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
-  const p = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
   p.setAttribute('d', path);
-  p.setAttribute('fill', stroke ? 'none' : 'currentColor');
-  if (stroke) p.setAttribute('stroke', 'currentColor'), p.setAttribute('stroke-width', '2.2'), p.setAttribute('stroke-linecap', 'round');
   svg.appendChild(p);
   return svg;
 }
 
 export class ParleyChat extends HTMLElement {
   connectedCallback() {
-    if (this.ui) return;
+    if (this.session) return;
     this.site = this.dataset.site || 'default';
     this.server = this.dataset.server || location.origin;
     this.session = new VisitorSession(localStorage, this.site);
     this.lang = this.session.state.language || negotiate([this.dataset.lang, ...(navigator.languages || [])].filter(Boolean));
-    this.t = translator(this.lang);
     this.nodes = new Map();
     this.expanded = new Set();
     this.unread = 0;
     this.hours = parseHours(this.dataset.hours);
+    loadTexts(this.lang).catch(() => loadTexts((this.lang = FALLBACK))).then(() => this.start());
+  }
+
+  /** Builds the widget once the visitor's texts are loaded, shows the remembered conversation and resumes it. */
+  start() {
     this.build();
     this.session.state.log.forEach((m) => this.show(m));
     this.outbox = new Outbox(localStorage, `parley.${this.site}.outbox`);
@@ -51,7 +54,7 @@ export class ParleyChat extends HTMLElement {
   }
 
   build() {
-    const d = document, t = this.t;
+    const d = document;
     const root = this.attachShadow({ mode: 'open' });
     try {
       const sheet = new CSSStyleSheet();
@@ -60,29 +63,31 @@ export class ParleyChat extends HTMLElement {
     } catch {
       root.appendChild(el(d, 'style', { text: CSS }));
     }
+    // h(tag, class, attributes, children): an element with no text of its own.
+    const h = (tag, cls, attrs, children) => el(d, tag, { class: cls, attrs }, children);
     const ui = (this.ui = {});
-    ui.live = el(d, 'div', { class: 'sr', attrs: { 'aria-live': 'polite', role: 'status' } });
-    ui.count = el(d, 'span', { class: 'count', attrs: { hidden: true, 'aria-hidden': 'true' } });
-    ui.launcher = el(d, 'button', { class: 'launcher', attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' } }, [icon(d, ICON_CHAT), ui.count]);
-    ui.teaserText = el(d, 'p');
+    ui.live = h('div', 'sr', { 'aria-live': 'polite', role: 'status' });
+    ui.count = h('span', 'count', { hidden: true, 'aria-hidden': 'true' });
+    ui.launcher = h('button', 'launcher', { type: 'button', 'aria-controls': 'parley-panel' }, [icon(d, ICON_CHAT), ui.count]);
+    ui.teaserText = h('p');
     ui.teaserClose = el(d, 'button', { class: 'x', attrs: { type: 'button' }, text: '×' });
-    ui.teaser = el(d, 'div', { class: 'teaser', attrs: { hidden: true, role: 'note' } }, [ui.teaserText, ui.teaserClose]);
-    ui.title = el(d, 'h2', { attrs: { id: 'parley-title' } });
-    ui.subtitle = el(d, 'p');
-    ui.close = el(d, 'button', { class: 'x', attrs: { type: 'button' } }, [icon(d, ICON_CLOSE, true)]);
-    ui.langLabel = el(d, 'label', { attrs: { for: 'parley-lang' } });
-    ui.lang = el(d, 'select', { attrs: { id: 'parley-lang' } }, LANGUAGES.map((code) =>
-      el(d, 'option', { attrs: { value: code, lang: code }, text: CATALOGUE[code].autonym })));
-    ui.status = el(d, 'span', { class: 'status' });
-    ui.list = el(d, 'ol', { attrs: { 'aria-labelledby': 'parley-title', tabindex: '0' } });
-    ui.typing = el(d, 'div', { class: 'typing', attrs: { 'aria-live': 'polite' } });
-    ui.input = el(d, 'textarea', { attrs: { id: 'parley-input', rows: 1, maxlength: 4000, enterkeyhint: 'send' } });
-    ui.inputLabel = el(d, 'label', { class: 'sr', attrs: { for: 'parley-input' } });
-    ui.send = el(d, 'button', { class: 'send', attrs: { type: 'submit' } });
-    ui.form = el(d, 'form', {}, [ui.inputLabel, ui.input, ui.send]);
-    ui.panel = el(d, 'section', { class: 'panel', attrs: { id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true } }, [
-      el(d, 'header', {}, [ui.title, ui.subtitle, ui.close]),
-      el(d, 'div', { class: 'bar' }, [ui.langLabel, ui.lang, ui.status]),
+    ui.teaser = h('div', 'teaser', { hidden: true, role: 'note' }, [ui.teaserText, ui.teaserClose]);
+    ui.title = h('h2', '', { id: 'parley-title' });
+    ui.subtitle = h('p');
+    ui.close = h('button', 'x', { type: 'button' }, [icon(d, ICON_CLOSE)]);
+    ui.langLabel = h('label', '', { for: 'parley-lang' });
+    ui.lang = h('select', '', { id: 'parley-lang' }, LANGUAGES.map((code) =>
+      el(d, 'option', { attrs: { value: code, lang: code }, text: AUTONYMS[code] })));
+    ui.status = h('span', 'status');
+    ui.list = h('ol', '', { 'aria-labelledby': 'parley-title', tabindex: '0' });
+    ui.typing = h('div', 'typing', { 'aria-live': 'polite' });
+    ui.input = h('textarea', '', { id: 'parley-input', rows: 1, maxlength: 4000, enterkeyhint: 'send' });
+    ui.inputLabel = h('label', 'sr', { for: 'parley-input' });
+    ui.send = h('button', 'send', { type: 'submit' });
+    ui.form = h('form', '', {}, [ui.inputLabel, ui.input, ui.send]);
+    ui.panel = h('section', 'panel', { id: 'parley-panel', role: 'dialog', 'aria-labelledby': 'parley-title', hidden: true }, [
+      h('header', '', {}, [ui.title, ui.subtitle, ui.close]),
+      h('div', 'bar', {}, [ui.langLabel, ui.lang, ui.status]),
       ui.list, ui.typing, ui.form,
     ]);
     root.append(ui.live, ui.panel, ui.teaser, ui.launcher);
@@ -108,52 +113,53 @@ export class ParleyChat extends HTMLElement {
 
   applyLanguage() {
     const ui = this.ui, t = (this.t = translator(this.lang));
-    ui.launcher.setAttribute('aria-label', t(ui.panel.hidden ? 'open' : 'close'));
-    ui.close.setAttribute('aria-label', t('close'));
-    ui.teaserClose.setAttribute('aria-label', t('dismiss'));
-    ui.title.textContent = t('title');
+    const texts = [[ui.title, 'title'], [ui.langLabel, 'language'], [ui.inputLabel, 'inputLabel'], [ui.send, 'send'],
+      [ui.close, 'close', 'aria-label'], [ui.teaserClose, 'dismiss', 'aria-label'], [ui.input, 'placeholder', 'placeholder']];
+    for (const [node, key, attribute] of texts) attribute ? node.setAttribute(attribute, t(key)) : (node.textContent = t(key));
     const hours = hoursStatus(this.hours, new Date(), this.lang, t);
     ui.subtitle.textContent = hours ? hours.line : t('subtitle');
-    ui.langLabel.textContent = t('language');
     ui.lang.value = this.lang;
-    ui.input.placeholder = t('placeholder');
-    ui.inputLabel.textContent = t('inputLabel');
-    ui.send.textContent = t('send');
+    this.renderLauncher();
     ui.panel.setAttribute('lang', this.lang);
     ui.teaser.setAttribute('lang', this.lang);
     if (this.greeting) ui.teaserText.textContent = t(this.greeting);
     for (const node of this.nodes.values()) node.dispatchEvent(new Event('relabel'));
   }
 
-  setLanguage(code) {
+  /**
+   * The visitor's language changes: the widget's texts follow (loaded on first use). When the visitor picked it,
+   * the relay is told; when the relay says so (an operator's "wrong language?" correction), it already knows.
+   */
+  async setLanguage(code, tell = true) {
+    try {
+      await loadTexts(code);
+    } catch {
+      this.ui.lang.value = this.lang;
+      return;
+    }
     this.lang = code;
     this.session.set({ language: code });
     this.applyLanguage();
-    this.connection?.sendFrame(encode.setLanguage(code));
+    if (tell) this.connection?.sendFrame(encode.setLanguage(code));
     this.serverLanguage = code;
   }
 
   open(focus) {
-    const ui = this.ui;
-    ui.panel.hidden = false;
-    ui.launcher.setAttribute('aria-expanded', 'true');
-    ui.launcher.setAttribute('aria-label', this.t('close'));
-    this.hideTeaser();
+    this.ui.panel.hidden = false;
     this.unread = 0;
-    this.renderCount();
-    this.session.set({ open: true, greeted: true });
-    ui.list.scrollTop = ui.list.scrollHeight;
-    if (focus) ui.input.focus();
+    this.hideTeaser();
+    this.session.set({ open: true });
+    this.renderLauncher();
+    this.scrollToEnd();
+    if (focus) this.ui.input.focus();
     this.markRead();
   }
 
   close() {
-    const ui = this.ui;
-    ui.panel.hidden = true;
-    ui.launcher.setAttribute('aria-expanded', 'false');
-    ui.launcher.setAttribute('aria-label', this.t('open'));
+    this.ui.panel.hidden = true;
     this.session.set({ open: false });
-    ui.launcher.focus();
+    this.renderLauncher();
+    this.ui.launcher.focus();
   }
 
   scheduleGreeting() {
@@ -237,6 +243,9 @@ export class ParleyChat extends HTMLElement {
         return m && this.show(m);
       }
       case 'typing': return event.role === 'operator' && this.showTyping(event.active, event.name);
+      case 'language':
+        return event.role === 'visitor' && event.language !== this.lang && LANGUAGES.includes(event.language) &&
+          this.setLanguage(event.language, false);
       case 'read':
         if (event.role === 'operator') this.readSeq = Math.max(this.readSeq || 0, event.seq || 0), this.markPending(null, 'read', event.seq);
         return;
@@ -277,7 +286,7 @@ export class ParleyChat extends HTMLElement {
       this.showTyping(false);
       const m = messageModel(message, this.lang, 'visitor');
       this.ui.live.textContent = `${this.t('messageFrom', { name: this.t('operator'), time: this.time(message.sentAt) })} ${m.text}`;
-      if (this.ui.panel.hidden) (this.unread += 1), this.renderCount();
+      if (this.ui.panel.hidden) (this.unread += 1), this.renderLauncher();
       else this.markRead();
     }
   }
@@ -289,16 +298,16 @@ export class ParleyChat extends HTMLElement {
   /** Renders (or re-renders in place) a delivered message. */
   show(message) {
     const key = 's:' + message.seq;
-    const node = this.bubble(message);
+    const node = bubble(document, message, this);
     const old = this.nodes.get(key);
     if (old) old.replaceWith(node);
     else this.ui.list.appendChild(node);
     this.nodes.set(key, node);
-    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+    this.scrollToEnd();
   }
 
-  bubble(message) {
-    return bubble(document, message, this);
+  scrollToEnd() {
+    this.ui.list.scrollTop = this.ui.list.scrollHeight;
   }
 
   showPending(item) {
@@ -308,7 +317,7 @@ export class ParleyChat extends HTMLElement {
     ]);
     this.ui.list.appendChild(li);
     this.nodes.set('c:' + item.clientMessageId, li);
-    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+    this.scrollToEnd();
   }
 
   /** Updates the state line of own messages: by clientMessageId, or all up to `seq` (read receipts). */
@@ -349,7 +358,7 @@ export class ParleyChat extends HTMLElement {
   showTyping(active, name) {
     clearTimeout(this.typingShown);
     this.ui.typing.textContent = active ? this.t('typing', { name: name || this.t('operator') }) : '';
-    this.ui.list.scrollTop = this.ui.list.scrollHeight;
+    this.scrollToEnd();
     if (active) this.typingShown = setTimeout(() => this.showTyping(false), 6000);
   }
 
@@ -358,11 +367,13 @@ export class ParleyChat extends HTMLElement {
     if (seq && !this.ui.panel.hidden && this.connection?.isOpen) this.connection.sendFrame(encode.read(seq));
   }
 
-  renderCount() {
-    this.ui.count.hidden = this.unread === 0;
-    this.ui.count.textContent = String(this.unread);
-    const label = this.t('open') + (this.unread ? ` — ${this.t('newMessages', { count: this.unread })}` : '');
-    if (this.ui.panel.hidden) this.ui.launcher.setAttribute('aria-label', label);
+  /** The launcher: expanded or not, the unread count, and a label that says both. */
+  renderLauncher() {
+    const { launcher, count, panel } = this.ui, n = this.unread, t = this.t;
+    launcher.setAttribute('aria-expanded', String(!panel.hidden));
+    launcher.setAttribute('aria-label', panel.hidden ? t('open') + (n ? ` — ${t('newMessages', { count: n })}` : '') : t('close'));
+    count.hidden = !n;
+    count.textContent = String(n);
   }
 
   /** A relay notice (protocol §4 `system`): our own catalogue text when we know the code, else the relay's. */

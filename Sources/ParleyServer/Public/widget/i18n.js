@@ -1,154 +1,27 @@
-// The widget's own texts: ONE catalogue for de, en, et, tr, plus language negotiation and Intl formatting.
-// Pure module (no DOM), tested by Tests/web/i18n.test.mjs. Placeholders are {name}; a value that is an object
-// holds plural forms selected with Intl.PluralRules by the `count` parameter.
+// The widget's own texts: ONE catalogue for de, en, et, tr — a module per language in texts/, so a page loads only
+// the visitor's — plus language negotiation, Intl formatting, and the texts a page rule or the business hours
+// choose (the proactive greeting, the hours line). No DOM; `now` is always passed in. Tested by
+// Tests/web/i18n.test.mjs and rules.test.mjs.
 
 export const LANGUAGES = ['de', 'en', 'et', 'tr'];
 export const FALLBACK = 'en';
+/** Each language's own name, for the language picker (shown before that language's texts are loaded). */
+export const AUTONYMS = { de: 'Deutsch', en: 'English', et: 'Eesti', tr: 'Türkçe' };
 
-export const CATALOGUE = {
-  en: {
-    autonym: 'English',
-    title: 'Chat with us',
-    subtitle: 'We answer in your language',
-    open: 'Open chat',
-    close: 'Close chat',
-    placeholder: 'Write a message…',
-    inputLabel: 'Your message',
-    send: 'Send',
-    language: 'Your language',
-    you: 'You',
-    operator: 'Support',
-    machineTranslated: 'Machine-translated',
-    quality: { exact: 'exact', phrasebook: 'phrasebook', machine: 'machine', gloss: 'word by word', untranslated: 'not translated' },
-    showOriginal: 'Show original',
-    hideOriginal: 'Hide original',
-    originalIn: 'Original ({language})',
-    typing: '{name} is typing…',
-    sending: 'Sending…',
-    sent: 'Sent',
-    read: 'Read',
-    connecting: 'Connecting…',
-    reconnecting: 'Connection lost, reconnecting in {seconds} s…',
-    reconnected: 'Connected again.',
-    ended: 'This conversation has ended.',
-    noOperator: 'No operator is online right now — leave a message and we will answer as soon as we are back.',
-    hours: 'Open {days}, {from}–{to}',
-    greetingCart: 'Questions about your order? Ask us — in your language.',
-    greetingProduct: 'Questions about this product? We are happy to help.',
-    dismiss: 'Dismiss',
-    error: 'Not sent: {reason}',
-    newMessages: { one: '{count} new message', other: '{count} new messages' },
-    messageFrom: '{name}, {time}:',
-  },
-  de: {
-    autonym: 'Deutsch',
-    title: 'Schreiben Sie uns',
-    subtitle: 'Wir antworten in Ihrer Sprache',
-    open: 'Chat öffnen',
-    close: 'Chat schließen',
-    placeholder: 'Nachricht schreiben…',
-    inputLabel: 'Ihre Nachricht',
-    send: 'Senden',
-    language: 'Ihre Sprache',
-    you: 'Sie',
-    operator: 'Kundenservice',
-    machineTranslated: 'Maschinell übersetzt',
-    quality: { exact: 'exakt', phrasebook: 'Sprachführer', machine: 'maschinell', gloss: 'Wort für Wort', untranslated: 'nicht übersetzt' },
-    showOriginal: 'Original anzeigen',
-    hideOriginal: 'Original ausblenden',
-    originalIn: 'Original ({language})',
-    typing: '{name} schreibt…',
-    sending: 'Wird gesendet…',
-    sent: 'Gesendet',
-    read: 'Gelesen',
-    connecting: 'Verbinde…',
-    reconnecting: 'Verbindung unterbrochen, neuer Versuch in {seconds} s…',
-    reconnected: 'Wieder verbunden.',
-    ended: 'Dieses Gespräch wurde beendet.',
-    noOperator: 'Gerade ist niemand online — hinterlassen Sie eine Nachricht, wir antworten, sobald wir zurück sind.',
-    hours: 'Geöffnet {days}, {from}–{to}',
-    greetingCart: 'Fragen zu Ihrer Bestellung? Schreiben Sie uns — in Ihrer Sprache.',
-    greetingProduct: 'Fragen zu diesem Produkt? Wir helfen gern.',
-    dismiss: 'Schließen',
-    error: 'Nicht gesendet: {reason}',
-    newMessages: { one: '{count} neue Nachricht', other: '{count} neue Nachrichten' },
-    messageFrom: '{name}, {time}:',
-  },
-  et: {
-    autonym: 'Eesti',
-    title: 'Kirjuta meile',
-    subtitle: 'Vastame sinu keeles',
-    open: 'Ava vestlus',
-    close: 'Sulge vestlus',
-    placeholder: 'Kirjuta sõnum…',
-    inputLabel: 'Sinu sõnum',
-    send: 'Saada',
-    language: 'Sinu keel',
-    you: 'Sina',
-    operator: 'Klienditugi',
-    machineTranslated: 'Masintõlge',
-    quality: { exact: 'täpne', phrasebook: 'vestmik', machine: 'masin', gloss: 'sõna-sõnalt', untranslated: 'tõlkimata' },
-    showOriginal: 'Näita originaali',
-    hideOriginal: 'Peida originaal',
-    originalIn: 'Originaal ({language})',
-    typing: '{name} kirjutab…',
-    sending: 'Saadan…',
-    sent: 'Saadetud',
-    read: 'Loetud',
-    connecting: 'Ühendan…',
-    reconnecting: 'Ühendus katkes, proovin uuesti {seconds} s pärast…',
-    reconnected: 'Ühendus taastatud.',
-    ended: 'See vestlus on lõppenud.',
-    noOperator: 'Praegu pole keegi võrgus — jäta sõnum ja vastame niipea, kui tagasi oleme.',
-    hours: 'Avatud {days}, {from}–{to}',
-    greetingCart: 'Küsimusi tellimuse kohta? Kirjuta meile oma keeles.',
-    greetingProduct: 'Küsimusi selle toote kohta? Aitame hea meelega.',
-    dismiss: 'Sulge',
-    error: 'Saatmata: {reason}',
-    newMessages: { one: '{count} uus sõnum', other: '{count} uut sõnumit' },
-    messageFrom: '{name}, {time}:',
-  },
-  tr: {
-    autonym: 'Türkçe',
-    title: 'Bize yazın',
-    subtitle: 'Sizin dilinizde yanıtlıyoruz',
-    open: 'Sohbeti aç',
-    close: 'Sohbeti kapat',
-    placeholder: 'Mesaj yazın…',
-    inputLabel: 'Mesajınız',
-    send: 'Gönder',
-    language: 'Diliniz',
-    you: 'Siz',
-    operator: 'Müşteri hizmetleri',
-    machineTranslated: 'Makine çevirisi',
-    quality: { exact: 'tam', phrasebook: 'konuşma kılavuzu', machine: 'makine', gloss: 'kelime kelime', untranslated: 'çevrilmedi' },
-    showOriginal: 'Orijinali göster',
-    hideOriginal: 'Orijinali gizle',
-    originalIn: 'Orijinal ({language})',
-    typing: '{name} yazıyor…',
-    sending: 'Gönderiliyor…',
-    sent: 'Gönderildi',
-    read: 'Okundu',
-    connecting: 'Bağlanıyor…',
-    reconnecting: 'Bağlantı koptu, {seconds} sn içinde yeniden bağlanılıyor…',
-    reconnected: 'Yeniden bağlandı.',
-    ended: 'Bu sohbet sona erdi.',
-    noOperator: 'Şu anda çevrimiçi temsilci yok — mesaj bırakın, döner dönmez yanıtlayacağız.',
-    hours: 'Açık: {days}, {from}–{to}',
-    greetingCart: 'Siparişinizle ilgili sorunuz mu var? Bize kendi dilinizde yazın.',
-    greetingProduct: 'Bu ürünle ilgili sorunuz mu var? Memnuniyetle yardımcı oluruz.',
-    dismiss: 'Kapat',
-    error: 'Gönderilemedi: {reason}',
-    newMessages: { one: '{count} yeni mesaj', other: '{count} yeni mesaj' },
-    messageFrom: '{name}, {time}:',
-  },
-};
+/** The texts loaded so far, by language: the default catalogue of `translator`. */
+export const LOADED = {};
+
+/** Loads (once) the texts of a supported language from texts/<lang>.js; anything else loads FALLBACK's. */
+export async function loadTexts(lang) {
+  const code = LANGUAGES.includes(lang) ? lang : FALLBACK;
+  LOADED[code] ??= (await import(`./texts/${code}.js`)).default;
+  return LOADED[code];
+}
 
 /** The supported language that best matches a list of BCP-47 tags (e.g. navigator.languages), or FALLBACK. */
 export function negotiate(preferred, supported = LANGUAGES, fallback = FALLBACK) {
   for (const tag of preferred || []) {
-    if (typeof tag !== 'string') continue;
-    const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+    const primary = typeof tag === 'string' && tag.trim().toLowerCase().split(/[-_]/)[0];
     if (supported.includes(primary)) return primary;
   }
   return fallback;
@@ -157,29 +30,23 @@ export function negotiate(preferred, supported = LANGUAGES, fallback = FALLBACK)
 /** Formats a template: `{name}` placeholders; numbers are formatted with Intl in `lang`. Unknown names stay. */
 export function format(lang, template, params = {}) {
   if (template && typeof template === 'object') {
-    const form = new Intl.PluralRules(lang).select(Number(params.count ?? 0));
-    template = template[form] ?? template.other;
+    template = template[new Intl.PluralRules(lang).select(Number(params.count ?? 0))] ?? template.other;
   }
   return String(template).replace(/\{(\w+)\}/g, (whole, name) => {
-    if (!(name in params)) return whole;
     const value = params[name];
-    return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : String(value);
+    return !(name in params) ? whole : typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : String(value);
   });
 }
 
-/** A translator function for one language: t('reconnecting', {seconds: 4}). Falls back to English per key. */
-export function translator(lang, catalogue = CATALOGUE) {
-  const texts = catalogue[lang] || catalogue[FALLBACK];
-  return (key, params) => {
-    const path = key.split('.');
-    let value = texts;
-    let fallback = catalogue[FALLBACK];
-    for (const part of path) {
-      value = value?.[part];
-      fallback = fallback?.[part];
-    }
-    return format(lang, value ?? fallback ?? key, params);
-  };
+/**
+ * A translator function for one language: t('reconnecting', {seconds: 4}); dotted keys reach nested texts
+ * ('quality.machine'). `catalogue` maps languages to texts (default: those loaded); a missing text falls back to
+ * FALLBACK's, then to the key.
+ */
+export function translator(lang, catalogue = LOADED) {
+  const find = (texts, key) => key.split('.').reduce((value, part) => value?.[part], texts);
+  return (key, params) =>
+    format(lang, find(catalogue[lang], key) ?? find(catalogue[FALLBACK], key) ?? key, params);
 }
 
 /** Clock time (e.g. "14:05" or "2:05 PM") in the visitor's language. */
@@ -202,4 +69,65 @@ export function formatDays(lang, firstDay, lastDay) {
   // 2024-01-01 was a Monday.
   const day = (iso) => names.format(new Date(Date.UTC(2024, 0, iso)));
   return firstDay === lastDay ? day(firstDay) : `${day(firstDay)}–${day(lastDay)}`;
+}
+
+// ---- page rules and business hours ----
+
+/**
+ * Which greeting (a catalogue key) a page gets, or null. `setting` is the embedding tag's `data-greeting`:
+ * "off"/"never" disables it, "cart"/"product" forces one, anything else applies the path rule:
+ * never on checkout or payment pages, the cart greeting on cart/basket pages, the product one on product pages.
+ */
+export function greetingFor(pathname, setting) {
+  const s = String(setting ?? 'auto').toLowerCase();
+  if (s === 'off' || s === 'never' || s === 'false') return null;
+  const path = String(pathname ?? '').toLowerCase();
+  if (/checkout|payment|kasse|odeme|ödeme|maksa/.test(path)) return null;
+  if (s === 'cart') return 'greetingCart';
+  if (s === 'product') return 'greetingProduct';
+  if (/cart|basket|warenkorb|sepet|ostukorv/.test(path)) return 'greetingCart';
+  if (/product|produkt|urun|ürün|toode/.test(path)) return 'greetingProduct';
+  return null;
+}
+
+/**
+ * Parses business hours "1-5 09:00-18:00 Europe/Berlin" (ISO weekdays, 24-hour times, optional IANA zone).
+ * Returns null when the text does not match.
+ */
+export function parseHours(text) {
+  const m = /^\s*([1-7])(?:-([1-7]))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})(?:\s+([A-Za-z_+\-/]+))?\s*$/.exec(text ?? '');
+  if (!m) return null;
+  const minutes = (h, mm) => Number(h) * 60 + Number(mm);
+  return {
+    firstDay: Number(m[1]),
+    lastDay: Number(m[2] ?? m[1]),
+    open: minutes(m[3], m[4]),
+    close: minutes(m[5], m[6]),
+    timeZone: m[7] || 'UTC',
+  };
+}
+
+const WEEKDAYS = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+function localParts(now, timeZone) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (type) => parts.find((p) => p.type === type)?.value;
+  return { day: WEEKDAYS[get('weekday')], minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+/** Whether `now` is inside the hours, and the localized line to show ("Open Mon–Fri, 09:00–18:00"). */
+export function hoursStatus(hours, now, lang, t) {
+  if (!hours) return null;
+  const { day, minutes } = localParts(now, hours.timeZone);
+  const onDay = day >= hours.firstDay && day <= hours.lastDay;
+  const open = onDay && minutes >= hours.open && minutes < hours.close;
+  const clock = (total) => formatTime(lang, new Date(Date.UTC(2024, 0, 1, Math.floor(total / 60), total % 60)), 'UTC');
+  const line = t('hours', {
+    days: formatDays(lang, hours.firstDay, hours.lastDay),
+    from: clock(hours.open),
+    to: clock(hours.close),
+  });
+  return { open, line };
 }

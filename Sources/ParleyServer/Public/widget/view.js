@@ -1,6 +1,8 @@
-// Safe DOM building and the message view model. Text from the other side only ever reaches the page through
-// `textContent` (via `el(..., {text})`); there is no code path that parses markup. `el` takes the document as an
-// argument so Node tests can run it against a recording fake document.
+// Safe DOM building, the message view model and the widget's message bubble. Text from the other side only ever
+// reaches the page through `textContent` (via `el(..., {text})`); there is no code path that parses markup. `el`
+// takes the document as an argument so Node tests can run it against a recording fake document.
+
+import { languageName } from './i18n.js';
 
 const SAFE_ATTRIBUTE = /^(?:aria-[a-z-]+|role|id|for|type|name|value|title|lang|dir|hidden|tabindex|placeholder|rows|maxlength|autocomplete|enterkeyhint|datetime|data-[a-z-]+|part|download)$/;
 
@@ -24,16 +26,6 @@ export function el(doc, tag, props = {}, children = []) {
   return node;
 }
 
-/** A safe href for a link we build ourselves: only http(s) URLs, anything else becomes null. */
-export function safeHref(value, base) {
-  try {
-    const url = new URL(String(value), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * What a message bubble shows to a reader whose language is `lang`: the main text (the translation into the
  * reader's language when there is one, otherwise the original), whether it was machine-translated, and the
@@ -45,21 +37,49 @@ export function messageModel(message, lang, ownRole) {
   const translated = !own && tr && tr.text && tr.language === lang && tr.quality !== 'untranslated';
   return {
     own,
-    role: message.role,
-    seq: message.seq,
     text: translated ? tr.text : message.text,
     textLanguage: translated ? tr.language : message.language,
     translated: Boolean(translated),
     quality: translated ? tr.quality : tr?.quality === 'untranslated' ? 'untranslated' : null,
-    engine: translated ? tr.engine : null,
     original: translated ? message.text : null,
     originalLanguage: message.language,
-    confidence: message.confidence,
-    sentAt: message.sentAt,
   };
 }
 
 /** A BCP-47 tag safe to put in a `lang` attribute, or null. */
 export function langAttr(code) {
   return /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(code ?? '') && code !== 'und' ? code : null;
+}
+
+// One message bubble of the widget. A translated reply shows the "machine-translated" label with its quality and
+// a toggle that reveals the original.
+/** Builds the <li> for `message`; it re-renders itself on a 'relabel' event (language change). `view` is the widget. */
+export function bubble(d, message, view) {
+  const li = el(d, 'li');
+  const render = () => {
+    const t = view.t, m = messageModel(message, view.lang, 'visitor');
+    li.className = message.role === 'system' ? 'sys' : m.own ? 'own' : 'them';
+    li.replaceChildren();
+    const who = m.own ? t('you') : message.author || t('operator');
+    const meta = el(d, 'div', { class: 'meta' }, [el(d, 'span', { text: who }), el(d, 'time', { text: view.time(message.sentAt) }),
+      m.own && el(d, 'span', { class: 'state', text: t(message.seq <= (view.readSeq || 0) ? 'read' : 'sent') })]);
+    li.append(meta, el(d, 'div', { class: 'bubble', attrs: { dir: 'auto', lang: langAttr(m.textLanguage) }, text: m.text }));
+    if (m.translated) {
+      const seq = message.seq, id = `orig-${seq}`, open = view.expanded.has(seq);
+      const toggle = el(d, 'button', { class: 'toggle', attrs: { type: 'button', 'aria-expanded': String(open), 'aria-controls': id }, text: t(open ? 'hideOriginal' : 'showOriginal') });
+      toggle.addEventListener('click', () => {
+        open ? view.expanded.delete(seq) : view.expanded.add(seq);
+        render();
+        li.querySelector('.toggle').focus();
+      });
+      li.append(el(d, 'div', { class: 'meta' }, [el(d, 'span', { class: 'mt', text: `${t('machineTranslated')} · ${t('quality.' + m.quality)}` }), toggle]));
+      li.append(el(d, 'p', { class: 'orig', attrs: { id, hidden: !open, dir: 'auto', lang: langAttr(m.originalLanguage) } }, [
+        el(d, 'span', { class: 'sr', text: t('originalIn', { language: languageName(m.originalLanguage, view.lang) }) + ' ' }),
+        el(d, 'span', { class: 'text', text: m.original }),
+      ]));
+    }
+  };
+  li.addEventListener('relabel', render);
+  render();
+  return li;
 }
