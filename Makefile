@@ -108,9 +108,11 @@ bench: bench-text bench-langid bench-translation bench-phrasebook bench-relay
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
 
+# The translation layer's own overhead (masking, glossary, cache) around a no-op engine: a plain release executable
+# with a fixed number of calls, timed by thread CPU time and wall clock. BENCH_CALLS sets the calls per measure.
+BENCH_CALLS ?= 20000
 bench-translation: deps-build
-	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks \
-	  --filter 'Translation.*'
+	PARLEY_TOOLS=1 $(SWIFT) run -c release --scratch-path .build-tools TranslationBench $(BENCH_CALLS)
 
 # Accuracy per language x length bucket (and on the accent-stripped copy) beside lingua, py3langid and pycld2,
 # then speed, load time and model size of `parley detect --benchmark`.

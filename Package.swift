@@ -159,7 +159,8 @@ var package = Package(
 
 let environment = ProcessInfo.processInfo.environment
 
-// Phrasebook tools build only when asked for (`make eval-phrasebook`, `make bench-phrasebook`).
+// Translation tools build only when asked for (`make eval-phrasebook`, `make bench-phrasebook`,
+// `make bench-translation`).
 if environment["PARLEY_TOOLS"] != nil {
     package.targets += [
         .executableTarget(
@@ -168,6 +169,10 @@ if environment["PARLEY_TOOLS"] != nil {
         ),
         .executableTarget(
             name: "PhrasebookBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TranslationBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/TranslationBench",
             swiftSettings: swiftSettings
         ),
     ]

@@ -62,6 +62,38 @@ public final class CachingTranslator<Wrapped: Translator>: Translator {
 
     /// Trims and collapses runs of whitespace to one space.
     static func normalize(_ text: String) -> String {
+        isNormalized(text) ? text : normalizeSlowly(text)
+    }
+
+    /// Whether ``normalize(_:)`` would return `text` unchanged: its only whitespace is single ASCII spaces between
+    /// other characters, none followed by a scalar that could join the space into one character (a combining mark,
+    /// a zero-width joiner, an emoji modifier).
+    static func isNormalized(_ text: String) -> Bool {
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if previous == nil || previous == " " { return false }
+            } else if scalar.isASCII {
+                if scalar.value < 0x20 || scalar.value == 0x7F { return false }
+            } else if scalar.properties.isWhitespace || (previous == " " && mayExtend(scalar)) {
+                return false
+            }
+            previous = scalar
+        }
+        return previous != " "
+    }
+
+    /// A scalar that may continue the character before it (grapheme cluster rules GB9, GB9a), conservatively.
+    private static func mayExtend(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default:
+            return scalar.properties.isGraphemeExtend || scalar.value == 0x200D || scalar.value == 0x0E33
+                || scalar.value == 0x0EB3 || (0x1F3FB...0x1F3FF).contains(scalar.value)
+        }
+    }
+
+    static func normalizeSlowly(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false

@@ -26,18 +26,18 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
         guard let glossary = request.glossary else { return try await wrapped.translate(request) }
         let matcher = matchers.matcher(glossary, request.pair.source, .enforced)
-        let matches = request.segments.map { segment in
-            matcher.matches(in: Array(segment)).filter {
-                glossary.entries[$0.entryIndex].terms[request.pair.target] != nil
-            }
+        guard !matcher.isEmpty else { return try await wrapped.translate(request) }
+        let texts = request.segments.map(ClassifiedText.init)
+        let matches = texts.map { text in
+            matcher.matches(in: text).filter { glossary.entries[$0.entryIndex].terms[request.pair.target] != nil }
         }
         let hits = Self.conceptIDs(matches, glossary)
         guard !hits.isEmpty else { return try await wrapped.translate(request) }
         var result: TranslationResult
         if wrapped.enforcesGlossaryNatively(for: request.pair) {
-            result = try await translateNatively(request, glossary: glossary, matches: matches)
+            result = try await translateNatively(request, glossary: glossary, texts: texts, matches: matches)
         } else {
-            result = try await translateMasked(request, glossary: glossary, matches: matches, indices: nil)
+            result = try await translateMasked(request, glossary: glossary, texts: texts, matches: matches, indices: nil)
         }
         result.diagnostics.glossaryHits += hits.filter { !result.diagnostics.glossaryHits.contains($0) }
         return result
@@ -52,40 +52,42 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
     }
 
     private func translateNatively(
-        _ request: TranslationRequest, glossary: Glossary, matches: [[GlossaryMatch]]
+        _ request: TranslationRequest, glossary: Glossary, texts: [ClassifiedText], matches: [[GlossaryMatch]]
     )
         async throws -> TranslationResult
     {
         var result = try await wrapped.translate(request)
         let targetMatcher = matchers.matcher(glossary, request.pair.target, .enforced)
         let lacking = result.segments.indices.filter { index in
-            let found = Set(targetMatcher.matches(in: Array(result.segments[index].text)).map(\.entryIndex))
+            let found = Set(targetMatcher.matches(in: ClassifiedText(result.segments[index].text)).map(\.entryIndex))
             return !Set(matches[index].map(\.entryIndex)).isSubset(of: found)
         }
         guard !lacking.isEmpty else { return result }
-        let retried = try await translateMasked(request, glossary: glossary, matches: matches, indices: lacking)
+        let retried = try await translateMasked(
+            request, glossary: glossary, texts: texts, matches: matches, indices: lacking)
         for (offset, index) in lacking.enumerated() { result.segments[index] = retried.segments[offset] }
         return result
     }
 
     /// Masks the matched terms of the segments at `indices` (all when `nil`) and translates those segments.
     private func translateMasked(
-        _ request: TranslationRequest, glossary: Glossary, matches: [[GlossaryMatch]], indices: [Int]?
+        _ request: TranslationRequest, glossary: Glossary, texts: [ClassifiedText], matches: [[GlossaryMatch]],
+        indices: [Int]?
     ) async throws -> TranslationResult {
         let style = wrapped.placeholderStyle
         let chosen = indices ?? Array(request.segments.indices)
         let masked = chosen.map { index in
-            let characters = Array(request.segments[index])
-            let firstID = (style.tokens(in: characters).compactMap(\.id).max() ?? 0) + 1
+            let text = texts[index]
+            let firstID = (style.tokens(in: text).compactMap(\.id).max() ?? 0) + 1
             let spans = matches[index].map { match in
                 (
                     match.range,
                     ProtectedSpan(
-                        kind: .glossaryTerm, original: String(characters[match.range]),
+                        kind: .glossaryTerm, original: text.string(match.range),
                         replacement: glossary.entries[match.entryIndex].terms[request.pair.target]!)
                 )
             }
-            return SpanMasker.replace(characters, spans, style: style, firstID: firstID, escape: false)
+            return SpanMasker.replace(text, spans, style: style, firstID: firstID, escape: false)
         }
         var inner = request
         inner.segments = masked.map(\.text)

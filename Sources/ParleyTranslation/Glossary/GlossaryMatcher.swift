@@ -18,21 +18,28 @@ public struct GlossaryMatcher: Sendable {
         var leadingWords: [String]
         var lastForms: Set<String>
         var rawPrefix: String?
+        /// The entry is a noun: not matched where the text uses the word as a verb (``VerbUse``).
+        var noun: Bool
     }
 
+    private let language: LanguageCode
     private var single: [String: [Candidate]] = [:]
     private var multi: [String: [Candidate]] = [:]
 
     /// Indexes the entries of `glossary` that have a term in `language` and pass `include`.
     public init(glossary: Glossary, language: LanguageCode, where include: (GlossaryEntry) -> Bool = { _ in true }) {
+        self.language = language
         for (index, entry) in glossary.entries.enumerated() where include(entry) {
             guard let term = entry.terms[language], !term.isEmpty else { continue }
             let words = Self.words(of: term).map { String(Array(term)[$0]) }
             guard let last = words.last else { continue }
-            let forms = Set(Inflection.forms(of: last, in: language).map(Self.fold))
+            let inflected =
+                words.count == 1
+                ? Inflection.forms(of: last, in: language) : Inflection.forms(ofLastWord: last, in: language)
+            let forms = Set(inflected.map(Self.fold))
             let candidate = Candidate(
                 entryIndex: index, leadingWords: words.dropLast().map(Self.fold), lastForms: forms,
-                rawPrefix: entry.caseSensitive ? term : nil)
+                rawPrefix: entry.caseSensitive ? term : nil, noun: entry.partOfSpeech == "noun")
             if words.count == 1 {
                 for form in forms { single[form, default: []].append(candidate) }
             } else {
@@ -47,8 +54,14 @@ public struct GlossaryMatcher: Sendable {
     /// Non-overlapping matches, left to right, the longest term first at each position.
     public func matches(in text: [Character]) -> [GlossaryMatch] {
         guard !isEmpty else { return [] }
+        return matches(in: ClassifiedText(text))
+    }
+
+    /// Non-overlapping matches in an already classified text.
+    func matches(in text: ClassifiedText) -> [GlossaryMatch] {
+        guard !isEmpty else { return [] }
         let tokens = Self.words(of: text)
-        let folded = tokens.map { Self.fold(String(text[$0])) }
+        let folded = tokens.map { Self.fold(text, $0) }
         var result: [GlossaryMatch] = []
         var i = 0
         while i < tokens.count {
@@ -63,42 +76,84 @@ public struct GlossaryMatcher: Sendable {
     }
 
     private func match(
-        at i: Int, tokens: [Range<Int>], folded: [String], text: [Character]
+        at i: Int, tokens: [Range<Int>], folded: [String], text: ClassifiedText
     )
         -> (GlossaryMatch, Int)?
     {
-        for candidate in (multi[folded[i]] ?? []).sorted(by: { $0.leadingWords.count > $1.leadingWords.count }) {
-            let n = candidate.leadingWords.count + 1
-            guard i + n <= tokens.count, Array(folded[i..<(i + n - 1)]) == candidate.leadingWords,
-                candidate.lastForms.contains(folded[i + n - 1])
-            else { continue }
-            let range = tokens[i].lowerBound..<tokens[i + n - 1].upperBound
-            if accepts(candidate, text[range]) {
-                return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n)
+        if let candidates = multi[folded[i]] {
+            for candidate in candidates.sorted(by: { $0.leadingWords.count > $1.leadingWords.count }) {
+                let n = candidate.leadingWords.count + 1
+                guard i + n <= tokens.count, folded[i..<(i + n - 1)].elementsEqual(candidate.leadingWords),
+                    candidate.lastForms.contains(folded[i + n - 1])
+                else { continue }
+                let range = tokens[i].lowerBound..<tokens[i + n - 1].upperBound
+                if accepts(candidate, text, range), !isVerb(candidate, folded, i..<(i + n)) {
+                    return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n)
+                }
             }
         }
-        for candidate in single[folded[i]] ?? [] where accepts(candidate, text[tokens[i]]) {
+        for candidate in single[folded[i]] ?? []
+        where accepts(candidate, text, tokens[i]) && !isVerb(candidate, folded, i..<(i + 1)) {
             return (GlossaryMatch(entryIndex: candidate.entryIndex, range: tokens[i]), 1)
         }
         return nil
     }
 
-    private func accepts(_ candidate: Candidate, _ surface: ArraySlice<Character>) -> Bool {
+    private func accepts(_ candidate: Candidate, _ text: ClassifiedText, _ range: Range<Int>) -> Bool {
         guard let raw = candidate.rawPrefix else { return true }
-        return String(surface).hasPrefix(raw)
+        return text.string(range).hasPrefix(raw)
+    }
+
+    private func isVerb(_ candidate: Candidate, _ folded: [String], _ words: Range<Int>) -> Bool {
+        candidate.noun && VerbUse.isVerb(folded, words, in: language)
+    }
+
+    /// ``fold(_:)`` of the characters in `range`: ASCII by byte arithmetic (no allocation for a word of up to 15
+    /// bytes), the rest as ``fold(_:)`` does.
+    static func fold(_ text: ClassifiedText, _ range: Range<Int>) -> String {
+        guard range.allSatisfy({ text.code($0) != 0 }) else {
+            var folded = ""
+            for i in range { folded += text.code(i) != 0 ? text.string(i..<(i + 1)).lowercased() : fold(text[i]) }
+            return folded
+        }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (offset, i) in range.enumerated() {
+                let code = text.code(i)
+                buffer[offset] = code >= 65 && code <= 90 ? code | 0x20 : code
+            }
+            return range.count
+        }
+    }
+
+    /// Word tokens of a classified text: runs of letters and digits.
+    static func words(of text: ClassifiedText) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int?
+        for i in 0..<text.count {
+            if text.isLetterOrNumber(i) {
+                if start == nil { start = i }
+            } else if let s = start {
+                result.append(s..<i)
+                start = nil
+            }
+        }
+        if let s = start { result.append(s..<text.count) }
+        return result
     }
 
     /// Case folding for matching: lowercase, Turkish dotted/dotless i merged.
     static func fold(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "I", "İ", "ı", "i": out.append("i")
-            default: out.append(contentsOf: c.lowercased())
-            }
-        }
+        for c in text { out += fold(c) }
         return out
+    }
+
+    private static func fold(_ c: Character) -> String {
+        switch c {
+        case "I", "İ", "ı", "i": "i"
+        default: c.lowercased()
+        }
     }
 
     /// Word tokens: runs of letters and digits. Apostrophes, hyphens and everything else separate words.

@@ -10,9 +10,11 @@ public import ParleyText
 ///   them, and an optional stem vowel (`a e i u`) or `-se-` before them (`tellimus → tellimusele, tellimuse`).
 ///   Stem alternations (`pood → poe`) are not recognised.
 /// - **tr**: suffixes with vowel harmony (two-way a/e, four-way ı/i/u/ü, chosen from the stem's last vowel),
-///   buffer consonants (`-ya`, `-yı`, `-nın`, `-sı`), d/t assimilation after voiceless consonants and final-stop
-///   softening (`k → ğ`, `p → b`, `t → d`, `ç → c`) before a vowel. Forms written with an apostrophe
-///   (`Parley'e`) are handled by the matcher. Chains of more than two suffixes are not recognised.
+///   buffer consonants (`-ya`, `-yı`, `-nın`, `-sı`), possessives without their vowel after a vowel (`faturam`,
+///   `şifreniz`), d/t assimilation after voiceless consonants and final-stop softening (`k → ğ`, `p → b`,
+///   `t → d`, `ç → c`) before a vowel. Forms written with an apostrophe (`Parley'e`) are handled by the matcher.
+///   Chains of more than two suffixes are not recognised, except the common `-lArInIz`, `-InIzDAn`, `-InIzIn`.
+///   In a compound noun (`para iadesi`) the head's `-(s)I` may give way to another possessive (`para iadeniz`).
 ///
 /// Only the last word of a multi-word term is inflected (`iade etiketleri`).
 public enum Inflection {
@@ -26,6 +28,15 @@ public enum Inflection {
         case .turkish: return turkishForms(base)
         default: return [base]
         }
+    }
+
+    /// The forms of the last word of a multi-word term. For a Turkish compound noun (`para iadesi`, `takip numarası`,
+    /// `müşteri hizmetleri`) also the other possessives in place of the compound's `-(s)I`, with their case endings:
+    /// `para iadeniz`, `takip numaram`, `müşteri hizmetlerimiz`.
+    public static func forms(ofLastWord word: String, in language: LanguageCode) -> [String] {
+        let forms = forms(of: word, in: language)
+        guard language == .turkish else { return forms }
+        return forms + turkishCompoundForms(lowercase(word, language))
     }
 
     /// Lowercases with the language's rules (Turkish `I → ı`, `İ → i`).
@@ -56,12 +67,13 @@ public enum Inflection {
 
 extension Inflection {
     /// Turkish suffix templates: `A` two-way harmony (a/e), `I` four-way (ı/i/u/ü), `D` d/t, `(y)`/`(n)`/`(s)`
-    /// buffer consonants used only after a vowel.
+    /// buffer consonants used only after a vowel, `[I]` a vowel used only after a consonant (the possessives:
+    /// `sipariş-im`, `fatura-m`, `şifre-niz`).
     static let turkishTemplates = [
-        "lAr", "(y)I", "(y)A", "DA", "DAn", "(n)In", "Im", "ImIz", "InIz", "(s)I", "(y)lA", "lArI", "lArA",
-        "lArDA", "lArDAn", "lArIn", "lArIm", "lArImIz", "(s)InI", "(s)InA", "(s)InDA", "(s)InDAn", "(s)InIn",
-        "ImI", "ImA", "ImDA", "ImDAn", "ImIzI", "ImIzA", "ImIzDA", "InIzI", "InIzA", "InIzDA",
-        "(n)I", "(n)A", "(n)DA", "(n)DAn",
+        "lAr", "(y)I", "(y)A", "DA", "DAn", "(n)In", "[I]m", "[I]mIz", "[I]nIz", "(s)I", "(y)lA", "lArI", "lArA",
+        "lArDA", "lArDAn", "lArIn", "lArIm", "lArImIz", "lArInIz", "(s)InI", "(s)InA", "(s)InDA", "(s)InDAn",
+        "(s)InIn", "[I]mI", "[I]mA", "[I]mDA", "[I]mDAn", "[I]mIzI", "[I]mIzA", "[I]mIzDA", "[I]nIzI", "[I]nIzA",
+        "[I]nIzDA", "[I]nIzDAn", "[I]nIzIn", "(n)I", "(n)A", "(n)DA", "(n)DAn",
     ]
 
     static func turkishForms(_ base: String) -> [String] {
@@ -73,6 +85,29 @@ extension Inflection {
             forms.append(base + suffix)
             if !endsInVowel, suffix.first.map({ "aeıioöuü".contains($0) }) == true, let soft = softened(base) {
                 forms.append(soft + suffix)
+            }
+        }
+        return forms
+    }
+
+    /// The compound's head without its `-(s)I` (`iadesi → iade`, `adresi → adres`; both readings where ambiguous),
+    /// each with the possessive templates (`[I]m...`, `[I]nIz...`).
+    static func turkishCompoundForms(_ word: String) -> [String] {
+        let vowels = "aeıioöuü"
+        guard let last = word.last, "ıiuü".contains(last), word.count > 3 else { return [] }
+        let head = word.dropLast()
+        var stems: [String] = []
+        if let before = head.last, !vowels.contains(before) { stems.append(String(head)) }
+        if head.last == "s", let before = head.dropLast().last, vowels.contains(before) {
+            stems.append(String(head.dropLast()))
+        }
+        var forms: [String] = []
+        for stem in stems {
+            guard let lastVowel = stem.last(where: { vowels.contains($0) }), let lastLetter = stem.last else { continue }
+            for template in turkishTemplates where template.hasPrefix("[I]") {
+                let suffix = expand(
+                    template, lastVowel: lastVowel, afterVowel: vowels.contains(lastLetter), lastLetter: lastLetter)
+                forms.append(stem + suffix)
             }
         }
         return forms
@@ -99,6 +134,12 @@ extension Inflection {
                 _ = chars.popFirst()
                 if afterVowel && out.isEmpty { out.append(buffer); previous = buffer }
                 continue
+            }
+            var c = c
+            if c == "[" {
+                c = chars.popFirst()!
+                _ = chars.popFirst()
+                if afterVowel && out.isEmpty { continue }
             }
             let letter: Character
             switch c {

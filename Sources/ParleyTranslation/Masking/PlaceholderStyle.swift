@@ -45,25 +45,27 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Every placeholder-like token in `text`, left to right.
-    func tokens(in text: [Character]) -> [Token] {
+    func tokens(in text: [Character]) -> [Token] { tokens(in: ClassifiedText(text)) }
+
+    func tokens(in text: ClassifiedText) -> [Token] {
         base == .brackets ? bracketTokens(text) : xmlTokens(text)
     }
 
-    private func bracketTokens(_ text: [Character]) -> [Token] {
+    private func bracketTokens(_ text: ClassifiedText) -> [Token] {
         var result: [Token] = []
         var i = 0
         while i < text.count {
-            if text[i] == "⟧" {
+            if text.classes[i].contains(.closeBracket) {
                 result.append(Token(range: i..<(i + 1), id: nil))
-            } else if text[i] == "⟦" {
-                let end = text[(i + 1)...].prefix(12).firstIndex(where: { $0 == "⟧" || $0 == "⟦" })
-                guard let end, text[end] == "⟧" else {
+            } else if text.classes[i].contains(.openBracket) {
+                let window = (i + 1)..<min(text.count, i + 13)
+                let end = window.first { !text.classes[$0].isDisjoint(with: [.openBracket, .closeBracket]) }
+                guard let end, text.classes[end].contains(.closeBracket) else {
                     result.append(Token(range: i..<(i + 1), id: nil))
                     i += 1
                     continue
                 }
-                let digits = String(text[(i + 1)..<end]).trimmingSpaces
-                result.append(Token(range: i..<(end + 1), id: Int(digits).flatMap { $0 > 0 ? $0 : nil }))
+                result.append(Token(range: i..<(end + 1), id: Self.number(text, (i + 1)..<end)))
                 i = end
             }
             i += 1
@@ -71,11 +73,24 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
         return result
     }
 
-    private func xmlTokens(_ text: [Character]) -> [Token] {
+    /// The positive number written in `range` (spaces around it allowed), or `nil`.
+    private static func number(_ text: ClassifiedText, _ range: Range<Int>) -> Int? {
+        if !range.isEmpty, range.allSatisfy({ text.isASCIIDigit($0) }) {
+            let value = range.reduce(0) { $0 * 10 + Int(text.code($1) - 48) }
+            return value > 0 ? value : nil
+        }
+        let digits = text.string(range).trimmingSpaces
+        return Int(digits).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    private func xmlTokens(_ classified: ClassifiedText) -> [Token] {
         var result: [Token] = []
+        let text = classified.characters
         var i = 0
         while i < text.count {
-            guard text[i] == "<", let tag = XMLText.tag(in: text, at: i), tag.name.lowercased() == "x" else {
+            guard classified.code(i) == UInt8(ascii: "<"), let tag = XMLText.tag(in: text, at: i),
+                tag.name.lowercased() == "x"
+            else {
                 i += 1
                 continue
             }

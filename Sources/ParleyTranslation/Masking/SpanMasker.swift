@@ -23,15 +23,19 @@ public struct SpanMasker: Sendable {
 
     /// The spans of `text`, in order, as character ranges.
     public func spans(in text: [Character], doNotTranslate: GlossaryMatcher? = nil) -> [(Range<Int>, ProtectedSpan)] {
+        spans(in: ClassifiedText(text), doNotTranslate: doNotTranslate)
+    }
+
+    func spans(in text: ClassifiedText, doNotTranslate: GlossaryMatcher? = nil) -> [(Range<Int>, ProtectedSpan)] {
         var found = SpanScanner(kinds: kinds).scan(text)
-        if let doNotTranslate {
+        if let doNotTranslate, !doNotTranslate.isEmpty {
             for match in doNotTranslate.matches(in: text)
             where !found.contains(where: { $0.range.overlaps(match.range) }) {
                 found.append((match.range, .doNotTranslate))
             }
             found.sort { $0.range.lowerBound < $1.range.lowerBound }
         }
-        return found.map { ($0.range, ProtectedSpan(kind: $0.kind, original: String(text[$0.range]))) }
+        return found.map { ($0.range, ProtectedSpan(kind: $0.kind, original: text.string($0.range))) }
     }
 
     /// Masks `text`; placeholders are numbered from `firstID` in order of appearance. The rest of the text is
@@ -39,29 +43,31 @@ public struct SpanMasker: Sendable {
     public func mask(
         _ text: String, style: PlaceholderStyle, doNotTranslate: GlossaryMatcher? = nil, firstID: Int = 1
     ) -> MaskedText {
-        let characters = Array(text)
-        let found = spans(in: characters, doNotTranslate: doNotTranslate)
-        return Self.replace(characters, found, style: style, firstID: firstID)
+        let classified = ClassifiedText(text)
+        let found = spans(in: classified, doNotTranslate: doNotTranslate)
+        guard !found.isEmpty else { return MaskedText(text: style.escape(text), spans: [:]) }
+        return Self.replace(classified, found, style: style, firstID: firstID)
     }
 
     /// Builds the masked text from spans found by any means (``GlossaryEnforcingTranslator`` uses it too).
     static func replace(
-        _ characters: [Character], _ found: [(Range<Int>, ProtectedSpan)], style: PlaceholderStyle, firstID: Int,
+        _ text: ClassifiedText, _ found: [(Range<Int>, ProtectedSpan)], style: PlaceholderStyle, firstID: Int,
         escape: Bool = true
     ) -> MaskedText {
         let plain = escape ? style : .brackets
-        guard !found.isEmpty else { return MaskedText(text: plain.escape(String(characters)), spans: [:]) }
-        var text = ""
+        guard !found.isEmpty else { return MaskedText(text: plain.escape(text.string(from: 0)), spans: [:]) }
+        var masked = ""
+        masked.reserveCapacity(text.utf8.count + 8 * found.count)
         var spans: [Int: ProtectedSpan] = [:]
         var position = 0
         for (offset, (range, span)) in found.enumerated() {
-            text += plain.escape(String(characters[position..<range.lowerBound]))
-            text += style.placeholder(firstID + offset)
+            masked += plain.escape(text.string(position..<range.lowerBound))
+            masked += style.placeholder(firstID + offset)
             spans[firstID + offset] = span
             position = range.upperBound
         }
-        text += plain.escape(String(characters[position...]))
-        return MaskedText(text: text, spans: spans)
+        masked += plain.escape(text.string(from: position))
+        return MaskedText(text: masked, spans: spans)
     }
 
     /// Restores the spans of `masked` in an engine's `output`.
@@ -73,19 +79,19 @@ public struct SpanMasker: Sendable {
         _ output: String, _ masked: MaskedText, style: PlaceholderStyle, strict: Bool = true, engine: String
     ) throws -> String {
         guard !masked.spans.isEmpty || strict else { return output }
-        let characters = Array(output)
+        let characters = ClassifiedText(output)
         let tokens = style.tokens(in: characters)
         let own = try ownTokens(tokens, masked, strict: strict, engine: engine)
         try checkAdjacentOrder(own.map { $0.id! }, masked, style: style, engine: engine)
         var text = ""
         var position = 0
         for token in own {
-            let between = String(characters[position..<token.range.lowerBound])
+            let between = characters.string(position..<token.range.lowerBound)
             let replacement = masked.spans[token.id!]!.replacement
             text += strict ? style.unescape(between) + replacement : between + style.escape(replacement)
             position = token.range.upperBound
         }
-        let tail = String(characters[position...])
+        let tail = characters.string(from: position)
         return text + (strict ? style.unescape(tail) : tail)
     }
 

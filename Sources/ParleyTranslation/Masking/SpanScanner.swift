@@ -1,13 +1,26 @@
-/// Finds the spans ``SpanMasker`` protects, on a character array, in one left-to-right pass.
+/// Finds the spans ``SpanMasker`` protects, on a ``ClassifiedText``, in one left-to-right pass.
 ///
 /// Precedence where detectors overlap: code, literal placeholder characters, URL, e-mail, mention, price,
 /// identifier, emoji; do-not-translate glossary terms fill what is left.
+///
+/// Character classes come from the text's table (no Unicode property lookups on the hot path); only characters
+/// outside ASCII are compared as `Character`s.
 struct SpanScanner {
-    var kinds: Set<ProtectedSpan.Kind>
+    private let code, url, email, mention, price, identifier, emoji: Bool
+
+    init(kinds: Set<ProtectedSpan.Kind>) {
+        code = kinds.contains(.code)
+        url = kinds.contains(.url)
+        email = kinds.contains(.email)
+        mention = kinds.contains(.mention)
+        price = kinds.contains(.price)
+        identifier = kinds.contains(.identifier)
+        emoji = kinds.contains(.emoji)
+    }
 
     typealias Found = (range: Range<Int>, kind: ProtectedSpan.Kind)
 
-    func scan(_ t: [Character]) -> [Found] {
+    func scan(_ t: ClassifiedText) -> [Found] {
         var found: [Found] = []
         var i = 0
         while i < t.count {
@@ -21,38 +34,41 @@ struct SpanScanner {
         return found
     }
 
-    private func detect(_ t: [Character], _ i: Int) -> Found? {
-        let c = t[i]
-        if c == "`", kinds.contains(.code), let end = codeEnd(t, i) { return (i..<end, .code) }
-        if c == "⟦" || c == "⟧" { return (i..<(i + 1), .literal) }
-        guard wordStart(t, i) || !(c.isLetter || c.isNumber) else { return nil }
-        if kinds.contains(.url), let end = urlEnd(t, i) { return (i..<end, .url) }
-        if kinds.contains(.email), let end = emailEnd(t, i) { return (i..<end, .email) }
-        if c == "@", kinds.contains(.mention), let end = mentionEnd(t, i) { return (i..<end, .mention) }
-        if kinds.contains(.price), let end = priceEnd(t, i) { return (i..<end, .price) }
-        if kinds.contains(.identifier), let end = identifierEnd(t, i) { return (i..<end, .identifier) }
-        if kinds.contains(.emoji), Self.isEmoji(c) {
+    private func detect(_ t: ClassifiedText, _ i: Int) -> Found? {
+        let c = t.code(i)
+        if c == UInt8(ascii: "`"), code, let end = codeEnd(t, i) { return (i..<end, .code) }
+        if t.classes[i].contains(.openBracket) || t.classes[i].contains(.closeBracket) {
+            return (i..<(i + 1), .literal)
+        }
+        guard wordStart(t, i) || !t.isLetterOrNumber(i) else { return nil }
+        if url, let end = urlEnd(t, i) { return (i..<end, .url) }
+        if email, let end = emailEnd(t, i) { return (i..<end, .email) }
+        if c == UInt8(ascii: "@"), mention, let end = mentionEnd(t, i) { return (i..<end, .mention) }
+        if price, let end = priceEnd(t, i) { return (i..<end, .price) }
+        if identifier, let end = identifierEnd(t, i) { return (i..<end, .identifier) }
+        if emoji, !t.isASCII(i), Self.isEmoji(t[i]) {
             var end = i + 1
-            while end < t.count, Self.isEmoji(t[end]) { end += 1 }
+            while end < t.count, !t.isASCII(end), Self.isEmoji(t[end]) { end += 1 }
             return (i..<end, .emoji)
         }
         return nil
     }
 
-    private func wordStart(_ t: [Character], _ i: Int) -> Bool {
-        i == 0 || !(t[i - 1].isLetter || t[i - 1].isNumber || t[i - 1] == "_")
+    private func wordStart(_ t: ClassifiedText, _ i: Int) -> Bool {
+        i == 0 || !(t.isLetterOrNumber(i - 1) || t.code(i - 1) == UInt8(ascii: "_"))
     }
 
-    private func wordEnd(_ t: [Character], _ i: Int) -> Bool { i >= t.count || !(t[i].isLetter || t[i].isNumber) }
+    private func wordEnd(_ t: ClassifiedText, _ i: Int) -> Bool { i >= t.count || !t.isLetterOrNumber(i) }
 
-    private func codeEnd(_ t: [Character], _ i: Int) -> Int? {
+    private func codeEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
+        let tick = UInt8(ascii: "`")
         var n = 0
-        while i + n < t.count, t[i + n] == "`" { n += 1 }
+        while i + n < t.count, t.code(i + n) == tick { n += 1 }
         var j = i + n
         while j < t.count {
-            if t[j] == "`" {
+            if t.code(j) == tick {
                 var m = 0
-                while j + m < t.count, t[j + m] == "`" { m += 1 }
+                while j + m < t.count, t.code(j + m) == tick { m += 1 }
                 if m == n { return j + m }
                 j += m
             } else {
@@ -62,90 +78,120 @@ struct SpanScanner {
         return nil
     }
 
-    /// ASCII case-insensitive prefix test; `prefix` must be lowercase ASCII. Allocation-free (hot path).
-    private func hasPrefix(_ t: [Character], _ i: Int, _ prefix: String) -> Bool {
-        var j = i
-        for p in prefix.utf8 {
-            guard j < t.count, let a = t[j].asciiValue, (a >= 65 && a <= 90 ? a | 0x20 : a) == p else { return false }
-            j += 1
+    /// ASCII case-insensitive prefix test; `prefix` must be lowercase ASCII.
+    private func hasPrefix(_ t: ClassifiedText, _ i: Int, _ prefix: StaticString) -> Bool {
+        guard i + prefix.utf8CodeUnitCount <= t.count else { return false }
+        return prefix.withUTF8Buffer { bytes in
+            var j = i
+            for p in bytes {
+                let a = t.code(j)
+                guard a != 0, (a >= 65 && a <= 90 ? a | 0x20 : a) == p else { return false }
+                j += 1
+            }
+            return true
         }
-        return true
     }
 
-    private func urlEnd(_ t: [Character], _ i: Int) -> Int? {
-        guard ["https://", "http://", "www."].contains(where: { hasPrefix(t, i, $0) }) else { return nil }
+    private func urlEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
+        guard hasPrefix(t, i, "https://") || hasPrefix(t, i, "http://") || hasPrefix(t, i, "www.") else { return nil }
         var end = i
-        while end < t.count, !t[end].isWhitespace, !"<>\"`".contains(t[end]) { end += 1 }
-        while end > i, ".,;:!?'»”…".contains(t[end - 1]) || (t[end - 1] == ")" && !t[i..<end].contains("(")) {
-            end -= 1
+        while end < t.count, !t.isWhitespace(end), !t.isOne(end, of: "<>\"`") { end += 1 }
+        var hasOpening: Bool?
+        while end > i {
+            let last = end - 1
+            if t.isOne(last, of: ".,;:!?'") || (!t.isASCII(last) && "»”…".contains(t[last])) {
+                end -= 1
+            } else if t.code(last) == UInt8(ascii: ")") {
+                if hasOpening == nil { hasOpening = (i..<end).contains { t.code($0) == UInt8(ascii: "(") } }
+                guard hasOpening == false else { break }
+                end -= 1
+            } else {
+                break
+            }
         }
         return end - i > 4 ? end : nil
     }
 
-    private static func isLocal(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || "._%+-".contains(c))
+    private static func isLocal(_ t: ClassifiedText, _ i: Int) -> Bool {
+        t.isASCIIAlphanumeric(i) || t.isOne(i, of: "._%+-")
     }
-    private static func isDomain(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".-".contains(c)) }
+    private static func isDomain(_ t: ClassifiedText, _ i: Int) -> Bool {
+        t.isASCIIAlphanumeric(i) || t.isOne(i, of: ".-")
+    }
 
-    private func emailEnd(_ t: [Character], _ i: Int) -> Int? {
+    private func emailEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
         var at = i
-        while at < t.count, Self.isLocal(t[at]) { at += 1 }
-        guard at > i, at < t.count, t[at] == "@" else { return nil }
+        while at < t.count, Self.isLocal(t, at) { at += 1 }
+        guard at > i, at < t.count, t.code(at) == UInt8(ascii: "@") else { return nil }
         var end = at + 1
-        while end < t.count, Self.isDomain(t[end]) { end += 1 }
-        while end > at + 1, ".-".contains(t[end - 1]) { end -= 1 }
-        let domain = t[(at + 1)..<end]
-        guard let dot = domain.lastIndex(of: "."), end - dot > 2, domain.first != ".",
-            t[(dot + 1)..<end].allSatisfy(\.isLetter)
+        while end < t.count, Self.isDomain(t, end) { end += 1 }
+        while end > at + 1, t.isOne(end - 1, of: ".-") { end -= 1 }
+        let dot = UInt8(ascii: ".")
+        guard end > at + 1, t.code(at + 1) != dot,
+            let lastDot = ((at + 1)..<end).last(where: { t.code($0) == dot }), end - lastDot > 2,
+            ((lastDot + 1)..<end).allSatisfy({ t.isLetter($0) })
         else { return nil }
         return end
     }
 
-    private func mentionEnd(_ t: [Character], _ i: Int) -> Int? {
+    private func mentionEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
         var end = i + 1
-        while end < t.count, t[end].isLetter || t[end].isNumber || "_.-".contains(t[end]) { end += 1 }
-        while end > i + 1, ".-".contains(t[end - 1]) { end -= 1 }
+        while end < t.count, t.isLetterOrNumber(end) || t.isOne(end, of: "_.-") { end += 1 }
+        while end > i + 1, t.isOne(end - 1, of: ".-") { end -= 1 }
         return end > i + 1 ? end : nil
     }
 }
 
 extension SpanScanner {
     static let currencySymbols: Set<Character> = ["€", "$", "£", "₺"]
-    static let currencyCodes = ["eur", "usd", "gbp", "try", "tl"]
-    static func isSpace(_ c: Character) -> Bool { c == " " || c == "\u{A0}" || c == "\u{202F}" }
+    static let currencyCodes: [StaticString] = ["eur", "usd", "gbp", "try", "tl"]
 
-    /// `19,99 €`, `€19.99`, `$5.00`, `₺1.234,50`, `25 EUR`, `EUR 25`, `100 TL`.
-    func priceEnd(_ t: [Character], _ i: Int) -> Int? {
-        if Self.currencySymbols.contains(t[i]) {
-            var j = i + 1
-            if j < t.count, Self.isSpace(t[j]) { j += 1 }
-            return numberEnd(t, j)
-        }
-        if let code = Self.currencyCodes.first(where: { hasPrefix(t, i, $0) && t[i].isUppercase }),
-            wordEnd(t, i + code.count), i + code.count < t.count, Self.isSpace(t[i + code.count])
-        {
-            return numberEnd(t, i + code.count + 1)
-        }
-        guard let number = numberEnd(t, i) else { return nil }
-        var j = number
-        if j < t.count, Self.isSpace(t[j]) { j += 1 }
-        if j < t.count, Self.currencySymbols.contains(t[j]) { return j + 1 }
-        if let code = Self.currencyCodes.first(where: { hasPrefix(t, j, $0) && t[j].isUppercase }),
-            wordEnd(t, j + code.count)
-        {
-            return j + code.count
+    private static func isCurrencySymbol(_ t: ClassifiedText, _ i: Int) -> Bool {
+        t.code(i) == UInt8(ascii: "$") || (!t.isASCII(i) && currencySymbols.contains(t[i]))
+    }
+
+    static func isSpace(_ t: ClassifiedText, _ i: Int) -> Bool {
+        t.code(i) == UInt8(ascii: " ") || (!t.isASCII(i) && (t[i] == "\u{A0}" || t[i] == "\u{202F}"))
+    }
+
+    /// The currency code (`EUR`, `TL`, ...) starting at `i` with an uppercase first letter and ending a word.
+    private func currencyCode(_ t: ClassifiedText, _ i: Int) -> Int? {
+        guard i < t.count else { return nil }
+        // Only ASCII letters pass `hasPrefix`, so the ASCII case test is `Character.isUppercase` here.
+        for code in Self.currencyCodes where hasPrefix(t, i, code) && t.isASCIIUppercase(i) {
+            return wordEnd(t, i + code.utf8CodeUnitCount) ? code.utf8CodeUnitCount : nil
         }
         return nil
     }
 
+    /// `19,99 €`, `€19.99`, `$5.00`, `₺1.234,50`, `25 EUR`, `EUR 25`, `100 TL`.
+    func priceEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
+        if Self.isCurrencySymbol(t, i) {
+            var j = i + 1
+            if j < t.count, Self.isSpace(t, j) { j += 1 }
+            return numberEnd(t, j)
+        }
+        if let length = currencyCode(t, i), i + length < t.count, Self.isSpace(t, i + length) {
+            return numberEnd(t, i + length + 1)
+        }
+        guard let number = numberEnd(t, i) else { return nil }
+        var j = number
+        if j < t.count, Self.isSpace(t, j) { j += 1 }
+        if j < t.count, Self.isCurrencySymbol(t, j) { return j + 1 }
+        if let length = currencyCode(t, j) { return j + length }
+        return nil
+    }
+
     /// Digits with `.`, `,`, `'` or a thin space between digit groups; ends on a digit or a `-`/`–` (`5,–`).
-    private func numberEnd(_ t: [Character], _ i: Int) -> Int? {
-        guard i < t.count, t[i].isASCII, t[i].isNumber else { return nil }
+    private func numberEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
+        guard i < t.count, t.isASCIIDigit(i) else { return nil }
         var end = i
         while end < t.count {
-            if t[end].isASCII && t[end].isNumber {
+            if t.isASCIIDigit(end) {
                 end += 1
-            } else if ".,'\u{202F}".contains(t[end]), end + 1 < t.count, t[end + 1].isASCII, t[end + 1].isNumber {
+            } else if t.isOne(end, of: ".,'") || (!t.isASCII(end) && t[end] == "\u{202F}"), end + 1 < t.count,
+                t.isASCIIDigit(end + 1)
+            {
                 end += 1
             } else {
                 break
@@ -155,29 +201,27 @@ extension SpanScanner {
     }
 
     /// `#12345`, `A-2024-0042`, `DE12-3456`, `ORD123456`, and digit runs of five or more.
-    func identifierEnd(_ t: [Character], _ i: Int) -> Int? {
-        let hash = t[i] == "#"
+    func identifierEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
+        let hash = t.code(i) == UInt8(ascii: "#")
         let start = hash ? i + 1 : i
         var end = start
         while end < t.count {
-            let c = t[end]
-            if c.isASCII && (c.isLetter || c.isNumber) {
+            if t.isASCIIAlphanumeric(end) {
                 end += 1
-            } else if "-_/".contains(c), end > start, end + 1 < t.count, t[end + 1].isASCII,
-                t[end + 1].isLetter || t[end + 1].isNumber
-            {
+            } else if t.isOne(end, of: "-_/"), end > start, end + 1 < t.count, t.isASCIIAlphanumeric(end + 1) {
                 end += 1
             } else {
                 break
             }
         }
         guard end > start, wordEnd(t, end) else { return nil }
-        let body = t[start..<end]
-        let digits = body.filter(\.isNumber).count
+        let body = start..<end
+        let digits = body.count { t.isASCIIDigit($0) }
         guard digits > 0 else { return nil }
         if hash { return end }
-        guard !body.contains(where: \.isLowercase), body.count >= 4 else { return nil }
-        return body.contains(where: { $0.isLetter || $0 == "-" || $0 == "/" }) || digits >= 5 ? end : nil
+        // The body is ASCII letters, digits and `-_/`: the ASCII case test is `Character.isLowercase` here.
+        guard !body.contains(where: { t.isASCIILowercase($0) }), body.count >= 4 else { return nil }
+        return body.contains(where: { t.isLetter($0) || t.isOne($0, of: "-/") }) || digits >= 5 ? end : nil
     }
 
     /// A pictographic emoji (presentation by default, with VS16, a ZWJ sequence, a keycap or a flag).

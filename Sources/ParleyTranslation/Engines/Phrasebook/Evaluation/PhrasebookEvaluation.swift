@@ -63,27 +63,52 @@ public struct PhrasebookEvaluation: Sendable {
     /// Translates every row in every direction and collects the figures per direction.
     public func run(_ translator: PhrasebookTranslator) -> [LanguagePair: Figures] {
         var results: [LanguagePair: Figures] = [:]
-        let chrF = ChrF()
-        for source in languages {
-            for target in languages where target != source {
-                let pair = LanguagePair(source, target)
-                var figures = Figures()
-                for row in rows {
-                    guard let input = row.texts[source]?.first, let references = row.texts[target] else { continue }
-                    figures.messages += 1
-                    let output = translator.translate(input, pair: pair)
-                    guard output.quality == .exact || output.quality == .phrasebook else { continue }
-                    if output.quality == .exact { figures.exact += 1 } else { figures.fuzzy += 1 }
-                    let stats = chrF.statistics(hypothesis: output.text, references: references)
-                    figures.statistics += stats
-                    if output.quality == .exact, chrF.score(stats) < suspectThreshold {
-                        figures.suspects.append("\(row.id) \(pair): \(input) → \(output.text) (ref: \(references[0]))")
-                    }
-                }
-                results[pair] = figures
+        for pair in pairs {
+            var figures = Figures()
+            for row in rows {
+                guard let input = row.texts[pair.source]?.first, let references = row.texts[pair.target] else { continue }
+                record(translator.translate(input, pair: pair), input, references, row, pair, into: &figures)
             }
+            results[pair] = figures
         }
         return results
+    }
+
+    /// The same through any translator, one request per message with `glossary` — e.g. the phrasebook behind
+    /// ``GlossaryEnforcingTranslator`` with the shop glossary, as `parley serve` runs it.
+    public func run(_ translator: some Translator, glossary: Glossary?) async throws -> [LanguagePair: Figures] {
+        var results: [LanguagePair: Figures] = [:]
+        for pair in pairs {
+            var figures = Figures()
+            for row in rows {
+                guard let input = row.texts[pair.source]?.first, let references = row.texts[pair.target] else { continue }
+                let request = TranslationRequest(segments: [input], pair: pair, glossary: glossary)
+                let output = try await translator.translate(request).segments[0]
+                record(output, input, references, row, pair, into: &figures)
+            }
+            results[pair] = figures
+        }
+        return results
+    }
+
+    /// Every direction between the set's languages.
+    public var pairs: [LanguagePair] {
+        languages.flatMap { source in languages.filter { $0 != source }.map { LanguagePair(source, $0) } }
+    }
+
+    private func record(
+        _ output: TranslatedSegment, _ input: String, _ references: [String], _ row: Row, _ pair: LanguagePair,
+        into figures: inout Figures
+    ) {
+        figures.messages += 1
+        guard output.quality == .exact || output.quality == .phrasebook else { return }
+        if output.quality == .exact { figures.exact += 1 } else { figures.fuzzy += 1 }
+        let chrF = ChrF()
+        let stats = chrF.statistics(hypothesis: output.text, references: references)
+        figures.statistics += stats
+        if output.quality == .exact, chrF.score(stats) < suspectThreshold {
+            figures.suspects.append("\(row.id) \(pair): \(input) → \(output.text) (ref: \(references[0]))")
+        }
     }
 
     /// All directions together.

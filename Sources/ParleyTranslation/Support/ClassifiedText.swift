@@ -1,0 +1,130 @@
+/// A text as characters whose classes (letter, number, whitespace, case, ASCII code) are computed once, with the
+/// UTF-8 offset of every character.
+///
+/// The hot paths of the translation layer (``SpanScanner``, ``GlossaryMatcher``, placeholder parsing) ask these
+/// questions many times per character; `Character.isLetter` and friends look up Unicode properties on every call, and
+/// building a `String` from `Character`s is slow. Here a question is a table lookup and a substring is a byte copy.
+/// Offsets are `Character` offsets, exactly as in `Array(text)`.
+struct ClassifiedText {
+    /// Classes of one character; the low byte is its ASCII code when the character is one ASCII scalar, else 0.
+    struct Classes: OptionSet {
+        let rawValue: UInt32
+        static let letter = Classes(rawValue: 1 << 8)
+        static let number = Classes(rawValue: 1 << 9)
+        static let whitespace = Classes(rawValue: 1 << 10)
+        /// An uppercase ASCII letter (not recorded for other characters).
+        static let uppercase = Classes(rawValue: 1 << 11)
+        /// A lowercase ASCII letter (not recorded for other characters).
+        static let lowercase = Classes(rawValue: 1 << 12)
+        /// `Character.isASCII` (true for `"\r\n"`, whose code is 0).
+        static let ascii = Classes(rawValue: 1 << 13)
+        /// `⟦`, the bracket placeholders' opening character.
+        static let openBracket = Classes(rawValue: 1 << 14)
+        /// `⟧`.
+        static let closeBracket = Classes(rawValue: 1 << 15)
+
+        var code: UInt8 { UInt8(truncatingIfNeeded: rawValue) }
+    }
+
+    private(set) var characters: [Character] = []
+    private(set) var classes: [Classes] = []
+    /// The text's UTF-8 bytes.
+    private(set) var utf8: [UInt8] = []
+    /// `offsets[i]`: where character `i` starts in `utf8`; one more entry than characters (the end).
+    private(set) var offsets: [Int] = [0]
+
+    init(_ text: String) {
+        reserve(text.utf8.count)
+        for c in text { append(c) }
+    }
+
+    init(_ characters: [Character]) {
+        reserve(characters.count)
+        for c in characters { append(c) }
+    }
+
+    private mutating func reserve(_ capacity: Int) {
+        characters.reserveCapacity(capacity)
+        classes.reserveCapacity(capacity)
+        utf8.reserveCapacity(capacity * 2)
+        offsets.reserveCapacity(capacity + 1)
+    }
+
+    private mutating func append(_ c: Character) {
+        characters.append(c)
+        let bytes = c.utf8
+        if bytes.count == 1, let byte = bytes.first, byte < 0x80 {
+            classes.append(Self.asciiClasses[Int(byte)])
+            utf8.append(byte)
+        } else {
+            classes.append(Self.classify(c))
+            utf8.append(contentsOf: bytes)
+        }
+        offsets.append(utf8.count)
+    }
+
+    /// Upper and lower case are recorded for ASCII characters only (their one use is in ASCII-only patterns:
+    /// identifiers and currency codes), which spares the costly case tests of other characters.
+    private static func classify(_ c: Character) -> Classes {
+        var result: Classes = []
+        if c.isLetter { result.insert(.letter) }
+        if c.isNumber { result.insert(.number) }
+        if c.isWhitespace { result.insert(.whitespace) }
+        if c.isASCII { result.insert(.ascii) }
+        if c.utf8.count == 3, let scalar = c.unicodeScalars.first {
+            if scalar == "⟦" { result.insert(.openBracket) }
+            if scalar == "⟧" { result.insert(.closeBracket) }
+        }
+        return result
+    }
+
+    private static func classifyASCII(_ byte: UInt8) -> Classes {
+        let c = Character(Unicode.Scalar(byte))
+        var result = classify(c).union(Classes(rawValue: UInt32(byte)))
+        if c.isUppercase { result.insert(.uppercase) }
+        if c.isLowercase { result.insert(.lowercase) }
+        return result
+    }
+
+    private static let asciiClasses: [Classes] = (0..<128).map { classifyASCII(UInt8($0)) }
+
+    var count: Int { characters.count }
+
+    subscript(i: Int) -> Character { characters[i] }
+
+    /// The ASCII code of character `i` when it is one ASCII scalar, else 0.
+    @inline(__always) func code(_ i: Int) -> UInt8 { classes[i].code }
+    @inline(__always) func isLetter(_ i: Int) -> Bool { classes[i].contains(.letter) }
+    @inline(__always) func isNumber(_ i: Int) -> Bool { classes[i].contains(.number) }
+    @inline(__always) func isLetterOrNumber(_ i: Int) -> Bool { !classes[i].isDisjoint(with: [.letter, .number]) }
+    @inline(__always) func isWhitespace(_ i: Int) -> Bool { classes[i].contains(.whitespace) }
+    /// Whether character `i` is an uppercase ASCII letter.
+    @inline(__always) func isASCIIUppercase(_ i: Int) -> Bool { classes[i].contains(.uppercase) }
+    /// Whether character `i` is a lowercase ASCII letter.
+    @inline(__always) func isASCIILowercase(_ i: Int) -> Bool { classes[i].contains(.lowercase) }
+    @inline(__always) func isASCII(_ i: Int) -> Bool { classes[i].contains(.ascii) }
+    /// An ASCII letter or digit (`c.isASCII && (c.isLetter || c.isNumber)`).
+    @inline(__always) func isASCIIAlphanumeric(_ i: Int) -> Bool {
+        let c = code(i)
+        return (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A)
+    }
+    @inline(__always) func isASCIIDigit(_ i: Int) -> Bool { code(i) >= 0x30 && code(i) <= 0x39 }
+
+    /// Whether character `i` is one ASCII scalar among `set` (ASCII bytes).
+    @inline(__always) func isOne(_ i: Int, of set: StaticString) -> Bool {
+        let c = code(i)
+        guard c != 0 else { return false }
+        return set.withUTF8Buffer { $0.contains(c) }
+    }
+
+    /// The characters in `range` as a string (a copy of their bytes).
+    func string(_ range: Range<Int>) -> String {
+        utf8.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offsets[range.lowerBound]..<offsets[range.upperBound]]),
+                   as: UTF8.self)
+        }
+    }
+
+    /// The characters from `start` to the end.
+    func string(from start: Int) -> String { string(start..<count) }
+}

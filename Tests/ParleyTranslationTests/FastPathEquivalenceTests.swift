@@ -1,0 +1,134 @@
+import ParleyText
+import Testing
+
+@testable import ParleyTranslation
+
+/// The hot paths of masking, glossary matching, placeholder parsing and cache keys were rewritten over a table of
+/// character classes (`ClassifiedText`) and UTF-8 bytes. Property: on seeded random chat-like texts full of the
+/// awkward cases (combining marks, `\r\n`, Turkish dotted/dotless i, non-breaking spaces, emoji sequences, literal
+/// brackets, half-written spans) they answer exactly what the `Character`-at-a-time versions answered.
+@Suite struct FastPathEquivalenceTests {
+    static let pieces = [
+        "Hallo", "Ihre", "Bestellung", "Bestellungen", "BESTELLUNG", "Warenkorb", "über", "Größe", "Rücksendeetikett",
+        "sipariş", "Siparişiniz", "SİPARİŞ", "ıİiI", "tellimusele", "õpetaja", "order", "orders", "Parley", "parley",
+        "SwiftCart", "Yurtiçi Kargo", "iade etiketi", "e\u{301}", "A\u{308}", "#12345", "A-2024-0042", "DE12-3456",
+        "ORD123456", "987654321", "2024", "3-4", "19,99 €", "€19.99", "$5.00", "₺1.234,50", "25 EUR", "EUR 25",
+        "100 TL", "5,–", "1\u{202F}000 €", "https://shop.example.com/a?b=1.", "(see http://x.de/a_(b))",
+        "www.example.org,", "anna.berg@example.co.uk", "a@b", "x@y.z", "@anna_b", "@", "`swift build`", "``a`b``",
+        "`open", "👍", "👍🏽", "🇪🇪", "👨‍👩‍👧", "❤️", "1️⃣", "⟦", "⟧", "⟦1⟧", "⟦ 2 ⟧", "⟦0⟧", "⟦+3⟧", "⟦12345678901⟧",
+        "⟦1⟦2⟧", "<x id=\"1\"/>", "<b>", "&amp;", ".", ",", "!", "?", "'", "’", "»", "…", "_", "-", "/", "(", ")",
+    ]
+    static let separators = [
+        " ", " ", " ", "", "  ", "\u{A0}", "\u{202F}", "\t", "\n", "\r\n", "\u{3000}", " \u{301}", " \u{1F3FD}",
+        " \u{200D}", " \u{E33}",
+    ]
+
+    static func text(_ rng: inout SeededGenerator) -> String {
+        var text = Bool.random(using: &rng) ? "" : separators.randomElement(using: &rng)!
+        for _ in 0..<Int.random(in: 1...14, using: &rng) {
+            text += pieces.randomElement(using: &rng)! + separators.randomElement(using: &rng)!
+        }
+        return text
+    }
+
+    static func texts(seed: UInt64, count: Int = 3000) -> [String] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in text(&rng) }
+    }
+
+    @Test func classesAndSubstringsMatchCharacterProperties() {
+        for text in Self.texts(seed: 1, count: 1000) {
+            let characters = Array(text)
+            let classified = ClassifiedText(text)
+            #expect(classified.count == characters.count)
+            for (i, c) in characters.enumerated() {
+                #expect(classified[i] == c)
+                #expect(classified.isLetter(i) == c.isLetter && classified.isNumber(i) == c.isNumber)
+                #expect(classified.isWhitespace(i) == c.isWhitespace && classified.isASCII(i) == c.isASCII)
+                #expect(classified.code(i) == (c.unicodeScalars.count == 1 ? c.asciiValue ?? 0 : 0))
+                if c.isASCII {
+                    #expect(classified.isASCIIUppercase(i) == c.isUppercase)
+                    #expect(classified.isASCIILowercase(i) == c.isLowercase)
+                }
+            }
+            let lower = text.isEmpty ? 0 : text.count / 3
+            #expect(classified.string(lower..<characters.count) == String(characters[lower...]))
+            #expect(ClassifiedText(characters).utf8 == Array(text.utf8))
+        }
+    }
+
+    @Test func scannerFindsWhatTheCharacterScannerFound() {
+        let kinds = ProtectedSpan.Kind.detectable
+        for text in Self.texts(seed: 2) {
+            let characters = Array(text)
+            let fast = SpanScanner(kinds: kinds).scan(ClassifiedText(text)).map { "\($0.range):\($0.kind)" }
+            let reference = ReferenceSpanScanner(kinds: kinds).scan(characters).map { "\($0.range):\($0.kind)" }
+            #expect(fast == reference, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func scannerHonoursAnySubsetOfKinds() {
+        var rng = SeededGenerator(seed: 3)
+        let all = Array(ProtectedSpan.Kind.detectable)
+        for text in Self.texts(seed: 4, count: 500) {
+            let kinds = Set(all.filter { _ in Bool.random(using: &rng) })
+            let fast = SpanScanner(kinds: kinds).scan(ClassifiedText(text)).map { "\($0.range):\($0.kind)" }
+            let reference = ReferenceSpanScanner(kinds: kinds).scan(Array(text)).map { "\($0.range):\($0.kind)" }
+            #expect(fast == reference, "\(text.debugDescription) \(kinds)")
+        }
+    }
+
+    @Test func wordsAndFoldingMatchTheCharacterVersions() {
+        for text in Self.texts(seed: 5) {
+            let characters = Array(text)
+            let classified = ClassifiedText(text)
+            let words = GlossaryMatcher.words(of: classified)
+            #expect(words == GlossaryMatcher.words(of: characters))
+            for word in words {
+                #expect(GlossaryMatcher.fold(classified, word) == GlossaryMatcher.fold(String(characters[word])))
+            }
+        }
+    }
+
+    @Test func bracketTokensMatchTheCharacterParser() {
+        for text in Self.texts(seed: 6) {
+            let fast = PlaceholderStyle.brackets.tokens(in: ClassifiedText(text))
+            #expect(fast == Self.referenceBracketTokens(Array(text)), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func cacheKeyNormalizationMatchesTheCharacterVersion() {
+        for text in Self.texts(seed: 7) {
+            #expect(CachingTranslator<UntranslatedTranslator>.normalize(text) == CachingTranslator<UntranslatedTranslator>.normalizeSlowly(text))
+        }
+        #expect(CachingTranslator<UntranslatedTranslator>.isNormalized("Wo ist meine Bestellung?"))
+        #expect(!CachingTranslator<UntranslatedTranslator>.isNormalized(" Wo ist"))
+        #expect(!CachingTranslator<UntranslatedTranslator>.isNormalized("Wo  ist"))
+        #expect(!CachingTranslator<UntranslatedTranslator>.isNormalized("Wo\u{A0}ist"))
+        #expect(CachingTranslator<UntranslatedTranslator>.isNormalized("Ihre Bestellung über 19,99 € 👍"))
+        #expect(!CachingTranslator<UntranslatedTranslator>.isNormalized("a \u{301}b"))
+    }
+
+    /// The bracket-token parser as it was, on `Character`s.
+    static func referenceBracketTokens(_ text: [Character]) -> [PlaceholderStyle.Token] {
+        var result: [PlaceholderStyle.Token] = []
+        var i = 0
+        while i < text.count {
+            if text[i] == "⟧" {
+                result.append(.init(range: i..<(i + 1), id: nil))
+            } else if text[i] == "⟦" {
+                let end = text[(i + 1)...].prefix(12).firstIndex(where: { $0 == "⟧" || $0 == "⟦" })
+                guard let end, text[end] == "⟧" else {
+                    result.append(.init(range: i..<(i + 1), id: nil))
+                    i += 1
+                    continue
+                }
+                let digits = String(text[(i + 1)..<end]).trimmingSpaces
+                result.append(.init(range: i..<(end + 1), id: Int(digits).flatMap { $0 > 0 ? $0 : nil }))
+                i = end
+            }
+            i += 1
+        }
+        return result
+    }
+}
