@@ -90,8 +90,9 @@ test-swift: deps-build
 test-js: deps-node
 	$(NODE) --test Tests/web/*.test.mjs
 
+# Built like `swift test` builds (with the tests), so after test-swift nothing is compiled again.
 test-browser: deps-browser
-	$(SWIFT) build $(BUILD_FLAGS) --product parley
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	PARLEY_BIN="$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/parley" \
 	  timeout $(BROWSER_TIMEOUT) $(BROWSER_VENV)/bin/pytest -q Tests/browser
 
