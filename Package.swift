@@ -168,6 +168,10 @@ if environment["PARLEY_TOOLS"] != nil {
             name: "PhrasebookBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookBench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "LanguageIDLoad", dependencies: ["ParleyLanguageID"], path: "Tests/Tools/LanguageIDLoad",
+            swiftSettings: swiftSettings
+        ),
     ]
 }
 
