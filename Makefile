@@ -151,12 +151,14 @@ size-widget: deps-node
 dictionaries: langid-profiles
 
 # Rebuilds Dictionaries/langid/*.profile and fold.tsv from Debian's hunspell dictionaries, pinned PyPI packages
-# (tools/requirements.txt) and the project's own text (text/*.txt). Takes a few minutes.
-langid-profiles:
+# (tools/requirements.txt) and the project's own text (text/*.txt), then merged.table (the profiles' feature
+# tables as the detector loads them) with `parley detect --write-table`. Takes a few minutes.
+langid-profiles: deps-build
 	$(call apt_install,$(APT_LANGID))
 	$(call venv_install,$(LANGID_VENV)-train,$(LANGID_DIR)/tools/requirements.txt)
 	PYTHONHASHSEED=0 $(LANGID_VENV)-train/bin/python $(LANGID_DIR)/tools/train.py --out $(LANGID_DIR) \
 	  --hunspell /usr/share/hunspell
+	$(SWIFT) run parley detect --write-table --profiles $(LANGID_DIR)
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

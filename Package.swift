@@ -175,6 +175,10 @@ if environment["PARLEY_TOOLS"] != nil {
             name: "TranslationBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/TranslationBench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "LanguageIDLoad", dependencies: ["ParleyLanguageID"], path: "Tests/Tools/LanguageIDLoad",
+            swiftSettings: swiftSettings
+        ),
     ]
 }
 

@@ -21,9 +21,15 @@ public struct LanguageDetector: Sendable {
     /// Bytes the loaded model keeps resident.
     public var residentBytes: Int { model.residentBytes }
 
-    /// Loads the profiles of `languages` (default: every profile in the directory) from `profileDirectory`.
+    /// True when the model's tables were read from ``MergedTable`` (the fast load); false when they were built
+    /// from the profiles (no `merged.table`, or it lacks one of the languages).
+    public var loadedFromMergedTable: Bool { model.fromMergedTable }
+
+    /// Loads the model of `languages` (default: every profile in the directory) from `profileDirectory`: from its
+    /// ``MergedTable`` when that holds every one of the languages, else from the `.profile` files.
     ///
-    /// - Throws: ``LanguageIDError`` when a profile is missing or damaged, or a language has no profile.
+    /// - Throws: ``LanguageIDError`` when a profile is missing or damaged, a language has no profile, or
+    ///   `merged.table` is damaged or was built from other profiles (``LanguageIDError/Code/staleTable``).
     public init(profileDirectory: String, languages: [LanguageCode]? = nil) throws(LanguageIDError) {
         let chosen = languages ?? LanguageModel.availableLanguages(in: profileDirectory)
         model = try LanguageModel(directory: profileDirectory, languages: chosen)

@@ -10,6 +10,8 @@ public struct LanguageIDError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let profileMissing = Code("profileMissing")
         /// A profile file is damaged or has an unknown format version.
         public static let profileMalformed = Code("profileMalformed")
+        /// `merged.table` was built from other profiles than the ones beside it.
+        public static let staleTable = Code("staleTable")
         /// A language was asked for that has no profile.
         public static let unknownLanguage = Code("unknownLanguage")
         /// The detector was configured with too few or too many languages.

@@ -66,18 +66,32 @@ struct LanguageModel: Sendable {
     let logKnown: SIMD8<Float>
     let logUnknown: SIMD8<Float>
 
+    /// True when the tables were read from `merged.table`; false when they were built from the profiles.
+    let fromMergedTable: Bool
+
     /// Bytes the model keeps resident (tables and letter rows).
     var residentBytes: Int {
         words.residentBytes + ngrams.residentBytes + letterScores.count * MemoryLayout<SIMD8<Float>>.stride
     }
 
+    /// Loads the model of `languages` from `directory`: the feature tables from `merged.table` when it holds every
+    /// one of the languages (after checking it against the profiles), else built from the profiles.
     init(directory: String, languages: [LanguageCode]) throws(LanguageIDError) {
         guard (1...Self.maxLanguages).contains(languages.count), Set(languages).count == languages.count else {
             throw LanguageIDError(
                 .badLanguageSet, "Expected 1 to \(Self.maxLanguages) distinct languages, got \(languages.count).")
         }
+        try self.init(directory: directory, languages: languages) { () throws(LanguageIDError) in
+            try Self.features(directory, languages)
+        }
+    }
+
+    /// Reads the small text files (a missing directory fails here, on `fold.tsv`), then the `features`.
+    init(
+        directory: String, languages: [LanguageCode], features: () throws(LanguageIDError) -> ModelFeatures
+    ) throws(LanguageIDError) {
         fold = try FoldTable(tsv: try Self.text(directory, "fold.tsv"), source: "fold.tsv")
-        let profiles = try Self.profiles(directory: directory, languages: languages)
+        let features = try features()
         self.languages = languages
         parameters = try ModelParameters(tsv: try Self.text(directory, "model.tsv"), source: "model.tsv")
         neutral = try Self.text(directory, "neutral.txt").split(separator: "\n")
@@ -89,9 +103,10 @@ struct LanguageModel: Sendable {
                 languages.firstIndex(of: LanguageCode(rawValue: code))
                     .map { ($0, log(min(max(share, 1e-6), 0.5)), log1p(-min(max(share, 1e-6), 0.5))) }
             }.first
-        words = Self.table(profiles, \.words, \.strippedWords)
-        ngrams = Self.table(profiles, \.ngrams)
-        (letterRows, letterScores) = Self.letterTable(profiles)
+        words = features.words
+        ngrams = features.ngrams
+        fromMergedTable = features.fromMergedTable
+        (letterRows, letterScores) = Self.letterTable(features.letters)
         var known = SIMD8<Float>(repeating: 0)
         var unknown = SIMD8<Float>(repeating: -.infinity)
         for (index, language) in languages.enumerated() {
@@ -101,6 +116,26 @@ struct LanguageModel: Sendable {
         }
         logKnown = known
         logUnknown = unknown
+    }
+
+    /// The feature tables of `languages`: `merged.table`'s when it holds them all, else built from the profiles.
+    /// A damaged table, or one built from other profiles, is an error rather than a silent slow path.
+    static func features(_ directory: String, _ languages: [LanguageCode]) throws(LanguageIDError) -> ModelFeatures {
+        if let table = try MergedTable.read(directory: directory), languages.allSatisfy(table.languages.contains) {
+            try table.verifySources(in: directory, tablePath: directory + "/" + MergedTable.fileName)
+            return table.features(for: languages)
+        }
+        return try profileFeatures(directory, languages)
+    }
+
+    /// The feature tables of `languages` built from their `.profile` files.
+    static func profileFeatures(
+        _ directory: String, _ languages: [LanguageCode]
+    ) throws(LanguageIDError) -> ModelFeatures {
+        let profiles = try Self.profiles(directory: directory, languages: languages)
+        return ModelFeatures(
+            words: table(profiles, \.words, \.strippedWords), ngrams: table(profiles, \.ngrams),
+            letters: profiles.map(\.letters), fromMergedTable: false)
     }
 
     private static func profiles(
@@ -134,7 +169,7 @@ struct LanguageModel: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func table(
+    static func table(
         _ profiles: [LanguageProfile], _ sections: KeyPath<LanguageProfile, ProfileSection>...
     )
         -> FeatureTable
@@ -149,11 +184,11 @@ struct LanguageModel: Sendable {
         return table.compacted()
     }
 
-    private static func letterTable(_ profiles: [LanguageProfile]) -> ([UInt32: Int], [SIMD8<Float>]) {
+    private static func letterTable(_ letters: [[ProfileLetter]]) -> ([UInt32: Int], [SIMD8<Float>]) {
         var rows: [UInt32: Int] = [:]
         var scores: [SIMD8<Float>] = []
-        for (language, profile) in profiles.enumerated() {
-            for letter in profile.letters {
+        for (language, letters) in letters.enumerated() {
+            for letter in letters {
                 let row =
                     rows[letter.scalar]
                     ?? {

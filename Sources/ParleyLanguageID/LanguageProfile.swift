@@ -16,7 +16,7 @@ public struct LanguageProfile: Sendable {
     var words = ProfileSection()
     var strippedWords = ProfileSection()
     var ngrams = ProfileSection()
-    var letters: [(scalar: UInt32, value: UInt8)] = []
+    var letters: [ProfileLetter] = []
 
     /// Reads a profile file.
     public init(contentsOf path: String) throws(LanguageIDError) {
@@ -122,6 +122,10 @@ struct ByteReader {
 
     mutating func u32() throws(LanguageIDError) -> UInt32 {
         UInt32(try u16()) | UInt32(try u16()) << 16
+    }
+
+    mutating func u64() throws(LanguageIDError) -> UInt64 {
+        UInt64(try u32()) | UInt64(try u32()) << 32
     }
 
     mutating func varint() throws(LanguageIDError) -> UInt32 {

@@ -37,6 +37,7 @@ struct DetectBenchmark {
         print("messages/s (wall clock)\t\(Int(Double(messages) / wallSeconds))")
         print("load ms (CPU time)\t\(String(format: "%.1f", loadCPUSeconds * 1000))")
         print("load ms (wall clock)\t\(Self.milliseconds(loadTime))")
+        print("model from\t\(detector.loadedFromMergedTable ? MergedTable.fileName : "profiles")")
         print("model MB\t\(String(format: "%.1f", Double(detector.residentBytes) / 1_048_576))")
         print("rss MB\t\(String(format: "%.1f", Self.residentSetMegabytes()))")
     }

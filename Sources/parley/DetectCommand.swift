@@ -37,10 +37,21 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Seconds to run the --benchmark loop.")
     var seconds: Double = 3
 
+    @Flag(help: "Rebuild \(MergedTable.fileName) from every profile in the profile directory, then exit.")
+    var writeTable = false
+
     func run() throws {
         guard let directory = profiles ?? ProfileLocator.defaultDirectory() else {
             throw ValidationError(
                 "No language profiles found; pass --profiles or set \(ProfileLocator.environmentKey).")
+        }
+        if writeTable {
+            do {
+                print("wrote \(try MergedTable.write(profileDirectory: directory))")
+            } catch {
+                throw ValidationError(error.message)
+            }
+            return
         }
         let chosen = try languages.map { try Self.parseLanguages($0) }
         let started = ContinuousClock.now
