@@ -97,6 +97,23 @@ import Testing
         }
     }
 
+    @Test func byteTokensAreTheCharacterTokensInBytes() {
+        var answered = 0
+        for text in Self.texts(seed: 8) {
+            guard let fast = PlaceholderStyle.brackets.byteTokens(in: Array(text.utf8)) else { continue }
+            answered += 1
+            let classified = ClassifiedText(text)
+            let inBytes = Self.referenceBracketTokens(Array(text)).map { token in
+                PlaceholderStyle.Token(
+                    range: classified.offsets[token.range.lowerBound]..<classified.offsets[token.range.upperBound],
+                    id: token.id)
+            }
+            #expect(fast == inBytes, "\(text.debugDescription)")
+        }
+        #expect(answered > 1000)
+        #expect(PlaceholderStyle.xml.byteTokens(in: Array("<x id=\"1\"/>".utf8)) == nil)
+    }
+
     @Test func cacheKeyNormalizationMatchesTheCharacterVersion() {
         for text in Self.texts(seed: 7) {
             #expect(CachingTranslator<UntranslatedTranslator>.normalize(text) == CachingTranslator<UntranslatedTranslator>.normalizeSlowly(text))

@@ -96,3 +96,17 @@ import Testing
         #expect(Inflection.forms(ofLastWord: "hesabı", in: .turkish).contains("hesabınızda"))
     }
 }
+
+@Suite struct PhrasebookGlossaryRetryTests {
+    /// When a reviewed translation lacks a term, the retry with the term masked must not let the phrasebook put the
+    /// term's placeholder into a value slot (`{number}`): that would be a made-up text labelled `exact`.
+    @Test func aTermNeverFillsAValueSlot() async throws {
+        let translator = GlossaryEnforcingTranslator(wrapping: PhrasebookFixtures.translator)
+        let request = TranslationRequest(
+            segments: ["Takip numaranız 00340434161094042557."], pair: LanguagePair("tr", "de"),
+            glossary: try shopGlossary())
+        let result = try await translator.translate(request).segments[0]
+        #expect(result.quality == .untranslated)
+        #expect(result.text == "Takip numaranız 00340434161094042557.")
+    }
+}

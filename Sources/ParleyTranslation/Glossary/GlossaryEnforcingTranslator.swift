@@ -37,7 +37,8 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
         if wrapped.enforcesGlossaryNatively(for: request.pair) {
             result = try await translateNatively(request, glossary: glossary, texts: texts, matches: matches)
         } else {
-            result = try await translateMasked(request, glossary: glossary, texts: texts, matches: matches, indices: nil)
+            result = try await translateMasked(
+                request, glossary: glossary, texts: texts, matches: matches, indices: nil)
         }
         result.diagnostics.glossaryHits += hits.filter { !result.diagnostics.glossaryHits.contains($0) }
         return result
@@ -65,7 +66,15 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
         guard !lacking.isEmpty else { return result }
         let retried = try await translateMasked(
             request, glossary: glossary, texts: texts, matches: matches, indices: lacking)
-        for (offset, index) in lacking.enumerated() { result.segments[index] = retried.segments[offset] }
+        for (offset, index) in lacking.enumerated() {
+            // A reviewed text (`exact`, `phrasebook`) has no place for a term's placeholder but a value slot
+            // (`{number}`, `{amount}`): such an answer put the term where a value belongs, so it is not kept.
+            let segment = retried.segments[offset]
+            result.segments[index] =
+                segment.quality <= .phrasebook
+                ? TranslatedSegment(text: request.segments[index], quality: .untranslated, engine: segment.engine)
+                : segment
+        }
         return result
     }
 

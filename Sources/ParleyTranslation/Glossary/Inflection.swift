@@ -8,12 +8,14 @@ public import ParleyText
 /// - **en**: `-s -es`, `-y → -ies`; the possessive `'s` is handled as an apostrophe suffix by the matcher.
 /// - **et**: the 14 case endings `-d -t -i -s -le -ga -st -sse -l -lt -ks -ni -na -ta`, plural `-de-/-te-` before
 ///   them, and an optional stem vowel (`a e i u`) or `-se-` before them (`tellimus → tellimusele, tellimuse`).
-///   Stem alternations (`pood → poe`) are not recognised.
+///   The weak grade of stems in `-lt`, `-kk`, `-pp`, `-tt` is recognised (`tagastussilt → tagastussildi`,
+///   `pakk → paki`); other stem alternations (`pood → poe`, `kiri → kirja`) are not.
 /// - **tr**: suffixes with vowel harmony (two-way a/e, four-way ı/i/u/ü, chosen from the stem's last vowel),
 ///   buffer consonants (`-ya`, `-yı`, `-nın`, `-sı`), possessives without their vowel after a vowel (`faturam`,
 ///   `şifreniz`), d/t assimilation after voiceless consonants and final-stop softening (`k → ğ`, `p → b`,
 ///   `t → d`, `ç → c`) before a vowel. Forms written with an apostrophe (`Parley'e`) are handled by the matcher.
-///   Chains of more than two suffixes are not recognised, except the common `-lArInIz`, `-InIzDAn`, `-InIzIn`.
+///   Chains of more than two suffixes are not recognised, except the common `-lArInIz`, `-InIzDAn`, `-InIzIn`,
+///   `-ImIn`, `-ImlA`, `-ImIzIn`, `-InIzlA`.
 ///   In a compound noun (`para iadesi`) the head's `-(s)I` may give way to another possessive (`para iadeniz`).
 ///
 /// Only the last word of a multi-word term is inflected (`iade etiketleri`).
@@ -24,7 +26,7 @@ public enum Inflection {
         switch language {
         case .german: return [base] + ["e", "en", "er", "es", "s", "n", "ern", "ens"].map { base + $0 }
         case .english: return englishForms(base)
-        case .estonian: return [base] + estonianSuffixes.map { base + $0 }
+        case .estonian: return [base] + estonianSuffixes.map { base + $0 } + estonianWeakGradeForms(base)
         case .turkish: return turkishForms(base)
         default: return [base]
         }
@@ -51,6 +53,20 @@ public enum Inflection {
         return forms
     }
 
+    /// The weak grade of stems ending in `-lt`, `-kk`, `-pp`, `-tt` before a stem vowel: `silt → sildi`,
+    /// `pakk → paki, pakis`.
+    private static func estonianWeakGradeForms(_ base: String) -> [String] {
+        let weak: String
+        if base.hasSuffix("lt") {
+            weak = String(base.dropLast()) + "d"
+        } else if ["kk", "pp", "tt"].contains(where: { base.hasSuffix($0) }) {
+            weak = String(base.dropLast())
+        } else {
+            return []
+        }
+        return estonianSuffixes.filter { "aeiu".contains($0.first!) && !$0.hasPrefix("se") }.map { weak + $0 }
+    }
+
     private static let estonianSuffixes: [String] = {
         let cases = ["d", "t", "i", "s", "le", "ga", "st", "sse", "l", "lt", "ks", "ni", "na", "ta"]
         let caseOnly = ["le", "ga", "st", "sse", "l", "lt", "ks", "ni", "na", "ta", "s"]
@@ -73,7 +89,8 @@ extension Inflection {
         "lAr", "(y)I", "(y)A", "DA", "DAn", "(n)In", "[I]m", "[I]mIz", "[I]nIz", "(s)I", "(y)lA", "lArI", "lArA",
         "lArDA", "lArDAn", "lArIn", "lArIm", "lArImIz", "lArInIz", "(s)InI", "(s)InA", "(s)InDA", "(s)InDAn",
         "(s)InIn", "[I]mI", "[I]mA", "[I]mDA", "[I]mDAn", "[I]mIzI", "[I]mIzA", "[I]mIzDA", "[I]nIzI", "[I]nIzA",
-        "[I]nIzDA", "[I]nIzDAn", "[I]nIzIn", "(n)I", "(n)A", "(n)DA", "(n)DAn",
+        "[I]nIzDA", "[I]nIzDAn", "[I]nIzIn", "[I]mIn", "[I]mlA", "[I]mIzIn", "[I]nIzlA", "(n)I", "(n)A", "(n)DA",
+        "(n)DAn",
     ]
 
     static func turkishForms(_ base: String) -> [String] {

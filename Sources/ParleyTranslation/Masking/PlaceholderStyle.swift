@@ -73,6 +73,65 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
         return result
     }
 
+    /// The bracket tokens of a text as UTF-8 byte ranges, found on the bytes alone; `nil` for the XML style and
+    /// where only the character parser knows (a bracket beside a non-ASCII character or inside a window holding
+    /// one or a carriage return). Where it answers, it answers as ``tokens(in:)`` would, in bytes.
+    func byteTokens(in utf8: [UInt8]) -> [Token]? {
+        guard base == .brackets else { return nil }
+        var result: [Token] = []
+        var p = 0
+        while p < utf8.count {
+            guard let bracket = Self.bracket(utf8, p) else {
+                p += 1
+                continue
+            }
+            guard Self.standsAlone(utf8, p) else { return nil }
+            if !bracket {
+                result.append(Token(range: p..<(p + 3), id: nil))
+                p += 3
+                continue
+            }
+            var q = p + 3
+            var characters = 0
+            while q < utf8.count, characters < 12, Self.bracket(utf8, q) == nil {
+                guard utf8[q] < 0x80, utf8[q] != 13 else { return nil }
+                q += 1
+                characters += 1
+            }
+            guard q < utf8.count, characters < 12, Self.bracket(utf8, q) == false else {
+                result.append(Token(range: p..<(p + 3), id: nil))
+                p += 3
+                continue
+            }
+            guard Self.standsAlone(utf8, q) else { return nil }
+            result.append(Token(range: p..<(q + 3), id: Self.number(utf8[(p + 3)..<q])))
+            p = q + 3
+        }
+        return result
+    }
+
+    /// `true` for `⟦` (E2 9F A6), `false` for `⟧` (E2 9F A7) at byte `p`, else `nil`.
+    private static func bracket(_ utf8: [UInt8], _ p: Int) -> Bool? {
+        guard p + 2 < utf8.count, utf8[p] == 0xE2, utf8[p + 1] == 0x9F, utf8[p + 2] == 0xA6 || utf8[p + 2] == 0xA7
+        else { return nil }
+        return utf8[p + 2] == 0xA6
+    }
+
+    /// Whether the bracket at `p` is a character of its own for sure: ASCII, a bracket or an end on both sides.
+    private static func standsAlone(_ utf8: [UInt8], _ p: Int) -> Bool {
+        let before = p == 0 || utf8[p - 1] < 0x80 || (p >= 3 && bracket(utf8, p - 3) != nil)
+        let after = p + 3 == utf8.count || utf8[p + 3] < 0x80 || bracket(utf8, p + 3) != nil
+        return before && after
+    }
+
+    private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+        if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let value = bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
+            return value > 0 ? value : nil
+        }
+        return Int(String(decoding: bytes, as: UTF8.self).trimmingSpaces).flatMap { $0 > 0 ? $0 : nil }
+    }
+
     /// The positive number written in `range` (spaces around it allowed), or `nil`.
     private static func number(_ text: ClassifiedText, _ range: Range<Int>) -> Int? {
         if !range.isEmpty, range.allSatisfy({ text.isASCIIDigit($0) }) {

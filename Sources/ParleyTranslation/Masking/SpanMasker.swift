@@ -79,19 +79,34 @@ public struct SpanMasker: Sendable {
         _ output: String, _ masked: MaskedText, style: PlaceholderStyle, strict: Bool = true, engine: String
     ) throws -> String {
         guard !masked.spans.isEmpty || strict else { return output }
+        let bytes = Array(output.utf8)
+        if let tokens = style.byteTokens(in: bytes) {
+            return try restore(tokens, masked, style: style, strict: strict, engine: engine, end: bytes.count) {
+                String(decoding: bytes[$0], as: UTF8.self)
+            }
+        }
         let characters = ClassifiedText(output)
-        let tokens = style.tokens(in: characters)
+        return try restore(
+            style.tokens(in: characters), masked, style: style, strict: strict, engine: engine,
+            end: characters.count, piece: characters.string)
+    }
+
+    /// Puts the spans back at `tokens` (ranges in the unit `piece` cuts the output by: bytes or characters).
+    private func restore(
+        _ tokens: [PlaceholderStyle.Token], _ masked: MaskedText, style: PlaceholderStyle, strict: Bool,
+        engine: String, end: Int, piece: (Range<Int>) -> String
+    ) throws -> String {
         let own = try ownTokens(tokens, masked, strict: strict, engine: engine)
         try checkAdjacentOrder(own.map { $0.id! }, masked, style: style, engine: engine)
         var text = ""
         var position = 0
         for token in own {
-            let between = characters.string(position..<token.range.lowerBound)
+            let between = piece(position..<token.range.lowerBound)
             let replacement = masked.spans[token.id!]!.replacement
             text += strict ? style.unescape(between) + replacement : between + style.escape(replacement)
             position = token.range.upperBound
         }
-        let tail = characters.string(from: position)
+        let tail = piece(position..<end)
         return text + (strict ? style.unescape(tail) : tail)
     }
 

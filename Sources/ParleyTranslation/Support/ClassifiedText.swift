@@ -26,41 +26,45 @@ struct ClassifiedText {
         var code: UInt8 { UInt8(truncatingIfNeeded: rawValue) }
     }
 
-    private(set) var characters: [Character] = []
     private(set) var classes: [Classes] = []
     /// The text's UTF-8 bytes.
     private(set) var utf8: [UInt8] = []
     /// `offsets[i]`: where character `i` starts in `utf8`; one more entry than characters (the end).
     private(set) var offsets: [Int] = [0]
 
+    /// Classifies `text`. An ASCII byte followed by another ASCII byte (not CR LF) is a character of its own and is
+    /// classified by table; elsewhere the string's own grapheme breaking cuts the characters.
     init(_ text: String) {
-        reserve(text.utf8.count)
-        for c in text { append(c) }
+        utf8 = Array(text.utf8)
+        classes.reserveCapacity(utf8.count)
+        offsets.reserveCapacity(utf8.count + 1)
+        let count = utf8.count
+        var p = 0
+        while p < count {
+            let byte = utf8[p]
+            if byte < 0x80, p + 1 == count || (utf8[p + 1] < 0x80 && !(byte == 13 && utf8[p + 1] == 10)) {
+                classes.append(Self.asciiClasses[Int(byte)])
+                p += 1
+            } else {
+                let start = text.utf8.index(text.utf8.startIndex, offsetBy: p)
+                let c = text[start]
+                classes.append(c.utf8.count == 1 ? Self.asciiClasses[Int(byte)] : Self.classify(c))
+                p += c.utf8.count
+            }
+            offsets.append(p)
+        }
     }
 
     init(_ characters: [Character]) {
-        reserve(characters.count)
-        for c in characters { append(c) }
-    }
-
-    private mutating func reserve(_ capacity: Int) {
-        characters.reserveCapacity(capacity)
-        classes.reserveCapacity(capacity)
-        utf8.reserveCapacity(capacity * 2)
-        offsets.reserveCapacity(capacity + 1)
-    }
-
-    private mutating func append(_ c: Character) {
-        characters.append(c)
-        let bytes = c.utf8
-        if bytes.count == 1, let byte = bytes.first, byte < 0x80 {
-            classes.append(Self.asciiClasses[Int(byte)])
-            utf8.append(byte)
-        } else {
-            classes.append(Self.classify(c))
+        classes.reserveCapacity(characters.count)
+        offsets.reserveCapacity(characters.count + 1)
+        for c in characters {
+            let bytes = c.utf8
             utf8.append(contentsOf: bytes)
+            let ascii = bytes.count == 1 && bytes.first! < 0x80
+            classes.append(ascii ? Self.asciiClasses[Int(bytes.first!)] : Self.classify(c))
+            offsets.append(utf8.count)
         }
-        offsets.append(utf8.count)
     }
 
     /// Upper and lower case are recorded for ASCII characters only (their one use is in ASCII-only patterns:
@@ -88,9 +92,13 @@ struct ClassifiedText {
 
     private static let asciiClasses: [Classes] = (0..<128).map { classifyASCII(UInt8($0)) }
 
-    var count: Int { characters.count }
+    var count: Int { classes.count }
 
-    subscript(i: Int) -> Character { characters[i] }
+    /// Character `i`, made from its bytes (the hot paths ask this only of non-ASCII characters).
+    subscript(i: Int) -> Character { Character(string(i..<(i + 1))) }
+
+    /// All characters, for the parsers that need them (XML tags).
+    var characters: [Character] { Array(string(from: 0)) }
 
     /// The ASCII code of character `i` when it is one ASCII scalar, else 0.
     @inline(__always) func code(_ i: Int) -> UInt8 { classes[i].code }
