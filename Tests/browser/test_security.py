@@ -71,6 +71,11 @@ def test_demo_pages_and_console_load_without_a_csp_violation(relay, browsers):
     assert "script-src" in reported[0]
     assert driver.execute_script("return window.__inline") is None
 
+    driver.get(relay.base + "/")
+    links = driver.execute_script("return [...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))")
+    assert "console/" in links and "shop/" in links, links
+    assert csp_violations(driver) == [], "the start page"
+
     console = Console(browsers("de-DE"), relay.base).login(*relay.login("de"))
     assert csp_violations(console.driver) == []
     policy = _header(console.driver, "/console/", "content-security-policy")

@@ -6,7 +6,7 @@ import Hummingbird
 ///
 /// | paths | headers |
 /// | --- | --- |
-/// | `/console/…` | the console's strict CSP (only its own scripts, styles and relay) with `frame-ancestors 'none'`, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer` |
+/// | `/console/…`, `/` | the console's (and the start page's) strict CSP (only its own scripts, styles and relay) with `frame-ancestors 'none'`, `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer` |
 /// | `/shop/…` | the demo shop's CSP (its own scripts and styles, the relay it embeds), framing by itself only |
 /// | `/widget/…` | readable by every site that embeds the widget: a third-party page imports its ES modules in CORS mode (`Access-Control-Allow-Origin: *`, `Cross-Origin-Resource-Policy: cross-origin`); no CSP, which a script does not use |
 /// | `/api/v1/visitor/…` | CORS for the widget on any site, preflight answered here: the API takes no cookies, and the endpoint itself refuses origins the site does not allow |
@@ -15,7 +15,7 @@ import Hummingbird
 /// Every response gets `X-Content-Type-Options: nosniff`. Add it to the router before any route: Hummingbird applies
 /// a router middleware to the routes added after it (and to the not-found chain, where the static files are).
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The policy of the console's pages.
+    /// The policy of the console's pages and the relay's start page.
     static var consolePolicy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -54,7 +54,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The headers a response to `path` gets (a preflight answer also names the methods and headers it allows).
     static func headers(for path: String, preflight: Bool) -> HTTPFields {
         var fields: HTTPFields = [.xContentTypeOptions: "nosniff"]
-        if path == "/console" || path.hasPrefix("/console/") {
+        if path == "/" || path == "/index.html" || path == "/console" || path.hasPrefix("/console/") {
             fields[.contentSecurityPolicy] = consolePolicy
             fields[frameOptions] = "DENY"
             fields[referrerPolicy] = "no-referrer"
