@@ -19,7 +19,9 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
 
     /// Escapes plain text for the engine (XML entities in ``xml`` style; nothing in ``brackets`` style).
     public func escape(_ text: String) -> String {
-        guard base == .xml, text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
+        // The byte test is a superset of the character test (`&` with a combining mark is not `&`): where it finds a
+        // byte but no such character, the loop below copies the text unchanged.
+        guard base == .xml, text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
         var out = ""
         for c in text {
             switch c {
@@ -34,7 +36,7 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
 
     /// Undoes ``escape(_:)`` and the entities engines like to add (`&quot;`, `&#39;`, `&#x27;`).
     public func unescape(_ text: String) -> String {
-        guard base == .xml, text.contains("&") else { return text }
+        guard base == .xml, text.utf8.contains(0x26) else { return text }
         return XMLText.unescape(text)
     }
 
