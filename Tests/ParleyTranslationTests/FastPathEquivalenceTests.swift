@@ -111,12 +111,34 @@ import Testing
             #expect(fast == inBytes, "\(text.debugDescription)")
         }
         #expect(answered > 1000)
-        #expect(PlaceholderStyle.xml.byteTokens(in: Array("<x id=\"1\"/>".utf8)) == nil)
+    }
+
+    @Test func xmlByteTokensAreTheCharacterTokensInBytes() {
+        var answered = 0
+        var rng = SeededGenerator(seed: 9)
+        let tags = [
+            "<x id=\"1\"/>", "<x id=\"23\"/>", "<x id=\"0\"/>", "<X id=\"2\" />", "<x id='3'></x>", "<b>", "<",
+        ]
+        for text in Self.texts(seed: 10) {
+            let tagged = text + tags.randomElement(using: &rng)! + Self.text(&rng)
+            guard let fast = PlaceholderStyle.xml.byteTokens(in: Array(tagged.utf8)) else { continue }
+            answered += 1
+            let classified = ClassifiedText(tagged)
+            let inBytes = PlaceholderStyle.xml.tokens(in: classified).map { token in
+                PlaceholderStyle.Token(
+                    range: classified.offsets[token.range.lowerBound]..<classified.offsets[token.range.upperBound],
+                    id: token.id)
+            }
+            #expect(fast == inBytes, "\(tagged.debugDescription)")
+        }
+        #expect(answered > 200)
+        #expect(PlaceholderStyle.xml.byteTokens(in: Array("a <X id='1'/> b".utf8)) == nil)
     }
 
     @Test func cacheKeyNormalizationMatchesTheCharacterVersion() {
         for text in Self.texts(seed: 7) {
-            #expect(CachingTranslator<UntranslatedTranslator>.normalize(text) == CachingTranslator<UntranslatedTranslator>.normalizeSlowly(text))
+            typealias Caching = CachingTranslator<UntranslatedTranslator>
+            #expect(Caching.normalize(text) == Caching.normalizeSlowly(text))
         }
         #expect(CachingTranslator<UntranslatedTranslator>.isNormalized("Wo ist meine Bestellung?"))
         #expect(!CachingTranslator<UntranslatedTranslator>.isNormalized(" Wo ist"))

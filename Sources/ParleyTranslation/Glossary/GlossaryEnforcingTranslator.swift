@@ -87,7 +87,8 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
         let chosen = indices ?? Array(request.segments.indices)
         let masked = chosen.map { index in
             let text = texts[index]
-            let firstID = (style.tokens(in: text).compactMap(\.id).max() ?? 0) + 1
+            let tokens = style.byteTokens(in: text.utf8) ?? style.tokens(in: text)
+            let firstID = (tokens.compactMap(\.id).max() ?? 0) + 1
             let spans = matches[index].map { match in
                 (
                     match.range,

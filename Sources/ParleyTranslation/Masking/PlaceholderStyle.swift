@@ -19,7 +19,9 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
 
     /// Escapes plain text for the engine (XML entities in ``xml`` style; nothing in ``brackets`` style).
     public func escape(_ text: String) -> String {
-        guard base == .xml, text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
+        // The byte test is a superset of the character test (`&` with a combining mark is not `&`): where it finds a
+        // byte but no such character, the loop below copies the text unchanged.
+        guard base == .xml, text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
         var out = ""
         for c in text {
             switch c {
@@ -34,7 +36,7 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
 
     /// Undoes ``escape(_:)`` and the entities engines like to add (`&quot;`, `&#39;`, `&#x27;`).
     public func unescape(_ text: String) -> String {
-        guard base == .xml, text.contains("&") else { return text }
+        guard base == .xml, text.utf8.contains(0x26) else { return text }
         return XMLText.unescape(text)
     }
 
@@ -77,7 +79,7 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
     /// where only the character parser knows (a bracket beside a non-ASCII character or inside a window holding
     /// one or a carriage return). Where it answers, it answers as ``tokens(in:)`` would, in bytes.
     func byteTokens(in utf8: [UInt8]) -> [Token]? {
-        guard base == .brackets else { return nil }
+        guard base == .brackets else { return Self.xmlByteTokens(utf8) }
         var result: [Token] = []
         var p = 0
         while p < utf8.count {
@@ -106,6 +108,28 @@ public struct PlaceholderStyle: Sendable, Hashable, CustomStringConvertible {
             guard Self.standsAlone(utf8, q) else { return nil }
             result.append(Token(range: p..<(q + 3), id: Self.number(utf8[(p + 3)..<q])))
             p = q + 3
+        }
+        return result
+    }
+
+    /// XML placeholders written exactly as ``placeholder(_:)`` writes them (`<x id="12"/>`), between ASCII bytes;
+    /// `nil` when any `<` is something else (the character parser then reads engine variants such as `<X id='1'>`).
+    private static func xmlByteTokens(_ utf8: [UInt8]) -> [Token]? {
+        var result: [Token] = []
+        let prefix = Array(#"<x id=""#.utf8)
+        let suffix = Array(#""/>"#.utf8)
+        var p = 0
+        while let open = utf8[p...].firstIndex(of: UInt8(ascii: "<")) {
+            guard open == 0 || utf8[open - 1] < 0x80, utf8[open...].starts(with: prefix) else { return nil }
+            var q = open + prefix.count
+            while q < utf8.count, utf8[q] >= 48, utf8[q] <= 57 { q += 1 }
+            let digits = utf8[(open + prefix.count)..<q]
+            guard !digits.isEmpty, digits.count < 16, utf8[q...].starts(with: suffix) else { return nil }
+            let end = q + suffix.count
+            guard end == utf8.count || utf8[end] < 0x80 else { return nil }
+            let value = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+            result.append(Token(range: open..<end, id: value > 0 ? value : nil))
+            p = end
         }
         return result
     }

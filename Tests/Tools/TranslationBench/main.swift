@@ -11,6 +11,8 @@ import ParleyTranslation
 
 /// An engine that does no work, so the figures are the layer's own cost.
 struct NoOpEngine: Translator {
+    /// `.xml` as DeepL and LibreTranslate take placeholders, `.brackets` as the phrasebook.
+    var placeholderStyle: PlaceholderStyle = .brackets
     var name: String { "noop" }
     func supports(_ pair: LanguagePair) -> Bool { true }
     func translate(_ request: TranslationRequest) async throws -> TranslationResult {
@@ -126,6 +128,8 @@ let run = Task.detached {
     let layered = MaskingTranslator(wrapping: GlossaryEnforcingTranslator(wrapping: engine))
     try await measure("no-op engine alone", engine, glossary: glossary, calls: calls)
     try await measure("masking + glossary around it (overhead)", layered, glossary: glossary, calls: calls)
+    let xml = MaskingTranslator(wrapping: GlossaryEnforcingTranslator(wrapping: NoOpEngine(placeholderStyle: .xml)))
+    try await measure("the same with XML placeholders (DeepL, Libre)", xml, glossary: glossary, calls: calls)
     let cached = CachingTranslator(wrapping: layered, capacity: 10_000)
     try await measure("cache hit (cache + masking + glossary)", cached, glossary: glossary, calls: calls)
     let missing = CachingTranslator(wrapping: layered, capacity: 1)
