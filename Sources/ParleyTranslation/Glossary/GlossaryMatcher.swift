@@ -127,17 +127,22 @@ public struct GlossaryMatcher: Sendable {
 
     /// Word tokens of a classified text: runs of letters and digits.
     static func words(of text: ClassifiedText) -> [Range<Int>] {
+        runs(count: text.count) { text.isLetterOrNumber($0) }
+    }
+
+    /// The maximal runs of positions `0..<count` where `isWord` holds.
+    private static func runs(count: Int, isWord: (Int) -> Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start: Int?
-        for i in 0..<text.count {
-            if text.isLetterOrNumber(i) {
+        for i in 0..<count {
+            if isWord(i) {
                 if start == nil { start = i }
             } else if let s = start {
                 result.append(s..<i)
                 start = nil
             }
         }
-        if let s = start { result.append(s..<text.count) }
+        if let s = start { result.append(s..<count) }
         return result
     }
 
@@ -160,17 +165,6 @@ public struct GlossaryMatcher: Sendable {
     static func words(of text: some StringProtocol) -> [Range<Int>] { words(of: Array(text)) }
 
     static func words(of text: [Character]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start: Int?
-        for (i, c) in text.enumerated() {
-            if c.isLetter || c.isNumber {
-                if start == nil { start = i }
-            } else if let s = start {
-                result.append(s..<i)
-                start = nil
-            }
-        }
-        if let s = start { result.append(s..<text.count) }
-        return result
+        runs(count: text.count) { text[$0].isLetter || text[$0].isNumber }
     }
 }
