@@ -53,10 +53,9 @@ public struct ConversationSnapshot: Sendable, Hashable {
         self.formerOperatorID = formerOperatorID
     }
 
-    /// Whether the operator's console lists it: assigned to them (or until now), or waiting for anyone.
+    /// Whether the operator's console should hear of it: it is on their list, or was until this change.
     public func concerns(_ operatorID: OperatorID) -> Bool {
-        conversation.status == .waiting || conversation.assignedOperatorID == operatorID
-            || formerOperatorID == operatorID
+        conversation.isListed(for: operatorID) || formerOperatorID == operatorID
     }
 }
 

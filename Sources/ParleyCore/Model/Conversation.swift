@@ -56,6 +56,11 @@ public struct Conversation: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
     }
+
+    /// Whether it is on the operator's own list: assigned to them, or waiting for anyone.
+    public func isListed(for operatorID: OperatorID) -> Bool {
+        status == .waiting || assignedOperatorID == operatorID
+    }
 }
 
 /// The side of a conversation a participant speaks for.

@@ -91,8 +91,7 @@ struct OperatorController: Sendable {
         }
         var conversations = try await relay.store.conversations(of: account.siteID, statuses: statuses, limit: 500)
         if filter == nil || filter == "open" {
-            // The operator's own list: assigned to them, or waiting for anyone.
-            conversations.removeAll { !ConversationSnapshot($0, visitor: nil).concerns(account.id) }
+            conversations.removeAll { !$0.isListed(for: account.id) }
         }
         var summaries: [ConversationSummary] = []
         for conversation in conversations {
