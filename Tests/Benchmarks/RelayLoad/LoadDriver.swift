@@ -39,10 +39,13 @@ struct LoadDriver: Sendable {
         for duration: Duration
     ) async {
         let interval = Duration.seconds(1.0 / rate)
+        // Each sender starts a fraction of an interval after the previous one, so the senders together offer one
+        // message every `1 / (rate × senders)` seconds instead of all of theirs at the same instant (a burst).
+        let phase = interval * (Double(sender) / Double(senders))
         let owned = Array(stride(from: sender, to: conversations.count, by: senders))
         var k = 0
         while true {
-            let due = start + interval * k
+            let due = start + phase + interval * k
             if due - start >= duration || Task.isCancelled { return }
             if due > .now { try? await Task.sleep(until: due, clock: .continuous) }
             let id = nextID.next()

@@ -210,8 +210,11 @@ extension ParleyTarget {
 
     /// Prepares a fresh data directory and a configuration (the demo site and enough demo operators, per-IP limits
     /// relaxed: all load comes from 127.0.0.1) and starts `parley serve` on it.
-    static func start(executable: String, port: Int, operatorsPerLanguage: Int) throws -> ServerProcess {
-        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())").path
+    static func start(
+        executable: String, port: Int, operatorsPerLanguage: Int, name: String = "load"
+    ) throws -> ServerProcess {
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())-\(name)")
+            .path
         try? FileManager.default.removeItem(atPath: dataDir)
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         let config = "\(dataDir)/bench.json"

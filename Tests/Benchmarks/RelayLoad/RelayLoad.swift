@@ -38,6 +38,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Idle sockets for the memory-per-connection figure.") var idleSockets = 10_000
     @Option(help: "Light-load rate, messages/s.") var lightRate = 200
     @Option(help: "Write the Markdown report here too.") var output: String?
+    @Flag(help: "Skip the bare relay (to profile Parley alone).") var skipBare = false
 
     func run() async throws {
         let scenario = Scenario(
@@ -47,17 +48,28 @@ struct RunCommand: AsyncParsableCommand {
         var report = Report(counts: counts)
         ServerProcess.stopChildrenOnSignals()
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let bare = try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18081"], port: 18_081)
-        report.columns.append(
-            try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts, &report))
+        if !skipBare {
+            let idle = try await idleMemory(BareRelayTarget(base: "ws://127.0.0.1:18083"), scenario) {
+                try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18083"], port: 18_083)
+            }
+            let bare = try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18081"], port: 18_081)
+            var column = try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts, &report)
+            column.idleBytesPerSocket = idle
+            report.columns.append(column)
+        }
         if let parley {
+            let idle = try await idleMemory(ParleyTarget(port: 18_083, operatorCookies: []), scenario) {
+                try ParleyTarget.start(executable: parley, port: 18_083, operatorsPerLanguage: 1, name: "idle")
+            }
             let operators = (counts.max() ?? 0) / ParleyTarget.conversationsPerOperator
             let perLanguage = max(1, (operators + 3) / 4)
             let server = try ParleyTarget.start(executable: parley, port: 18_082, operatorsPerLanguage: perLanguage)
             try await server.waitUntilReady(path: "/readyz")
             let cookies = try await Self.login(ParleyTarget.operatorLogins(perLanguage: perLanguage), port: 18_082)
             let target = ParleyTarget(port: 18_082, operatorCookies: cookies)
-            report.columns.append(try await measure(target, server, scenario, counts, &report))
+            var column = try await measure(target, server, scenario, counts, &report)
+            column.idleBytesPerSocket = idle
+            report.columns.append(column)
         }
         let text = report.markdown()
         print(text)
@@ -98,8 +110,18 @@ struct RunCommand: AsyncParsableCommand {
                 "\(target.name): \(count) conversations took \(ContinuousClock.now - started)\n\(partial.markdown(idle: false))\n"
                     .utf8))
         }
-        column.idleBytesPerSocket = try await scenario.idleMemory(
-            target: target, server: server.probe, sockets: idleSockets)
         return column
+    }
+
+    /// Memory per idle socket, on a process of its own that has carried no load: in a process that has, freed memory
+    /// is reused and the growth per socket reads too low.
+    private func idleMemory(
+        _ target: some RelayTarget, _ scenario: Scenario, start: () throws -> ServerProcess
+    ) async throws -> Double {
+        let server = try start()
+        defer { server.stop() }
+        try await server.waitUntilReady(path: "/healthz")
+        FileHandle.standardError.write(Data("\(target.name): \(idleSockets) idle sockets…\n".utf8))
+        return try await scenario.idleMemory(target: target, server: server.probe, sockets: idleSockets)
     }
 }
