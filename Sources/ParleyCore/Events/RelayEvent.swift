@@ -29,8 +29,9 @@ public enum RelayEvent: Sendable, Hashable {
     /// A notice for the conversation's visitor, rendered in each recipient's language.
     case notice(ConversationID, SystemNotice)
     /// A conversation of the site was created, assigned or changed status; the snapshot says how it is now, so a
-    /// site's consoles need not each read it back.
-    case conversationChanged(ConversationSnapshot)
+    /// site's consoles need not each read it back. (Indirect: every queued event and every frame that holds one would
+    /// otherwise be as large as the snapshot.)
+    indirect case conversationChanged(ConversationSnapshot)
     /// The number of waiting conversations or online operators of the site changed (announced once per change).
     case queue(SiteID, QueueFigures)
     /// The conversation was closed; its visitors' sockets close.

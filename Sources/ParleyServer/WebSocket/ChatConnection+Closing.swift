@@ -16,29 +16,37 @@ extension ChatConnection {
         outbox.close(code)
     }
 
-    /// A slow consumer's socket: its writer is stopped (it may be stuck on a full TCP buffer), a 4001 close frame is
-    /// queued behind what the kernel and NIO already hold, and the connection is closed once that frame is out or
-    /// after ``RelayLimits/slowConsumerCloseTimeout``, whichever comes first. A client that reads again sees 4001 and
-    /// reconnects; one that never does is cut off.
-    func closeSlowConsumer() async {
+}
+
+/// Writes a WebSocket close frame with `code` straight to the channel; the future completes once it is flushed.
+func writeCloseFrame(_ code: CloseCode, on channel: any Channel) -> EventLoopFuture<Void> {
+    var data = channel.allocator.buffer(capacity: 2 + code.reason.utf8.count)
+    data.write(webSocketErrorCode: .unknown(code.code))
+    data.writeString(code.reason)
+    return channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
+}
+
+/// A slow consumer's socket: a 4001 close frame is queued behind what the kernel and NIO already hold, and the
+/// connection is closed once that frame is out or after ``RelayLimits/slowConsumerCloseTimeout``, whichever comes
+/// first — with NIO futures on the channel's event loop, so it works while the socket's writer is stuck on a full TCP
+/// buffer. Closing the channel ends the socket's reader and writer. A client that reads again sees 4001 and
+/// reconnects; one that never does is cut off.
+struct SlowConsumerCloser: Sendable {
+    let channel: (any Channel)?
+    let timeout: Duration
+    let role: String
+    let logger: Logger
+
+    func close() {
         Counter(label: "parley.sockets.closed", dimensions: [("reason", CloseCode.slowConsumer.reason)]).increment()
-        logger.info("Slow consumer closed", metadata: ["socket.role": "\(roleName)"])
+        logger.info("Slow consumer closed", metadata: ["socket.role": "\(role)"])
         guard let channel else { return }
         let flushed = writeCloseFrame(.slowConsumer, on: channel)
-        let timeout = relay.configuration.limits.slowConsumerCloseTimeout
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await flushed.get() }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            try? await channel.close()
-            group.cancelAll()
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let deadline = channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { channel.close(promise: nil) }
+        flushed.whenComplete { _ in
+            deadline.cancel()
+            channel.close(promise: nil)
         }
-    }
-
-    private func writeCloseFrame(_ code: CloseCode, on channel: any Channel) -> EventLoopFuture<Void> {
-        var data = channel.allocator.buffer(capacity: 2 + code.reason.utf8.count)
-        data.write(webSocketErrorCode: .unknown(code.code))
-        data.writeString(code.reason)
-        return channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
     }
 }

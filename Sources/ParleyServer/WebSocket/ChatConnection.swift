@@ -15,9 +15,9 @@ enum SocketIdentity: Sendable {
     case `operator`(OperatorAccount, OperatorSession)
 }
 
-/// One WebSocket: a reader task that parses and handles client frames, and a writer task that drains the socket's
-/// ``Outbox`` (events become frames by re-reading the store). Every error is caught here; one bad client never
-/// affects another.
+/// One WebSocket: a reader (a child task) that parses and handles client frames, and a writer (the socket's own task)
+/// that drains the socket's ``Outbox`` (events become frames by re-reading the store). Every error is caught here; one
+/// bad client never affects another. An idle socket costs one task beside the WebSocket library's.
 final class ChatConnection: Sendable {
     /// A conversation this socket follows.
     struct Joined: Sendable {
@@ -50,7 +50,10 @@ final class ChatConnection: Sendable {
         self.identity = identity
         self.address = address
         self.channel = channel
-        self.outbox = Outbox(capacity: relay.configuration.limits.outboundQueue)
+        let slowConsumer = SlowConsumerCloser(
+            channel: channel, timeout: relay.configuration.limits.slowConsumerCloseTimeout,
+            role: Self.roleName(identity), logger: logger)
+        self.outbox = Outbox(capacity: relay.configuration.limits.outboundQueue, onOverflow: slowConsumer.close)
         let limits = relay.configuration.limits
         self.state = Mutex(State(
             messageBucket: TokenBucket(rate: limits.messagesPerSecond, burst: limits.messageBurst),
@@ -63,26 +66,31 @@ final class ChatConnection: Sendable {
         relay.connectionOpen().record(relay.connections.add(self))
         await start()
         await withGracefulShutdownHandler {
+            // The writer ends on a close it sent, or when the reader ends (the client closed): then the outbox
+            // finishes. A slow consumer's channel is closed from the outbox's overflow, which ends both.
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.readLoop(inbound) }
-                group.addTask { await self.writeLoop(outbound) }
-                group.addTask { _ = await self.outbox.waitForOverflow() }
-                await group.next()
+                group.addTask {
+                    await self.readLoop(inbound)
+                    self.outbox.finish()
+                }
+                await self.writeLoop(outbound)
                 group.cancelAll()
             }
         } onGracefulShutdown: {
             self.closeNow(.shuttingDown)
         }
         await stop()
-        if outbox.overflowed { await closeSlowConsumer() }
         relay.connectionOpen().record(relay.connections.remove(self))
     }
 
-    var roleName: String {
+    static func roleName(_ identity: SocketIdentity) -> String {
         if case .visitor = identity { return "visitor" }
         return "operator"
     }
 
+    // Not inlined, here and below: an async function's context holds the locals of every async function inlined
+    // into it, and a task keeps the memory of its deepest stack. An idle socket then waits in small frames only.
+    @inline(never)
     private func start() async {
         switch identity {
         case .visitor(let grant, let participant):
@@ -102,6 +110,7 @@ final class ChatConnection: Sendable {
         }
     }
 
+    @inline(never)
     private func stop() async {
         await relay.bus.remove(outbox)
         if case .operator(let account, _) = identity {
@@ -143,6 +152,7 @@ final class ChatConnection: Sendable {
         }
     }
 
+    @inline(never)
     private func receive(_ buffer: ByteBuffer, isText: Bool, size: Int) async {
         let limits = relay.configuration.limits
         if let wait = state.withLock({ $0.frameBucket.take() }) {
@@ -190,21 +200,28 @@ final class ChatConnection: Sendable {
     private func writeLoop(_ outbound: WebSocketOutboundWriter) async {
         do {
             while let item = await outbox.next() {
-                switch item {
-                case .frame(let text):
-                    try await outbound.write(.text(text))
-                case .event(let event):
-                    for text in await frames(for: event) { try await outbound.write(.text(text)) }
-                case .close(.slowConsumer):
-                    return  // `run` closes past the queued data: see `closeSlowConsumer`.
-                case .close(let code):
-                    Counter(label: "parley.sockets.closed", dimensions: [("reason", code.reason)]).increment()
-                    try await outbound.close(.unknown(code.code), reason: code.reason)
-                    return
-                }
+                guard try await write(item, to: outbound) else { return }
             }
         } catch {
             logger.debug("Socket write ended", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Writes one queued item; `false` once the socket is closing.
+    @inline(never)
+    private func write(_ item: Outbox.Item, to outbound: WebSocketOutboundWriter) async throws -> Bool {
+        switch item {
+        case .frame(let text):
+            try await outbound.write(.text(text))
+        case .event(let event):
+            for text in await frames(for: event) { try await outbound.write(.text(text)) }
+        case .close(.slowConsumer):
+            return false  // The overflow closes past the queued data: see `SlowConsumerCloser`.
+        case .close(let code):
+            Counter(label: "parley.sockets.closed", dimensions: [("reason", code.reason)]).increment()
+            try await outbound.close(.unknown(code.code), reason: code.reason)
+            return false
+        }
+        return true
     }
 }

@@ -6,9 +6,9 @@ import ParleyText
 import NIOWebSocket
 
 /// A socket's bounded outbound queue: events from the bus and frames from the connection, in arrival order, for its
-/// writer task. When it is full the socket is a slow consumer: everything queued is dropped, nothing more is taken, and
-/// ``waitForOverflow()`` returns so that the connection closes the socket with 4001 — even while its writer is stuck
-/// on a full TCP buffer — and one slow client never slows the others.
+/// writer. When it is full the socket is a slow consumer: everything queued is dropped, nothing more is taken, and
+/// `onOverflow` runs (once, outside the lock) so that the connection closes the socket with 4001 — even while its
+/// writer is stuck on a full TCP buffer — and one slow client never slows the others.
 final class Outbox: EventSink, Sendable {
     enum Item: Sendable {
         case event(RelayEvent)
@@ -22,14 +22,15 @@ final class Outbox: EventSink, Sendable {
         var closing = false
         var finished = false
         var overflowed = false
-        var overflowWaiter: CheckedContinuation<Bool, Never>?
     }
 
     private let capacity: Int
     private let state = Mutex(State())
+    private let onOverflow: @Sendable () -> Void
 
-    init(capacity: Int) {
+    init(capacity: Int, onOverflow: @escaping @Sendable () -> Void = {}) {
         self.capacity = capacity
+        self.onOverflow = onOverflow
     }
 
     /// From the bus: queues the event, or returns `false` and closes the socket as a slow consumer.
@@ -62,7 +63,7 @@ final class Outbox: EventSink, Sendable {
     var depth: Int { state.withLock { $0.items.count } }
 
     private func push(_ item: Item) -> Bool {
-        var overflowWaiter: CheckedContinuation<Bool, Never>?
+        var overflowed = false
         let (waiter, accepted): (CheckedContinuation<Item?, Never>?, Bool) = state.withLock { state in
             guard !state.closing else { return (nil, false) }
             if let waiter = state.waiter {
@@ -74,35 +75,27 @@ final class Outbox: EventSink, Sendable {
                 state.items.append(.close(.slowConsumer))
                 state.closing = true
                 state.overflowed = true
-                overflowWaiter = state.overflowWaiter.take()
+                overflowed = true
                 return (nil, false)
             }
             state.items.append(item)
             return (nil, true)
         }
         waiter?.resume(returning: item)
-        overflowWaiter?.resume(returning: true)
+        if overflowed { onOverflow() }
         return accepted
     }
 
     /// Whether the queue overflowed (the socket is a slow consumer).
     var overflowed: Bool { state.withLock { $0.overflowed } }
 
-    /// Returns `true` once the queue overflows; `false` when the waiting task is cancelled first.
-    func waitForOverflow() async -> Bool {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let ready: Bool? = state.withLock { state in
-                    if state.overflowed { return true }
-                    if state.finished || Task.isCancelled { return false }
-                    state.overflowWaiter = continuation
-                    return nil
-                }
-                if let ready { continuation.resume(returning: ready) }
-            }
-        } onCancel: {
-            state.withLock { $0.overflowWaiter.take() }?.resume(returning: false)
+    /// Ends the writer: ``next()`` returns `nil` from now on (the reader saw the socket close).
+    func finish() {
+        let waiter = state.withLock { state in
+            state.finished = true
+            return state.waiter.take()
         }
+        waiter?.resume(returning: nil)
     }
 
     /// The next item for the writer; `nil` once the writer is cancelled.
@@ -118,12 +111,7 @@ final class Outbox: EventSink, Sendable {
                 if let ready { continuation.resume(returning: ready) }
             }
         } onCancel: {
-            let waiter = state.withLock { state in
-                state.finished = true
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume(returning: nil)
+            finish()
         }
     }
 }

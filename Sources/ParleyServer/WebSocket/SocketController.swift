@@ -58,7 +58,9 @@ struct SocketController: Sendable {
         await connection.run(inbound: inbound, outbound: outbound)
     }
 
-    /// A valid token of an existing conversation, opened from an allowed origin.
+    /// A valid token of an existing conversation, opened from an allowed origin. (Not inlined: the socket's task keeps
+    /// the memory of its deepest stack for as long as it lives.)
+    @inline(never)
     func visitorIdentity(_ request: Request) async throws -> SocketIdentity {
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
         let grant: VisitorGrant
@@ -78,6 +80,7 @@ struct SocketController: Sendable {
     }
 
     /// A logged-in operator; a browser `Origin`, if sent, must be this relay's or one of the site's origins.
+    @inline(never)
     func operatorIdentity(_ request: Request) async throws -> SocketIdentity {
         let (session, account) = try await operators.authenticate(request)
         let own = request.head.authority.map { ["http://\($0)", "https://\($0)"] } ?? []
