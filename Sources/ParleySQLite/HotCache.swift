@@ -81,16 +81,20 @@ final class HotCache: Sendable {
     /// A message was appended and committed.
     func appended(_ message: ChatMessage) {
         state.withLock { state in
-            var recent = state.recent[message.conversationID] ?? Recent(base: message.seq)
-            if recent.next != message.seq { recent = Recent(base: message.seq) }
-            recent.messages.append(message)
-            if recent.messages.count > Self.recentLimit {
-                let excess = recent.messages.count - Self.recentLimit
-                recent.messages.removeFirst(excess)
-                recent.base += excess
-            }
-            if state.recent.count >= Self.maxConversations { state.recent.removeAll() }
-            state.recent[message.conversationID] = recent
+            let id = message.conversationID
+            if state.recent[id] == nil, state.recent.count >= Self.maxConversations { state.recent.removeAll() }
+            // Changed in place (not copied out and back): the list is not copied on every message.
+            Self.append(message, to: &state.recent[id, default: Recent(base: message.seq)])
+        }
+    }
+
+    private static func append(_ message: ChatMessage, to recent: inout Recent) {
+        if recent.next != message.seq { recent = Recent(base: message.seq) }
+        recent.messages.append(message)
+        if recent.messages.count > recentLimit {
+            let excess = recent.messages.count - recentLimit
+            recent.messages.removeFirst(excess)
+            recent.base += excess
         }
     }
 
@@ -110,11 +114,22 @@ final class HotCache: Sendable {
     }
 
     func translationSaved(_ translation: MessageTranslation) {
-        update(translation.conversationID, seq: translation.seq) { message in
-            message.translations.removeAll { $0.language == translation.language }
-            message.translations.append(translation)
-            message.translations.sort { $0.language.rawValue < $1.language.rawValue }
+        update(translation.conversationID, seq: translation.seq) { Self.replace(translation, in: &$0) }
+    }
+
+    func analysisSaved(_ analysis: MessageAnalysis) {
+        update(analysis.conversationID, seq: analysis.seq) { message in
+            message.language = analysis.language
+            message.confidence = analysis.confidence
+            for translation in analysis.translations { Self.replace(translation, in: &message) }
         }
+    }
+
+    /// Puts the translation in place of the message's one into the same language, keeping them ordered by language.
+    private static func replace(_ translation: MessageTranslation, in message: inout ChatMessage) {
+        message.translations.removeAll { $0.language == translation.language }
+        message.translations.append(translation)
+        message.translations.sort { $0.language.rawValue < $1.language.rawValue }
     }
 
     private func update(_ conversation: ConversationID, seq: Int, _ change: (inout ChatMessage) -> Void) {

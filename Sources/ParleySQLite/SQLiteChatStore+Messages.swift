@@ -72,11 +72,8 @@ extension SQLiteChatStore {
         let committed: @Sendable (()) -> Void = { [cache] _ in
             cache.detectionSet(language, confidence: confidence, conversation: conversation, seq: seq)
         }
-        try await batcher.write(.derived, committed: committed) { (db) throws -> Result<Void, StoreError> in
-            try db.cachedExecute(sql: "UPDATE message SET language = ?, confidence = ? WHERE conversation_id = ? AND seq = ?",
-                arguments: [language.rawValue, confidence, conversation.rawValue, seq])
-            guard db.changesCount == 1 else { return .failure(StoreError(.notFound, "There is no message \(seq).")) }
-            return .success(())
+        try await batcher.write(.derived, committed: committed) { db in
+            try Self.setDetection(language, confidence: confidence, conversation: conversation, seq: seq, db)
         }
     }
 
@@ -86,14 +83,39 @@ extension SQLiteChatStore {
             guard try db.cachedBool(sql: "SELECT 1 FROM message WHERE conversation_id = ? AND seq = ?",
                 arguments: [translation.conversationID.rawValue, translation.seq]) != nil
             else { return .failure(StoreError(.notFound, "There is no message \(translation.seq).")) }
-            try db.cachedExecute(sql: """
-                    INSERT OR REPLACE INTO translation (conversation_id, seq, language, text, engine, quality,
-                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [translation.conversationID.rawValue, translation.seq, translation.language.rawValue,
-                            translation.text, translation.engine, translation.quality.rawValue,
-                            translation.createdAt.milliseconds])
+            try Self.insert(translation, db)
             return .success(())
         }
+    }
+
+    public func saveAnalysis(_ analysis: MessageAnalysis) async throws {
+        let committed: @Sendable (()) -> Void = { [cache] _ in cache.analysisSaved(analysis) }
+        try await batcher.write(.derived, committed: committed) { db in
+            let updated = try Self.setDetection(
+                analysis.language, confidence: analysis.confidence, conversation: analysis.conversationID,
+                seq: analysis.seq, db)
+            guard case .success = updated else { return updated }
+            for translation in analysis.translations { try Self.insert(translation, db) }
+            return .success(())
+        }
+    }
+
+    private static func setDetection(
+        _ language: LanguageCode, confidence: Double, conversation: ConversationID, seq: Int, _ db: Database
+    ) throws -> Result<Void, StoreError> {
+        try db.cachedExecute(sql: "UPDATE message SET language = ?, confidence = ? WHERE conversation_id = ? AND seq = ?",
+            arguments: [language.rawValue, confidence, conversation.rawValue, seq])
+        guard db.changesCount == 1 else { return .failure(StoreError(.notFound, "There is no message \(seq).")) }
+        return .success(())
+    }
+
+    private static func insert(_ translation: MessageTranslation, _ db: Database) throws {
+        try db.cachedExecute(sql: """
+                INSERT OR REPLACE INTO translation (conversation_id, seq, language, text, engine, quality,
+                created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [translation.conversationID.rawValue, translation.seq, translation.language.rawValue,
+                        translation.text, translation.engine, translation.quality.rawValue,
+                        translation.createdAt.milliseconds])
     }
 }

@@ -105,4 +105,37 @@ extension ChatStoreConformance {
             try await store.setDetection(.german, confidence: 1, conversation: conversation.id, seq: 99)
         }
     }
+
+    static func analysis(_ store: any ChatStore) async throws {
+        let (conversation, visitor) = try await Fixtures.seed(store)
+        _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1", text: "Hallo"))
+        _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m2", text: "Tschüss"))
+        let earlier = MessageTranslation(
+            conversationID: conversation.id, seq: 1, language: .turkish, text: "Hallo", engine: "none",
+            quality: .untranslated, createdAt: Fixtures.epoch)
+        try await store.saveTranslation(earlier)
+        var turkish = earlier
+        turkish.text = "Merhaba"
+        turkish.engine = "phrasebook"
+        turkish.quality = .exact
+        var english = turkish
+        english.language = .english
+        english.text = "Hello"
+        try await store.saveAnalysis(MessageAnalysis(
+            conversationID: conversation.id, seq: 1, language: .german, confidence: 0.8,
+            translations: [turkish, english]))
+        let message = try await store.message(in: conversation.id, seq: 1)
+        try check(message?.language == .german && message?.confidence == 0.8, "saveAnalysis stores the detection")
+        try check(message?.translations == [english, turkish], "saveAnalysis stores and replaces translations")
+        let untouched = try await store.message(in: conversation.id, seq: 2)
+        try check(untouched?.language == nil && untouched?.translations == [], "saveAnalysis touches its message only")
+        try await checkThrows(.notFound, "analysis of an unknown message") {
+            var orphan = english
+            orphan.seq = 99
+            try await store.saveAnalysis(MessageAnalysis(
+                conversationID: conversation.id, seq: 99, language: .german, confidence: 1, translations: [orphan]))
+        }
+        let orphans = try await store.messages(in: conversation.id, after: 0, limit: 10).flatMap(\.translations)
+        try check(orphans.allSatisfy { $0.seq == 1 }, "a refused analysis stores no translation")
+    }
 }

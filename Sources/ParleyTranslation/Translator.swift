@@ -112,11 +112,17 @@ public protocol Translator: Sendable {
     /// Whether the engine applies `request.glossary` itself for this pair (DeepL's glossaries). Default: `false`;
     /// ``GlossaryEnforcingTranslator`` then masks source terms as spans carrying the target term.
     func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool
+
+    /// Whether the engine answers in process, from memory, never waiting on I/O or another service (the phrasebook):
+    /// a caller then needs no timeout or delivery deadline around it. Decorators answer for what they wrap, a chain
+    /// for all its engines. Default: `false`.
+    var runsInProcess: Bool { get }
 }
 
 extension Translator {
     public var placeholderStyle: PlaceholderStyle { .brackets }
     public func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool { false }
+    public var runsInProcess: Bool { false }
 }
 
 /// What the translation layer did besides translating; carried through the decorators into the result.

@@ -51,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = configuration.host
         let demo = configuration.demo
         let (translator, detector, glossary) = try Self.engines(logger: logger)
-        if Self.offlineOnly { await Self.warmUp(translator, glossary: glossary) }
+        if translator.runsInProcess { await Self.warmUp(translator, glossary: glossary) }
         let app = try await buildApplication(
             configuration,
             dependencies: RelayDependencies(
@@ -109,12 +109,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// Whether the chain is offline engines only (then warming it up costs no engine calls that are billed).
-    static var offlineOnly: Bool {
-        TranslationConfiguration(environment: ProcessInfo.processInfo.environment).engines.allSatisfy { $0 == "phrasebook" }
-    }
-
-    /// Translates one short message in every direction before the relay takes traffic, so the first visitors do not
+    /// Translates one short message in every direction before the relay takes traffic (only when every engine runs in
+    /// process: warming up costs no engine calls that are billed), so the first visitors do not
     /// pay for what the first use loads (ICU locale data for numbers and dates, sentence break rules): about 200 ms
     /// once, otherwise on somebody's first message.
     static func warmUp(_ translator: any Translator, glossary: Glossary?) async {

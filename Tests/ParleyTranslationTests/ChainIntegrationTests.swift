@@ -107,6 +107,21 @@ import Testing
         #expect(result.segments.first?.quality == .exact)
     }
 
+    @Test func onlyAChainOfInProcessEnginesRunsInProcess() async throws {
+        let offline = try makeTranslator(
+            configuration: TranslationConfiguration(engines: ["phrasebook"]), httpClient: .shared)
+        #expect(offline.runsInProcess)
+        try await Self.withServers { deepL, libre in
+            var configuration = Self.configuration(deepL: deepL, libre: libre)
+            let online = try makeTranslator(configuration: configuration, httpClient: .shared)
+            #expect(!online.runsInProcess)
+            configuration.engines = ["phrasebook", "libretranslate"]
+            configuration.cacheCapacity = 100
+            let mixed = try makeTranslator(configuration: configuration, httpClient: .shared)
+            #expect(!mixed.runsInProcess)
+        }
+    }
+
     @Test func registersFurtherEngines() async throws {
         var registry = TranslationEngineRegistry.standard()
         registry.register("phrasebook", decorations: .local) { _ in ScriptedTranslator("phrasebook") }

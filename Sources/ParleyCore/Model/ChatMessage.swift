@@ -65,6 +65,27 @@ public struct ChatMessage: Sendable, Hashable {
     }
 }
 
+/// What the pipeline worked out for one stored message: its language and its translations for the other participants.
+public struct MessageAnalysis: Sendable, Hashable {
+    public var conversationID: ConversationID
+    public var seq: Int
+    public var language: LanguageCode
+    public var confidence: Double
+    /// At most one per target language.
+    public var translations: [MessageTranslation]
+
+    public init(
+        conversationID: ConversationID, seq: Int, language: LanguageCode, confidence: Double,
+        translations: [MessageTranslation]
+    ) {
+        self.conversationID = conversationID
+        self.seq = seq
+        self.language = language
+        self.confidence = confidence
+        self.translations = translations
+    }
+}
+
 /// The translation of one message into one language. `quality == .untranslated` records a failed attempt.
 public struct MessageTranslation: Sendable, Hashable, Codable {
     public var conversationID: ConversationID

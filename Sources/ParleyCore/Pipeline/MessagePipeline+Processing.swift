@@ -10,6 +10,7 @@ extension MessagePipeline {
     func process(_ message: ChatMessage) async {
         let conversation = message.conversationID
         do {
+            if translator?.runsInProcess ?? true { return try await analyseInProcess(message) }
             let detected = try await detect(message)
             let targets = try await targetLanguages(of: message, detected: detected.language)
             if targets.isEmpty {
@@ -26,12 +27,34 @@ extension MessagePipeline {
         }
     }
 
+    /// With a translator that runs in process nothing can be late: detection and every translation are computed
+    /// here, stored in one write and released together — no deadline timer, no task per target, one commit.
+    private func analyseInProcess(_ message: ChatMessage) async throws {
+        let detected = try await detection(of: message)
+        var translations: [MessageTranslation] = []
+        for target in try await targetLanguages(of: message, detected: detected.language)
+            .sorted(by: { $0.rawValue < $1.rawValue })
+        {
+            translations.append(await translation(of: message, from: detected.language, into: target))
+        }
+        try await store.saveAnalysis(MessageAnalysis(
+            conversationID: message.conversationID, seq: message.seq, language: detected.language,
+            confidence: detected.confidence, translations: translations))
+        await release(message.conversationID, seq: message.seq)
+    }
+
     /// Runs the detector with the conversation's priors and stores its answer.
     func detect(_ message: ChatMessage) async throws -> DetectedLanguage {
-        let context = try await detectionContext(for: message)
-        let detected = detector.detect(message.text, context: context)
+        let detected = try await detection(of: message)
         try await store.setDetection(
             detected.language, confidence: detected.confidence, conversation: message.conversationID, seq: message.seq)
+        return detected
+    }
+
+    /// The detector's answer for a message, with the conversation's priors.
+    private func detection(of message: ChatMessage) async throws -> DetectedLanguage {
+        let context = try await detectionContext(for: message)
+        let detected = detector.detect(message.text, context: context)
         metrics.detectionOutcome([detected.language.rawValue]).increment()
         return detected
     }
@@ -114,13 +137,7 @@ extension MessagePipeline {
     func translateAndStore(
         _ message: ChatMessage, from source: LanguageCode, into target: LanguageCode
     ) async -> MessageTranslation? {
-        let started = ContinuousClock.now
-        let (translated, engine, quality) = await runEngine(message.text, pair: LanguagePair(source, target))
-        let record = MessageTranslation(
-            conversationID: message.conversationID, seq: message.seq, language: target, text: translated,
-            engine: engine, quality: quality, createdAt: .now)
-        metrics.translationDuration([engine, quality == .untranslated ? "untranslated" : "translated"])
-            .recordInterval(since: started)
+        let record = await translation(of: message, from: source, into: target)
         do {
             try await store.saveTranslation(record)
             return record
@@ -131,7 +148,21 @@ extension MessagePipeline {
         }
     }
 
-    /// Calls the engine under ``PipelineConfiguration/translationTimeout``; failures give the original, untranslated.
+    /// The translation record of one message into one language (`untranslated` when the engine failed).
+    private func translation(
+        of message: ChatMessage, from source: LanguageCode, into target: LanguageCode
+    ) async -> MessageTranslation {
+        let started = ContinuousClock.now
+        let (translated, engine, quality) = await runEngine(message.text, pair: LanguagePair(source, target))
+        metrics.translationDuration([engine, quality == .untranslated ? "untranslated" : "translated"])
+            .recordInterval(since: started)
+        return MessageTranslation(
+            conversationID: message.conversationID, seq: message.seq, language: target, text: translated,
+            engine: engine, quality: quality, createdAt: .now)
+    }
+
+    /// Calls the engine under ``PipelineConfiguration/translationTimeout`` (an engine that runs in process is called
+    /// directly); failures give the original, untranslated.
     private func runEngine(
         _ text: String, pair: LanguagePair
     ) async -> (text: String, engine: String, quality: TranslationQuality) {
@@ -139,16 +170,21 @@ extension MessagePipeline {
         let timeout = configuration.translationTimeout
         let request = TranslationRequest(
             segments: [text], pair: pair, glossary: glossary, deadline: ContinuousClock.now.advanced(by: timeout))
-        let result: TranslationResult? = await withTaskGroup(of: TranslationResult?.self) { group in
-            group.addTask { try? await translator.translate(request) }
-            group.addTask {
-                try? await self.clock.sleep(for: timeout)
-                return nil
+        let result: TranslationResult? =
+            if translator.runsInProcess {
+                try? await translator.translate(request)
+            } else {
+                await withTaskGroup(of: TranslationResult?.self) { group in
+                    group.addTask { try? await translator.translate(request) }
+                    group.addTask {
+                        try? await self.clock.sleep(for: timeout)
+                        return nil
+                    }
+                    let first = await group.next() ?? nil
+                    group.cancelAll()
+                    return first
+                }
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
         guard let result, let segment = result.segments.first else {
             logger.debug("Translation failed", metadata: ["translation.engine": "\(translator.name)",
                                                           "translation.pair": "\(pair)"])

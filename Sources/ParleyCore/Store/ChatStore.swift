@@ -90,6 +90,10 @@ public protocol ChatStore: Sendable {
     /// Stores a translation, replacing one for the same message and target language.
     /// Throws ``StoreError/Code/notFound`` for an unknown message.
     func saveTranslation(_ translation: MessageTranslation) async throws
+    /// Records a message's detected language and its translations at once: the effect of
+    /// ``setDetection(_:confidence:conversation:seq:)`` and of ``saveTranslation(_:)`` for each translation, in one
+    /// atomic step. Throws ``StoreError/Code/notFound`` for an unknown message (and records nothing).
+    func saveAnalysis(_ analysis: MessageAnalysis) async throws
 }
 
 extension ChatStore {

@@ -14,6 +14,7 @@ public final class ConcurrencyLimitedTranslator<Wrapped: Translator>: Translator
     }
 
     public var name: String { wrapped.name }
+    public var runsInProcess: Bool { wrapped.runsInProcess }
     public func supports(_ pair: LanguagePair) -> Bool { wrapped.supports(pair) }
     public var placeholderStyle: PlaceholderStyle { wrapped.placeholderStyle }
     public func enforcesGlossaryNatively(for pair: LanguagePair) -> Bool { wrapped.enforcesGlossaryNatively(for: pair) }

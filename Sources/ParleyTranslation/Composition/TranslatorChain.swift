@@ -18,6 +18,7 @@ public struct TranslatorChain: Translator {
     }
 
     public var name: String { "chain(" + engines.map(\.name).joined(separator: ",") + ")" }
+    public var runsInProcess: Bool { engines.allSatisfy(\.runsInProcess) }
     public func supports(_ pair: LanguagePair) -> Bool { true }
 
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {

@@ -4,6 +4,7 @@ public struct UntranslatedTranslator: Translator {
     public init() {}
 
     public var name: String { "none" }
+    public var runsInProcess: Bool { true }
     public func supports(_ pair: LanguagePair) -> Bool { true }
 
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {

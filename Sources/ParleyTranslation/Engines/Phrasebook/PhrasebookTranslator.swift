@@ -14,6 +14,7 @@ public import ParleyText
 /// ```
 public struct PhrasebookTranslator: Translator {
     public let name = "phrasebook"
+    public let runsInProcess = true
     public let phrasebook: Phrasebook
     private let segmenter: Segmenter
     /// One formatter per language, made once: opening ICU formatters is the expensive part of formatting.
