@@ -147,10 +147,13 @@ public final class ChatService: Sendable {
 
     // MARK: Messages
 
-    /// Sanitizes, stores and queues a message. Returns once it is durable: the caller then acknowledges it.
-    /// A resend with the same `clientMessageID` returns the stored message (`inserted == false`).
+    /// Sanitizes and stores a message, calls `stored` once it is durable (to acknowledge it), then hands it to the
+    /// pipeline, which may process it before this returns. A resend with the same `clientMessageID` returns the stored
+    /// message (`inserted == false`). Throws before `stored` only.
+    @discardableResult
     public func send(
-        _ text: String, clientMessageID: String, from sender: Participant
+        _ text: String, clientMessageID: String, from sender: Participant,
+        stored: (AppendResult) -> Void = { _ in }
     ) async throws(RelayError) -> AppendResult {
         let clean = try sanitizer.sanitize(text)
         try pipeline.admit()
@@ -166,11 +169,13 @@ public final class ChatService: Sendable {
         }
         guard result.inserted else {
             pipeline.cancelAdmission()
+            stored(result)
             return result
         }
-        pipeline.submit(result.message)
         storedMessages([sender.role.rawValue]).increment()
         recordFirstResponse(sender: sender)
+        stored(result)
+        await pipeline.accept(result.message)
         return result
     }
 

@@ -7,13 +7,14 @@ import Synchronization
 
 /// Detects and translates stored messages and releases them for delivery, in order, within a deadline.
 ///
-/// Messages enter with ``submit(_:)`` after they are stored and acknowledged. For each, the pipeline detects the
+/// Messages enter with ``accept(_:)`` after they are stored and acknowledged. For each, the pipeline detects the
 /// language (with the conversation's history and the visitor's browser languages as priors), translates it for every
 /// other participant whose language differs, stores the results and announces `messagesReady` on the ``EventBus``.
 /// If translations take longer than the deadline the message is released anyway and each late translation is
 /// announced as `translationStored`; a failed engine stores an `untranslated` record.
 ///
-/// Runs as a `Service`: every job is a child task of ``run()``.
+/// Runs as a `Service`: every queued job is a child task of ``run()``. With a translator that runs in process nothing
+/// can be late, so a message is processed in the task that stored it (no hop to another task on its way).
 public final class MessagePipeline: Service, Sendable {
     enum Job: Sendable {
         case process(ChatMessage)
@@ -59,7 +60,7 @@ public final class MessagePipeline: Service, Sendable {
     }
 
     /// Reserves room for one message. Throws `busy` when the pipeline is full; call before storing the message,
-    /// then either ``submit(_:)`` or ``cancelAdmission()``.
+    /// then either ``accept(_:)`` or ``cancelAdmission()``.
     public func admit() throws(RelayError) {
         let now = inFlight.wrappingAdd(1, ordering: .relaxed).newValue
         if now > configuration.maxInFlight {
@@ -77,10 +78,16 @@ public final class MessagePipeline: Service, Sendable {
     /// Messages admitted and not finished (a queue depth for metrics).
     public var depth: Int { inFlight.load(ordering: .relaxed) }
 
-    /// Queues a freshly stored message; uses the reservation from ``admit()``. Never suspends.
-    public func submit(_ message: ChatMessage) {
+    /// Processes a freshly stored message; uses the reservation from ``admit()``. With a translator that runs in
+    /// process the work is done here, in the caller's task; otherwise the message is queued and this returns at once.
+    public func accept(_ message: ChatMessage) async {
         releases.withLock { $0.started(message.conversationID, seq: message.seq) }
-        jobSink.yield(.process(message))
+        guard translator?.runsInProcess ?? true else {
+            jobSink.yield(.process(message))
+            return
+        }
+        await process(message)
+        inFlight.wrappingSubtract(1, ordering: .relaxed)
     }
 
     /// Asks for the translation of a stored message into `language` (a recipient whose translation is missing, or an

@@ -159,10 +159,11 @@ extension ChatConnection {
         guard let participant = joinedParticipant(named, clientMessageID: clientMessageID) else { return }
         if let refusal = messageRateRefusal() { return refuse(refusal, clientMessageID: clientMessageID) }
         do throws(RelayError) {
-            let result = try await relay.chat.send(text, clientMessageID: clientMessageID, from: participant)
-            outbox.send(AckFrame(
-                conversationId: participant.conversationID.rawValue, clientMessageId: clientMessageID,
-                seq: result.message.seq))
+            try await relay.chat.send(text, clientMessageID: clientMessageID, from: participant) { result in
+                outbox.send(AckFrame(
+                    conversationId: participant.conversationID.rawValue, clientMessageId: clientMessageID,
+                    seq: result.message.seq))
+            }
         } catch {
             if error.code == .internalError {
                 logger.error("Storing a message failed", metadata: ["conversation.id": "\(participant.conversationID)",
