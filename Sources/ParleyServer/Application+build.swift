@@ -119,6 +119,7 @@ private func addRoutes(
 ) {
     let operators = OperatorController(relay: relay)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: DirectoryRedirectMiddleware(directories: ["/shop", "/console", "/widget"]))
     HealthController(readiness: relay.readiness, registry: registry, sampler: MetricsSampler(relay: relay))
         .addRoutes(to: router)
     VisitorController(relay: relay).addRoutes(to: router)

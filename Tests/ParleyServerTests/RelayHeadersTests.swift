@@ -63,6 +63,19 @@ struct RelayHeadersTests {
         }
     }
 
+    @Test("a served directory without its trailing slash redirects to it, so that the page's relative links work")
+    func directoryRedirects() async throws {
+        try await withRelay(configure: Self.servePages) { relay throws in
+            for (path, target) in [("/shop", "/shop/"), ("/console", "/console/"), ("/shop?lang=de", "/shop/?lang=de")] {
+                let response = try await relay.http("GET", path, client: TestRelay.notFollowing)
+                #expect(response.status == 301, "\(path)")
+                #expect(response.headers["location"] == target, "\(path)")
+            }
+            #expect(try await relay.http("GET", "/shop/").status == 200)
+            #expect(try await relay.http("GET", "/shopping").status == 404)
+        }
+    }
+
     @Test("the visitor API answers preflights; it still refuses origins the site does not allow")
     func visitorCORS() async throws {
         try await withRelay(configure: Self.servePages) { relay throws in

@@ -26,9 +26,14 @@ struct TestRelay: Sendable {
         var json: JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) }
     }
 
-    /// Sends an HTTP request to the relay.
+    /// A client that shows redirects instead of following them.
+    static let notFollowing = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
+    /// Sends an HTTP request to the relay (redirects are followed unless `client` says otherwise).
     func http(
-        _ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:]
+        _ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:],
+        client: HTTPClient = .shared
     ) async throws -> HTTPResult {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = .init(rawValue: method)
@@ -37,7 +42,7 @@ struct TestRelay: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: json))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 << 20)
         var flat: [String: String] = [:]
         for header in response.headers { flat[header.name.lowercased()] = header.value }
