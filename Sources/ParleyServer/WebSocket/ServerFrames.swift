@@ -8,11 +8,17 @@ import NIOWebSocket
 
 /// JSON encoding shared by frames and HTTP bodies.
 enum Wire {
+    /// `2026-11-23T21:30:46.123Z` (UTC, milliseconds).
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        fastTimestamp(date)
     }
 
     static func encode(_ value: some Encodable) -> String {
+        if let frame = value as? any HandWrittenJSON {
+            var json = JSONText()
+            frame.write(to: &json)
+            return json.text
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return #"{"type":"error","code":"internal"}"# }
@@ -26,6 +32,15 @@ struct ParticipantView: Encodable, Sendable {
     var role: String?
     var language: String?
     var online: Bool?
+
+    /// The fields of the object (for ``HandWrittenJSON`` frames).
+    func write(to json: inout JSONText) {
+        json.field("id", id)
+        json.field("name", name)
+        json.field("role", role)
+        json.field("language", language)
+        json.field("online", online)
+    }
 }
 
 struct TranslationView: Encodable, Sendable {
@@ -41,6 +56,15 @@ struct TranslationView: Encodable, Sendable {
         engine = translation.engine
         quality = translation.quality.rawValue
         createdAt = withTime ? Wire.timestamp(translation.createdAt) : nil
+    }
+
+    /// The fields of the object (for ``HandWrittenJSON`` frames).
+    func write(to json: inout JSONText) {
+        json.field("language", language)
+        json.field("text", text)
+        json.field("engine", engine)
+        json.field("quality", quality)
+        json.field("createdAt", createdAt)
     }
 }
 
@@ -65,15 +89,24 @@ struct JoinedFrame: Encodable {
     var `operator`: ParticipantView?
 }
 
-struct AckFrame: Encodable {
+struct AckFrame: HandWrittenJSON {
     var type = "ack"
     var conversationId: String
     var clientMessageId: String
     var seq: Int
+
+    func write(to json: inout JSONText) {
+        json.object { json in
+            json.field("type", type)
+            json.field("conversationId", conversationId)
+            json.field("clientMessageId", clientMessageId)
+            json.field("seq", seq)
+        }
+    }
 }
 
 /// A delivered message, with the translation for its recipient.
-struct MessageFrame: Encodable {
+struct MessageFrame: HandWrittenJSON {
     var type = "message"
     var conversationId: String
     var seq: Int
@@ -98,6 +131,22 @@ struct MessageFrame: Encodable {
         self.translation = translation.map { TranslationView($0) }
         translationStatus = status.rawValue
         createdAt = Wire.timestamp(message.createdAt)
+    }
+
+    func write(to json: inout JSONText) {
+        json.object { json in
+            json.field("type", type)
+            json.field("conversationId", conversationId)
+            json.field("seq", seq)
+            json.field("clientMessageId", clientMessageId)
+            json.field("sender") { sender.write(to: &$0) }
+            json.field("text", text)
+            json.field("language", language)
+            json.field("confidence", confidence)
+            if let translation { json.field("translation") { translation.write(to: &$0) } }
+            json.field("translationStatus", translationStatus)
+            json.field("createdAt", createdAt)
+        }
     }
 }
 
