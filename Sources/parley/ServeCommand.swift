@@ -1,6 +1,8 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOPosix
 import Hummingbird
 import Logging
 import Metrics
@@ -31,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Seed a demo site and one operator per language (de, en, et, tr).") var demo = false
 
     func run() async throws {
+        // Swift concurrency's tasks run on the event loops that do the relay's I/O, instead of hopping between them
+        // and a separate thread pool on every await that touches a socket (blocking work — bcrypt — runs on NIO's
+        // thread pool, SQLite on its own queues).
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let environment = ProcessInfo.processInfo.environment
         let configuration: RelayConfiguration
         do {
