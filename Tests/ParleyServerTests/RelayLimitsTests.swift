@@ -133,15 +133,19 @@ struct RelayLimitsTests {
     func perAddressConnections() async throws {
         try await withRelay(configure: { $0.limits.connectionsPerIP = 1 }) { relay throws in
             let (_, token) = try await relay.startVisitor(languages: ["en"])
-            try await relay.withVisitor(token) { _ throws in
-                let code = try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) {
-                    second throws in
-                    let refused = try await second.next("error")
-                    #expect(refused["code"]?.string == "rate_limited")
-                    #expect((refused["retryAfterMs"]?.int ?? 0) > 0)
-                    return try await second.waitForClose()
+            // Each step is bounded, so that a hang says where it happened (the suite's time limit only says that it did).
+            try await within(.seconds(20), "the first socket joins and the second is refused") {
+                try await relay.withVisitor(token) { _ throws in
+                    let code = try await relay.withSocket(
+                        "/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]
+                    ) { second throws in
+                        let refused = try await within(.seconds(10), "the error frame") { try await second.next("error") }
+                        #expect(refused["code"]?.string == "rate_limited")
+                        #expect((refused["retryAfterMs"]?.int ?? 0) > 0)
+                        return try await within(.seconds(10), "the close after the error") { try await second.waitForClose() }
+                    }
+                    #expect(code == 4002)
                 }
-                #expect(code == 4002)
             }
         }
     }

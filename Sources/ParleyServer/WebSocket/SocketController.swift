@@ -6,6 +6,7 @@ import ParleyCore
 import Logging
 import Synchronization
 import ParleyText
+import NIOCore
 import NIOWebSocket
 
 /// `/ws/visitor?token=…` and `/ws/operator`: authenticates the upgrade, then runs a ``ChatConnection``.
@@ -49,6 +50,9 @@ struct SocketController: Sendable {
             try? await outbound.write(.text(Wire.encode(ErrorFrame(RelayError(
                 .rateLimited, "Too many connections from this address.", retryAfter: .seconds(10))))))
             try? await outbound.close(.unknown(CloseCode.rateLimited.code), reason: CloseCode.rateLimited.reason)
+            // A refused socket holds no slot: if the client does not finish the close handshake soon, it is cut off.
+            let channel = context.requestContext.channel
+            channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
             return
         }
         defer { relay.connectionsPerAddress.close(address) }

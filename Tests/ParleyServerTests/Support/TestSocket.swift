@@ -138,3 +138,21 @@ extension TestSocket {
         }
     }
 }
+
+/// Runs `body`, or fails with "`what` did not happen within `limit`" (for steps a test must not wait on forever).
+func within<T: Sendable>(
+    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw TestFailure("\(what) did not happen within \(limit)")
+        }
+        return value
+    }
+}
