@@ -1,6 +1,7 @@
 public import ParleyCore
 public import Foundation
 public import ParleyText
+public import ParleyTranslation
 
 /// Building blocks for store and server tests.
 public enum Fixtures {
@@ -38,6 +39,16 @@ public enum Fixtures {
         _ conversation: ConversationID, from sender: ParticipantID, id: String, text: String = "Hallo"
     ) -> MessageDraft {
         MessageDraft(conversationID: conversation, clientMessageID: id, senderID: sender, text: text, createdAt: epoch)
+    }
+
+    /// A translation of message `seq` (the phrasebook's, exact, unless said otherwise).
+    public static func translation(
+        _ conversation: ConversationID, seq: Int = 1, into language: LanguageCode, text: String,
+        engine: String = "phrasebook", quality: TranslationQuality = .exact
+    ) -> MessageTranslation {
+        MessageTranslation(
+            conversationID: conversation, seq: seq, language: language, text: text, engine: engine, quality: quality,
+            createdAt: epoch)
     }
 
     /// Stores a site and a conversation with its visitor; returns them.

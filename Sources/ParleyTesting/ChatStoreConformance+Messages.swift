@@ -80,18 +80,11 @@ extension ChatStoreConformance {
         let (conversation, visitor) = try await Fixtures.seed(store)
         _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1", text: "Hallo"))
         try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: 1)
-        let failed = MessageTranslation(
-            conversationID: conversation.id, seq: 1, language: .turkish, text: "Hallo", engine: "none",
-            quality: .untranslated, createdAt: Fixtures.epoch)
-        try await store.saveTranslation(failed)
-        var retried = failed
-        retried.text = "Merhaba"
-        retried.engine = "phrasebook"
-        retried.quality = .exact
+        try await store.saveTranslation(
+            Fixtures.translation(conversation.id, into: .turkish, text: "Hallo", engine: "none", quality: .untranslated))
+        let retried = Fixtures.translation(conversation.id, into: .turkish, text: "Merhaba")
         try await store.saveTranslation(retried)
-        try await store.saveTranslation(MessageTranslation(
-            conversationID: conversation.id, seq: 1, language: .english, text: "Hello", engine: "phrasebook",
-            quality: .exact, createdAt: Fixtures.epoch))
+        try await store.saveTranslation(Fixtures.translation(conversation.id, into: .english, text: "Hello"))
         let message = try await store.message(in: conversation.id, seq: 1)
         try check(message?.language == .german && message?.confidence == 0.9, "setDetection is stored")
         try check(message?.translations.count == 2, "one translation per language")
@@ -110,17 +103,10 @@ extension ChatStoreConformance {
         let (conversation, visitor) = try await Fixtures.seed(store)
         _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1", text: "Hallo"))
         _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m2", text: "Tschüss"))
-        let earlier = MessageTranslation(
-            conversationID: conversation.id, seq: 1, language: .turkish, text: "Hallo", engine: "none",
-            quality: .untranslated, createdAt: Fixtures.epoch)
-        try await store.saveTranslation(earlier)
-        var turkish = earlier
-        turkish.text = "Merhaba"
-        turkish.engine = "phrasebook"
-        turkish.quality = .exact
-        var english = turkish
-        english.language = .english
-        english.text = "Hello"
+        try await store.saveTranslation(
+            Fixtures.translation(conversation.id, into: .turkish, text: "Hallo", engine: "none", quality: .untranslated))
+        let turkish = Fixtures.translation(conversation.id, into: .turkish, text: "Merhaba")
+        let english = Fixtures.translation(conversation.id, into: .english, text: "Hello")
         try await store.saveAnalysis(MessageAnalysis(
             conversationID: conversation.id, seq: 1, language: .german, confidence: 0.8,
             translations: [turkish, english]))

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyTesting
 import ParleyText
 import ParleyTranslation
 @testable import ParleyServer
@@ -9,20 +10,8 @@ import Testing
 /// ISO 8601 format style, on seeded random values (a failure names its seed).
 @Suite("Wire JSON")
 struct WireJSONTests {
-    /// SplitMix64: failures replay by seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Text with what JSON must escape: quotes, backslashes, slashes, control characters, and non-ASCII text.
-    static func text(_ random: inout Seeded) -> String {
+    static func text(_ random: inout SeededGenerator) -> String {
         let pieces = ["a", "Ş", "ü", "õ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{8}",
                       "\u{C}", "🎉", "👩‍👩‍👧", " ", "€", "⟦1⟧", "\u{2028}", "<script>"]
         return (0..<Int.random(in: 0...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
@@ -34,7 +23,7 @@ struct WireJSONTests {
 
     @Test("a delivered message and an ack: the same JSON as JSONEncoder writes", arguments: 0..<8)
     func sameAsEncoder(seed: UInt64) throws {
-        var random = Seeded(state: seed)
+        var random = SeededGenerator(seed: seed)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         for _ in 0..<200 {
@@ -63,7 +52,7 @@ struct WireJSONTests {
 
     @Test("timestamps: ISO 8601 as Foundation writes it, to the millisecond the store keeps", arguments: 0..<4)
     func timestamps(seed: UInt64) {
-        var random = Seeded(state: seed)
+        var random = SeededGenerator(seed: seed)
         let style = Date.ISO8601FormatStyle.iso8601.year().month().day().time(includingFractionalSeconds: false)
             .timeZone(separator: .omitted)
         var milliseconds: [Int64] = [0, 951_782_400_000, 4_107_542_399_999, 1_774_000_000_999]  // 2000-02-29, …

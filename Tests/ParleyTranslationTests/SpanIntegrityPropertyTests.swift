@@ -1,3 +1,4 @@
+import ParleyTesting
 import ParleyText
 import Testing
 

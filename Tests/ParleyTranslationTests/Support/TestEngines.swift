@@ -1,3 +1,4 @@
+import ParleyTesting
 import ParleyText
 import ParleyTranslation
 import Synchronization
@@ -59,15 +60,3 @@ let allDirections: [LanguagePair] = LanguageCode.supported.flatMap { s in
     LanguageCode.supported.filter { $0 != s }.map { LanguagePair(s, $0) }
 }
 
-/// A deterministic pseudo-random generator (SplitMix64) for property-style tests: failures replay by seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
