@@ -182,9 +182,14 @@ enum PhraseTokenizer {
         character.isLetter || character.isNumber || keptAtEdges.contains(character)
     }
 
+    /// Sets, not string literals: `",;".contains(c)` walks the literal's characters on every call.
+    private static let clausePunctuation: Set<Character> = [
+        ",", ";", ":", "(", ")", "\"", "«", "»", "„", "“", "”", ".", "!", "?", "-", "–", "—",
+    ]
+    private static let innerPunctuation: Set<Character> = [",", ";", "!", "?", "(", ")"]
+
     private static func isClausePunctuation(_ character: Character) -> Bool {
-        ",;:()\"«»„“”".contains(character) || isDash(character) || character == "." || character == "!"
-            || character == "?"
+        clausePunctuation.contains(character)
     }
 
     private static func isDash(_ character: Character) -> Bool {
@@ -218,9 +223,9 @@ enum PhraseTokenizer {
 
     /// Splits `Hallo,wie` or `ok!danke` at punctuation inside a chunk; keeps values such as `12.03.2026`, `a@b.de`.
     private static func splitInner(_ core: Substring) -> [Substring] {
-        guard core.contains(where: { ",;!?()".contains($0) }), !core.contains(where: \.isNumber), !core.contains("@"),
+        guard core.contains(where: innerPunctuation.contains), !core.contains(where: \.isNumber), !core.contains("@"),
             !core.contains("://")
         else { return [core] }
-        return core.split(whereSeparator: { ",;!?()".contains($0) })
+        return core.split(whereSeparator: innerPunctuation.contains)
     }
 }
