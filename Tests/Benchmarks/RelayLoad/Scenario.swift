@@ -36,6 +36,7 @@ struct Scenario: Sendable {
                 conversations.append(try await target.openConversation(index, recorder: recorder, in: &sockets))
             }
             let driver = LoadDriver(conversations: conversations, recorder: recorder, server: server)
+            await Self.settle(server)
             result.light = await driver.step(rate: lightRate, duration: stepDuration)
             // Rates rise past the latency limit while the relay still keeps up, to find its capacity too.
             for rate in rates {
@@ -50,6 +51,18 @@ struct Scenario: Sendable {
             await target.sockets.closeAll()
         }
         return result
+    }
+
+    /// Waits until the server is quiet (under 5% of a core over half a second; at most 20 s), so that the light-load
+    /// step measures the steady state and not the tail of setting up thousands of conversations (assignments, joins,
+    /// list updates), which used to inflate its p99 and its CPU per message with the conversation count.
+    static func settle(_ server: ProcessProbe) async {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let before = server.cpuSeconds()
+            try? await Task.sleep(for: .milliseconds(500))
+            if server.cpuSeconds() - before < 0.025 { return }
+        }
     }
 
     /// Opens `count` idle sockets and returns the server's resident memory growth per socket, in bytes.
