@@ -4,11 +4,7 @@ import Testing
 @testable import ParleyTranslation
 
 @Suite struct InflectionMatchingTests {
-    func matched(_ text: String, _ language: LanguageCode) throws -> [String] {
-        let glossary = try shopGlossary()
-        let matcher = GlossaryMatcher(glossary: glossary, language: language)
-        return matcher.matches(in: Array(text)).map { glossary.entries[$0.entryIndex].conceptID }
-    }
+    func matched(_ text: String, _ language: LanguageCode) throws -> [String] { try glossaryMatches(text, language) }
 
     @Test(arguments: [
         ("Im Warenkorb liegen zwei Gutscheine", ["cart", "voucher"]),

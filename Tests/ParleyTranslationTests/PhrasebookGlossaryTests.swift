@@ -64,11 +64,7 @@ import Testing
 }
 
 @Suite struct VerbUseTests {
-    func matched(_ text: String, _ language: LanguageCode) throws -> [String] {
-        let glossary = try shopGlossary()
-        let matcher = GlossaryMatcher(glossary: glossary, language: language)
-        return matcher.matches(in: Array(text)).map { glossary.entries[$0.entryIndex].conceptID }
-    }
+    func matched(_ text: String, _ language: LanguageCode) throws -> [String] { try glossaryMatches(text, language) }
 
     @Test(arguments: [
         ("Can I order by phone?", [String]()),

@@ -10,7 +10,7 @@ extension MessagePipeline {
     func process(_ message: ChatMessage) async {
         let conversation = message.conversationID
         do {
-            if translator?.runsInProcess ?? true { return try await analyseInProcess(message) }
+            if translatesInProcess { return try await analyseInProcess(message) }
             let detected = try await detect(message)
             let targets = try await targetLanguages(of: message, detected: detected.language)
             if targets.isEmpty {
@@ -171,7 +171,7 @@ extension MessagePipeline {
         let request = TranslationRequest(
             segments: [text], pair: pair, glossary: glossary, deadline: ContinuousClock.now.advanced(by: timeout))
         let result: TranslationResult? =
-            if translator.runsInProcess {
+            if translatesInProcess {
                 try? await translator.translate(request)
             } else {
                 await withTaskGroup(of: TranslationResult?.self) { group in

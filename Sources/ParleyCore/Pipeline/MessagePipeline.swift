@@ -31,6 +31,8 @@ public final class MessagePipeline: Service, Sendable {
     let bus: any EventBus
     let detector: any LanguageDetecting
     let translator: (any Translator)?
+    /// `translator.runsInProcess` (or no translator), asked once: it walks the decorator chain.
+    let translatesInProcess: Bool
     let glossary: Glossary?
     let configuration: PipelineConfiguration
     let clock: any Clock<Duration>
@@ -52,6 +54,7 @@ public final class MessagePipeline: Service, Sendable {
         self.bus = bus
         self.detector = detector
         self.translator = translator
+        self.translatesInProcess = translator?.runsInProcess ?? true
         self.glossary = glossary
         self.configuration = configuration
         self.clock = clock
@@ -82,7 +85,7 @@ public final class MessagePipeline: Service, Sendable {
     /// process the work is done here, in the caller's task; otherwise the message is queued and this returns at once.
     public func accept(_ message: ChatMessage) async {
         releases.withLock { $0.started(message.conversationID, seq: message.seq) }
-        guard translator?.runsInProcess ?? true else {
+        guard translatesInProcess else {
             jobSink.yield(.process(message))
             return
         }

@@ -42,8 +42,7 @@ struct SlowConsumerCloser: Sendable {
         logger.info("Slow consumer closed", metadata: ["socket.role": "\(role)"])
         guard let channel else { return }
         let flushed = writeCloseFrame(.slowConsumer, on: channel)
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let deadline = channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { channel.close(promise: nil) }
+        let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { channel.close(promise: nil) }
         flushed.whenComplete { _ in
             deadline.cancel()
             channel.close(promise: nil)

@@ -97,7 +97,7 @@ extension Wire {
     /// computed directly (the format style is slow enough to show in a profile of the relay). The date is rounded to
     /// the nearest millisecond, as the store keeps it, so a message shows the same time live and replayed (the format
     /// style cuts instead, and shows 12.691 s read back from the store as `12.690`).
-    static func fastTimestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, dayMilliseconds) = totalMilliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayNumber, milliseconds) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)

@@ -8,11 +8,6 @@ import NIOWebSocket
 
 /// JSON encoding shared by frames and HTTP bodies.
 enum Wire {
-    /// `2026-11-23T21:30:46.123Z` (UTC, milliseconds).
-    static func timestamp(_ date: Date) -> String {
-        fastTimestamp(date)
-    }
-
     static func encode(_ value: some Encodable) -> String {
         if let frame = value as? any HandWrittenJSON {
             var json = JSONText()

@@ -1,4 +1,6 @@
-import ParleyTranslation
+import ParleyText
+
+@testable import ParleyTranslation
 
 /// The package root, found from this file's path (tests may run from any directory).
 let packageRoot: String = {
@@ -10,3 +12,10 @@ let packageRoot: String = {
 let shopGlossaryPath = packageRoot + "/Dictionaries/glossaries/shop.tsv"
 
 func shopGlossary() throws -> Glossary { try GlossaryLoader().load(path: shopGlossaryPath) }
+
+/// The concept ids of the shop glossary's entries matched in `text`, in order.
+func glossaryMatches(_ text: String, _ language: LanguageCode) throws -> [String] {
+    let glossary = try shopGlossary()
+    let matcher = GlossaryMatcher(glossary: glossary, language: language)
+    return matcher.matches(in: Array(text)).map { glossary.entries[$0.entryIndex].conceptID }
+}
