@@ -69,6 +69,15 @@ final class HotCache: Sendable {
 
     // MARK: Messages
 
+    /// The newest `limit` messages, when the cache holds them all (or the conversation has fewer); else `nil`.
+    func latest(in conversation: ConversationID, limit: Int) -> [ChatMessage]? {
+        state.withLock { state in
+            guard let recent = state.recent[conversation], recent.base == 1 || recent.messages.count >= limit
+            else { return nil }
+            return Array(recent.messages.suffix(limit))
+        }
+    }
+
     /// Messages with `seq > after`, at most `limit`, when the cache holds every one of them; else `nil`.
     /// The cache holds a conversation's messages from some `seq` up to the newest committed one.
     func messages(in conversation: ConversationID, after: Int, limit: Int) -> [ChatMessage]? {
@@ -115,14 +124,6 @@ final class HotCache: Sendable {
 
     func translationSaved(_ translation: MessageTranslation) {
         update(translation.conversationID, seq: translation.seq) { Self.replace(translation, in: &$0) }
-    }
-
-    func analysisSaved(_ analysis: MessageAnalysis) {
-        update(analysis.conversationID, seq: analysis.seq) { message in
-            message.language = analysis.language
-            message.confidence = analysis.confidence
-            for translation in analysis.translations { Self.replace(translation, in: &message) }
-        }
     }
 
     /// Puts the translation in place of the message's one into the same language, keeping them ordered by language.

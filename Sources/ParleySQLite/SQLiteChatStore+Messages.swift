@@ -20,7 +20,12 @@ extension SQLiteChatStore {
                 """,
             arguments: [conversation, draft.senderID.rawValue, draft.clientMessageID])
         {
-            return .success(AppendResult(message: ChatMessage(row: row), inserted: false))
+            var message = ChatMessage(row: row)
+            message.translations = try db.cachedRows(
+                sql: "SELECT * FROM translation WHERE conversation_id = ? AND seq = ? ORDER BY language",
+                arguments: [conversation, message.seq]
+            ).map(MessageTranslation.init(row:))
+            return .success(AppendResult(message: message, inserted: false))
         }
         guard let head = try db.cachedRow(sql: "SELECT status, last_seq FROM conversation WHERE id = ?", arguments: [conversation])
         else { return .failure(StoreError(.notFound, "There is no conversation '\(draft.conversationID)'.")) }
@@ -31,20 +36,37 @@ extension SQLiteChatStore {
             arguments: [draft.senderID.rawValue, conversation])
         else { return .failure(StoreError(.notFound, "The sender is not a participant of the conversation.")) }
         let seq = (head["last_seq"] as Int) + 1
+        let analysis = draft.analysis?.numbered(seq)
         try db.cachedExecute(sql: """
-                INSERT INTO message (conversation_id, seq, client_message_id, sender_id, text, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO message (conversation_id, seq, client_message_id, sender_id, text, created_at, language,
+                confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [conversation, seq, draft.clientMessageID, draft.senderID.rawValue, draft.text,
-                        draft.createdAt.milliseconds])
+                        draft.createdAt.milliseconds, analysis?.language.rawValue, analysis?.confidence])
         try db.cachedExecute(sql: "UPDATE conversation SET last_seq = ?, updated_at = ? WHERE id = ?",
             arguments: [seq, draft.createdAt.milliseconds, conversation])
+        var translations = (analysis?.translations ?? []).sorted { $0.language.rawValue < $1.language.rawValue }
+        for index in translations.indices {
+            try insert(translations[index], db)
+            translations[index].createdAt = Date(milliseconds: translations[index].createdAt.milliseconds)
+        }
         let message = ChatMessage(
             conversationID: draft.conversationID, seq: seq, clientMessageID: draft.clientMessageID,
             senderID: draft.senderID, senderRole: ParticipantRole(rawValue: sender["role"]) ?? .visitor,
-            senderName: sender["name"], text: draft.text,
-            createdAt: Date(milliseconds: draft.createdAt.milliseconds))
+            senderName: sender["name"], text: draft.text, language: analysis?.language,
+            confidence: analysis?.confidence, createdAt: Date(milliseconds: draft.createdAt.milliseconds),
+            translations: translations)
         return .success(AppendResult(message: message, inserted: true))
+    }
+
+    public func latestMessages(in conversation: ConversationID, limit: Int) async throws -> [ChatMessage] {
+        if let recent = cache.latest(in: conversation, limit: limit) { return recent }
+        let last = try await read { db in
+            try db.cachedRow(sql: "SELECT last_seq FROM conversation WHERE id = ?", arguments: [conversation.rawValue])
+                .map { $0["last_seq"] as Int }
+        }
+        guard let last, limit > 0 else { return [] }
+        return try await messages(in: conversation, after: max(0, last - limit), limit: limit)
     }
 
     public func messages(in conversation: ConversationID, after: Int, limit: Int) async throws -> [ChatMessage] {
@@ -84,18 +106,6 @@ extension SQLiteChatStore {
                 arguments: [translation.conversationID.rawValue, translation.seq]) != nil
             else { return .failure(StoreError(.notFound, "There is no message \(translation.seq).")) }
             try Self.insert(translation, db)
-            return .success(())
-        }
-    }
-
-    public func saveAnalysis(_ analysis: MessageAnalysis) async throws {
-        let committed: @Sendable (()) -> Void = { [cache] _ in cache.analysisSaved(analysis) }
-        try await batcher.write(.derived, committed: committed) { db in
-            let updated = try Self.setDetection(
-                analysis.language, confidence: analysis.confidence, conversation: analysis.conversationID,
-                seq: analysis.seq, db)
-            guard case .success = updated else { return updated }
-            for translation in analysis.translations { try Self.insert(translation, db) }
             return .success(())
         }
     }

@@ -99,29 +99,45 @@ extension ChatStoreConformance {
         }
     }
 
-    static func analysis(_ store: any ChatStore) async throws {
+    static func appendWithAnalysis(_ store: any ChatStore) async throws {
         let (conversation, visitor) = try await Fixtures.seed(store)
         _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1", text: "Hallo"))
-        _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m2", text: "Tschüss"))
-        try await store.saveTranslation(
-            Fixtures.translation(conversation.id, into: .turkish, text: "Hallo", engine: "none", quality: .untranslated))
-        let turkish = Fixtures.translation(conversation.id, into: .turkish, text: "Merhaba")
-        let english = Fixtures.translation(conversation.id, into: .english, text: "Hello")
-        try await store.saveAnalysis(MessageAnalysis(
-            conversationID: conversation.id, seq: 1, language: .german, confidence: 0.8,
-            translations: [turkish, english]))
-        let message = try await store.message(in: conversation.id, seq: 1)
-        try check(message?.language == .german && message?.confidence == 0.8, "saveAnalysis stores the detection")
-        try check(message?.translations == [english, turkish], "saveAnalysis stores and replaces translations")
-        let untouched = try await store.message(in: conversation.id, seq: 2)
-        try check(untouched?.language == nil && untouched?.translations == [], "saveAnalysis touches its message only")
-        try await checkThrows(.notFound, "analysis of an unknown message") {
-            var orphan = english
-            orphan.seq = 99
-            try await store.saveAnalysis(MessageAnalysis(
-                conversationID: conversation.id, seq: 99, language: .german, confidence: 1, translations: [orphan]))
+        let turkish = Fixtures.translation(conversation.id, seq: 0, into: .turkish, text: "Güle güle")
+        let english = Fixtures.translation(conversation.id, seq: 0, into: .english, text: "Bye")
+        var draft = Fixtures.draft(conversation.id, from: visitor.id, id: "m2", text: "Tschüss")
+        draft.analysis = MessageAnalysis(
+            conversationID: conversation.id, seq: 0, language: .german, confidence: 0.8, translations: [turkish, english])
+        let appended = try await store.append(draft)
+        let expected = [english, turkish].map { translation in
+            var numbered = translation
+            numbered.seq = 2
+            return numbered
         }
-        let orphans = try await store.messages(in: conversation.id, after: 0, limit: 10).flatMap(\.translations)
-        try check(orphans.allSatisfy { $0.seq == 1 }, "a refused analysis stores no translation")
+        try check(appended.message.seq == 2 && appended.message.language == .german
+                  && appended.message.confidence == 0.8 && appended.message.translations == expected,
+                  "append returns the message with its analysis, numbered")
+        let stored = try await store.message(in: conversation.id, seq: 2)
+        try check(stored?.language == .german && stored?.confidence == 0.8, "append stores the detection")
+        try check(stored?.translations == expected, "append stores the translations, ordered by language")
+        let first = try await store.message(in: conversation.id, seq: 1)
+        try check(first?.language == nil && first?.translations == [], "an append without analysis stores none")
+        var resend = draft
+        resend.analysis?.language = .english
+        resend.analysis?.translations = []
+        let again = try await store.append(resend)
+        try check(!again.inserted && again.message.language == .german && again.message.translations == expected,
+                  "a resend keeps the stored analysis")
+    }
+
+    static func latest(_ store: any ChatStore) async throws {
+        let (conversation, visitor) = try await Fixtures.seed(store)
+        try check(try await store.latestMessages(in: conversation.id, limit: 4).isEmpty, "no messages yet")
+        for index in 1...2 { _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)")) }
+        let few = try await store.latestMessages(in: conversation.id, limit: 4)
+        try check(few.map(\.seq) == [1, 2], "fewer than the limit: all, ascending; got \(few.map(\.seq))")
+        for index in 3...40 { _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)")) }
+        let newest = try await store.latestMessages(in: conversation.id, limit: 4)
+        try check(newest.map(\.seq) == [37, 38, 39, 40], "the newest four, ascending; got \(newest.map(\.seq))")
+        try check(try await store.latestMessages(in: "c_unknown", limit: 4).isEmpty, "an unknown conversation has none")
     }
 }

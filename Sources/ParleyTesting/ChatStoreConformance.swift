@@ -37,7 +37,8 @@ public enum ChatStoreConformance {
         Check(name: "concurrent appends get distinct gapless seqs", body: appendConcurrent),
         Check(name: "messages(after:limit:) pages in seq order", body: paging),
         Check(name: "detection and translations are stored and replaced", body: detectionAndTranslations),
-        Check(name: "an analysis stores detection and translations at once", body: analysis),
+        Check(name: "an append stores its analysis at once; a resend keeps the first", body: appendWithAnalysis),
+        Check(name: "latestMessages gives the newest, ascending", body: latest),
     ]
 }
 

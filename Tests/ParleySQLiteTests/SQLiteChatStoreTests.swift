@@ -61,12 +61,20 @@ struct SQLiteChatStoreTests {
                 let store = try SQLiteChatStore(directory: directory)
                 let (conversation, visitor) = try await Fixtures.seed(store)
                 for index in 1...5 {
-                    _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+                    var draft = Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)")
+                    draft.analysis = MessageAnalysis(
+                        conversationID: conversation.id, seq: 0, language: .german, confidence: 0.9,
+                        translations: [Fixtures.translation(conversation.id, seq: 0, into: .turkish, text: "Merhaba")])
+                    _ = try await store.append(draft)
                 }
             }
             let reopened = try SQLiteChatStore(directory: directory)
             #expect(try await reopened.appliedMigrations() == ["v1"])
             #expect(try await reopened.messages(in: "c1", after: 0, limit: 10).map(\.seq) == [1, 2, 3, 4, 5])
+            // Read from the file (the new store's cache is empty): the newest messages with their analysis.
+            let latest = try await reopened.latestMessages(in: "c1", limit: 2)
+            #expect(latest.map(\.seq) == [4, 5])
+            #expect(latest.allSatisfy { $0.language == .german && $0.translations.map(\.seq) == [$0.seq] })
         }
     }
 

@@ -148,7 +148,8 @@ public final class ChatService: Sendable {
     // MARK: Messages
 
     /// Sanitizes and stores a message, calls `stored` once it is durable (to acknowledge it), then hands it to the
-    /// pipeline, which may process it before this returns. A resend with the same `clientMessageID` returns the stored
+    /// pipeline, which may process it before this returns. With a translator that runs in process the message is
+    /// detected and translated first and stored with its analysis, in one write. A resend with the same `clientMessageID` returns the stored
     /// message (`inserted == false`). Throws before `stored` only.
     @discardableResult
     public func send(
@@ -157,9 +158,10 @@ public final class ChatService: Sendable {
     ) async throws(RelayError) -> AppendResult {
         let clean = try sanitizer.sanitize(text)
         try pipeline.admit()
-        let draft = MessageDraft(
+        var draft = MessageDraft(
             conversationID: sender.conversationID, clientMessageID: clientMessageID, senderID: sender.id, text: clean,
             createdAt: .now)
+        draft.analysis = await pipeline.analysis(of: draft)
         let result: AppendResult
         do {
             result = try await store.append(draft)

@@ -10,16 +10,21 @@ public struct MessageDraft: Sendable, Hashable {
     public var senderID: ParticipantID
     public var text: String
     public var createdAt: Date
+    /// The detection and translations, when they were worked out before the message was stored (an engine that runs
+    /// in process): the store keeps them with the message in the same atomic step, setting their `seq` to the
+    /// message's. `nil`: the message is analysed after it is stored.
+    public var analysis: MessageAnalysis?
 
     public init(
         conversationID: ConversationID, clientMessageID: String, senderID: ParticipantID, text: String,
-        createdAt: Date
+        createdAt: Date, analysis: MessageAnalysis? = nil
     ) {
         self.conversationID = conversationID
         self.clientMessageID = clientMessageID
         self.senderID = senderID
         self.text = text
         self.createdAt = createdAt
+        self.analysis = analysis
     }
 }
 
@@ -65,7 +70,7 @@ public struct ChatMessage: Sendable, Hashable {
     }
 }
 
-/// What the pipeline worked out for one stored message: its language and its translations for the other participants.
+/// What the pipeline worked out for one message: its language and its translations for the other participants.
 public struct MessageAnalysis: Sendable, Hashable {
     public var conversationID: ConversationID
     public var seq: Int
@@ -83,6 +88,14 @@ public struct MessageAnalysis: Sendable, Hashable {
         self.language = language
         self.confidence = confidence
         self.translations = translations
+    }
+
+    /// This analysis for message `seq`: its own `seq` and its translations' set.
+    public func numbered(_ seq: Int) -> MessageAnalysis {
+        var copy = self
+        copy.seq = seq
+        for index in copy.translations.indices { copy.translations[index].seq = seq }
+        return copy
     }
 }
 

@@ -6,11 +6,39 @@ import ParleyText
 import ParleyTranslation
 
 extension MessagePipeline {
+    /// With a translator that runs in process, the detection and translations of a message about to be stored, so
+    /// that the store keeps them with it in one write (``MessageDraft/analysis``) and the message is complete when it
+    /// is acknowledged: no second write, no deadline timer, no task per target. `nil` with a remote translator, or
+    /// when the conversation could not be read (the message is then analysed after it is stored).
+    public func analysis(of draft: MessageDraft) async -> MessageAnalysis? {
+        guard translatesInProcess else { return nil }
+        do {
+            let history = try await store.latestMessages(in: draft.conversationID, limit: configuration.historyDepth)
+            let participants = try await store.participants(of: draft.conversationID)
+            let detected = try await detection(
+                of: draft.text, from: draft.senderID, in: draft.conversationID, participants: participants,
+                earlier: history)
+            var translations: [MessageTranslation] = []
+            for target in Self.targetLanguages(participants, sender: draft.senderID, detected: detected.language)
+                .sorted(by: { $0.rawValue < $1.rawValue })
+            {
+                translations.append(await translation(
+                    of: draft.text, in: draft.conversationID, seq: 0, from: detected.language, into: target))
+            }
+            return MessageAnalysis(
+                conversationID: draft.conversationID, seq: 0, language: detected.language,
+                confidence: detected.confidence, translations: translations)
+        } catch {
+            logger.error("Analysing a message before storing it failed",
+                         metadata: ["conversation.id": "\(draft.conversationID)", "error": "\(error)"])
+            return nil
+        }
+    }
+
     /// Detects, translates within the deadline, releases; late translations are announced as they land.
     func process(_ message: ChatMessage) async {
         let conversation = message.conversationID
         do {
-            if translatesInProcess { return try await analyseInProcess(message) }
             let detected = try await detect(message)
             let targets = try await targetLanguages(of: message, detected: detected.language)
             if targets.isEmpty {
@@ -27,48 +55,39 @@ extension MessagePipeline {
         }
     }
 
-    /// With a translator that runs in process nothing can be late: detection and every translation are computed
-    /// here, stored in one write and released together — no deadline timer, no task per target, one commit.
-    private func analyseInProcess(_ message: ChatMessage) async throws {
-        let detected = try await detection(of: message)
-        var translations: [MessageTranslation] = []
-        for target in try await targetLanguages(of: message, detected: detected.language)
-            .sorted(by: { $0.rawValue < $1.rawValue })
-        {
-            translations.append(await translation(of: message, from: detected.language, into: target))
-        }
-        try await store.saveAnalysis(MessageAnalysis(
-            conversationID: message.conversationID, seq: message.seq, language: detected.language,
-            confidence: detected.confidence, translations: translations))
-        await release(message.conversationID, seq: message.seq)
-    }
-
     /// Runs the detector with the conversation's priors and stores its answer.
     func detect(_ message: ChatMessage) async throws -> DetectedLanguage {
-        let detected = try await detection(of: message)
+        let depth = configuration.historyDepth
+        let earlier = try await store.messages(
+            in: message.conversationID, after: max(0, message.seq - 1 - depth), limit: depth
+        ).filter { $0.seq < message.seq }
+        let participants = try await store.participants(of: message.conversationID)
+        let detected = try await detection(
+            of: message.text, from: message.senderID, in: message.conversationID, participants: participants,
+            earlier: earlier)
         try await store.setDetection(
             detected.language, confidence: detected.confidence, conversation: message.conversationID, seq: message.seq)
         return detected
     }
 
-    /// The detector's answer for a message, with the conversation's priors.
-    private func detection(of message: ChatMessage) async throws -> DetectedLanguage {
-        let context = try await detectionContext(for: message)
-        let detected = detector.detect(message.text, context: context)
-        metrics.detectionOutcome([detected.language.rawValue]).increment()
-        return detected
+    /// The detector's answer for a message of `sender`, with the conversation's priors: the languages of the
+    /// sender's `earlier` messages, a visitor's browser languages, the sender's declared language.
+    private func detection(
+        of text: String, from sender: ParticipantID, in conversation: ConversationID, participants: [Participant],
+        earlier: [ChatMessage]
+    ) async throws -> DetectedLanguage {
+        let participant = participants.first { $0.id == sender }
+        let history = earlier.filter { $0.senderID == sender }.reversed().compactMap(\.language)
+            .filter { $0 != .undetermined }
+        let browser = participant?.role == .visitor ? try await browserLanguages(of: conversation) : []
+        return record(detector.detect(
+            text, context: DetectionContext(history: Array(history), browserLanguages: browser,
+                                            declared: participant?.language)))
     }
 
-    private func detectionContext(for message: ChatMessage) async throws -> DetectionContext {
-        let participants = try await store.participants(of: message.conversationID)
-        let sender = participants.first { $0.id == message.senderID }
-        let depth = configuration.historyDepth
-        let earlier = try await store.messages(
-            in: message.conversationID, after: max(0, message.seq - 1 - depth), limit: depth)
-        let history = earlier.filter { $0.seq < message.seq && $0.senderID == message.senderID }
-            .reversed().compactMap(\.language).filter { $0 != .undetermined }
-        let browser = sender?.role == .visitor ? try await browserLanguages(of: message.conversationID) : []
-        return DetectionContext(history: Array(history), browserLanguages: browser, declared: sender?.language)
+    private func record(_ detected: DetectedLanguage) -> DetectedLanguage {
+        metrics.detectionOutcome([detected.language.rawValue]).increment()
+        return detected
     }
 
     /// The visitor's browser languages, fixed when the conversation starts (so read once).
@@ -85,8 +104,15 @@ extension MessagePipeline {
     /// The languages of the other participants that differ from the message's.
     func targetLanguages(of message: ChatMessage, detected: LanguageCode) async throws -> Set<LanguageCode> {
         guard detected != .undetermined else { return [] }
-        let participants = try await store.participants(of: message.conversationID)
-        return Set(participants.filter { $0.id != message.senderID && $0.language != detected }.map(\.language))
+        return Self.targetLanguages(
+            try await store.participants(of: message.conversationID), sender: message.senderID, detected: detected)
+    }
+
+    static func targetLanguages(
+        _ participants: [Participant], sender: ParticipantID, detected: LanguageCode
+    ) -> Set<LanguageCode> {
+        guard detected != .undetermined else { return [] }
+        return Set(participants.filter { $0.id != sender && $0.language != detected }.map(\.language))
     }
 
     /// Translates into every target concurrently; releases the message when all are stored or the deadline passed.
@@ -137,7 +163,8 @@ extension MessagePipeline {
     func translateAndStore(
         _ message: ChatMessage, from source: LanguageCode, into target: LanguageCode
     ) async -> MessageTranslation? {
-        let record = await translation(of: message, from: source, into: target)
+        let record = await translation(
+            of: message.text, in: message.conversationID, seq: message.seq, from: source, into: target)
         do {
             try await store.saveTranslation(record)
             return record
@@ -150,15 +177,16 @@ extension MessagePipeline {
 
     /// The translation record of one message into one language (`untranslated` when the engine failed).
     private func translation(
-        of message: ChatMessage, from source: LanguageCode, into target: LanguageCode
+        of text: String, in conversation: ConversationID, seq: Int, from source: LanguageCode,
+        into target: LanguageCode
     ) async -> MessageTranslation {
         let started = ContinuousClock.now
-        let (translated, engine, quality) = await runEngine(message.text, pair: LanguagePair(source, target))
+        let (translated, engine, quality) = await runEngine(text, pair: LanguagePair(source, target))
         metrics.translationDuration([engine, quality == .untranslated ? "untranslated" : "translated"])
             .recordInterval(since: started)
         return MessageTranslation(
-            conversationID: message.conversationID, seq: message.seq, language: target, text: translated,
-            engine: engine, quality: quality, createdAt: .now)
+            conversationID: conversation, seq: seq, language: target, text: translated, engine: engine,
+            quality: quality, createdAt: .now)
     }
 
     /// Calls the engine under ``PipelineConfiguration/translationTimeout`` (an engine that runs in process is called

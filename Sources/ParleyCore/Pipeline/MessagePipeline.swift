@@ -14,7 +14,8 @@ import Synchronization
 /// announced as `translationStored`; a failed engine stores an `untranslated` record.
 ///
 /// Runs as a `Service`: every queued job is a child task of ``run()``. With a translator that runs in process nothing
-/// can be late, so a message is processed in the task that stored it (no hop to another task on its way).
+/// can be late, so a message is analysed before it is stored (``analysis(of:)``) and stored with its detection and
+/// translations in one write: it is complete when it is acknowledged.
 public final class MessagePipeline: Service, Sendable {
     enum Job: Sendable {
         case process(ChatMessage)
@@ -81,15 +82,19 @@ public final class MessagePipeline: Service, Sendable {
     /// Messages admitted and not finished (a queue depth for metrics).
     public var depth: Int { inFlight.load(ordering: .relaxed) }
 
-    /// Processes a freshly stored message; uses the reservation from ``admit()``. With a translator that runs in
-    /// process the work is done here, in the caller's task; otherwise the message is queued and this returns at once.
+    /// Processes a freshly stored message; uses the reservation from ``admit()``. A message stored with its analysis
+    /// (``analysis(of:)``) is released at once; otherwise, with a translator that runs in process, the work is done
+    /// here, in the caller's task, and with a remote one the message is queued and this returns at once.
     public func accept(_ message: ChatMessage) async {
         releases.withLock { $0.started(message.conversationID, seq: message.seq) }
-        guard translatesInProcess else {
+        if message.language != nil {
+            await release(message.conversationID, seq: message.seq)
+        } else if translatesInProcess {
+            await process(message)
+        } else {
             jobSink.yield(.process(message))
             return
         }
-        await process(message)
         inFlight.wrappingSubtract(1, ordering: .relaxed)
     }
 

@@ -72,10 +72,11 @@ public protocol ChatStore: Sendable {
 
     // MARK: Messages and translations
 
-    /// Appends a message and assigns the conversation's next `seq` (`lastSeq + 1`; the first message gets 1).
+    /// Appends a message and assigns the conversation's next `seq` (`lastSeq + 1`; the first message gets 1). A draft's
+    /// ``MessageDraft/analysis`` (detection and translations) is stored with it, in the same atomic step.
     ///
     /// Idempotent: if the sender already stored a message with this `clientMessageID` in this conversation, returns
-    /// that message with `inserted == false` and stores nothing (even if the text differs).
+    /// that message with `inserted == false` and stores nothing (even if the text or analysis differs).
     /// Durable once it returns. Concurrent appends to one conversation get distinct, gapless `seq`s.
     /// Throws ``StoreError/Code/notFound`` for an unknown conversation or sender,
     /// ``StoreError/Code/conflict`` for a closed conversation.
@@ -90,13 +91,17 @@ public protocol ChatStore: Sendable {
     /// Stores a translation, replacing one for the same message and target language.
     /// Throws ``StoreError/Code/notFound`` for an unknown message.
     func saveTranslation(_ translation: MessageTranslation) async throws
-    /// Records a message's detected language and its translations at once: the effect of
-    /// ``setDetection(_:confidence:conversation:seq:)`` and of ``saveTranslation(_:)`` for each translation, in one
-    /// atomic step. Throws ``StoreError/Code/notFound`` for an unknown message (and records nothing).
-    func saveAnalysis(_ analysis: MessageAnalysis) async throws
+    /// The newest `limit` messages of the conversation, ascending, each with its translations and sender.
+    /// Has a default implementation (``conversation(_:)`` then ``messages(in:after:limit:)``).
+    func latestMessages(in conversation: ConversationID, limit: Int) async throws -> [ChatMessage]
 }
 
 extension ChatStore {
+    public func latestMessages(in conversation: ConversationID, limit: Int) async throws -> [ChatMessage] {
+        guard limit > 0, let last = try await self.conversation(conversation)?.lastSeq else { return [] }
+        return try await messages(in: conversation, after: max(0, last - limit), limit: limit)
+    }
+
     /// One stored message, or `nil`.
     public func message(in conversation: ConversationID, seq: Int) async throws -> ChatMessage? {
         guard seq > 0 else { return nil }
