@@ -37,6 +37,34 @@ import Testing
         return (0..<count).map { _ in text(&rng) }
     }
 
+    /// The phrasebook tokenizer's character tests and word split (ASCII fast paths, scalar switches) against the
+    /// `Character` properties and `Set<Character>` lookups they replaced.
+    @Test func phraseTokenizerCharacterTestsMatchCharacterProperties() {
+        let keptAtEdges: Set<Character> = ["{", "}", "#", "€", "$", "£", "₺", "+", "@", "⟦", "⟧"]
+        let clause: Set<Character> = [
+            ",", ";", ":", "(", ")", "\"", "«", "»", "„", "“", "”", ".", "!", "?", "-", "–", "—",
+        ]
+        let inner: Set<Character> = [",", ";", "!", "?", "(", ")"]
+        let dashes: Set<Character> = ["-", "–", "—"]
+        let extra = "«»„“”–—\u{A0}\u{202F}\u{85}\u{2028}\u{1680}٣५" + "-\u{301},\u{308}—\u{20DD}"
+        for text in Self.texts(seed: 4, count: 1000) + [extra] {
+            for c in text {
+                #expect(CharacterClass.isWhitespace(c) == c.isWhitespace, "\(c.unicodeScalars.map(\.value))")
+                #expect(CharacterClass.isLetter(c) == c.isLetter && CharacterClass.isNumber(c) == c.isNumber)
+                #expect(PhraseTokenizer.isWordCharacter(c) == (c.isLetter || c.isNumber || keptAtEdges.contains(c)))
+                #expect(PhraseTokenizer.isClausePunctuation(c) == clause.contains(c))
+                #expect(PhraseTokenizer.isInnerPunctuation(c) == inner.contains(c))
+                #expect(PhraseTokenizer.isDash(c) == dashes.contains(c))
+            }
+            let sentence = text[...]
+            #expect(CharacterClass.containsNumber(sentence) == sentence.contains(where: \.isNumber))
+            let reference = sentence.split { $0.isWhitespace && $0 != "\u{00A0}" && $0 != "\u{202F}" }
+            #expect(PhraseTokenizer.words(of: sentence) == reference)
+            let ascii = String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII)))[...]
+            #expect(PhraseTokenizer.words(of: ascii) == ascii.split { $0.isWhitespace })
+        }
+    }
+
     @Test func classesAndSubstringsMatchCharacterProperties() {
         for text in Self.texts(seed: 1, count: 1000) {
             let characters = Array(text)

@@ -110,3 +110,23 @@ for _ in 0..<200 {
 report(
     "long unmatched message (\(long.count) characters, thread CPU time)", longSamples,
     total: threadCPUTime() - longStart)
+
+// Messages with an order number, as `make bench-relay` sends them: the number is a slot value, the rest a phrase.
+let ordered = [
+    ("Merhaba, siparişim nerede? Sipariş numaram #", LanguageCode("tr")),
+    ("Hallo, wo ist meine Bestellung? Bestellnummer #", LanguageCode("de")),
+    ("Tere, kus on minu tellimus? Tellimuse number #", LanguageCode("et")),
+    ("Hello, where is my order? Order number #", LanguageCode("en")),
+]
+var orderSamples: [Duration] = []
+let orderStart = threadCPUTime()
+for round in 0..<500 {
+    for (text, source) in ordered {
+        for target in languages where target != source {
+            let before = threadCPUTime()
+            _ = translator.translate(text + String(100_000 + round), pair: LanguagePair(source, target))
+            orderSamples.append(threadCPUTime() - before)
+        }
+    }
+}
+report("messages with an order number (thread CPU time)", orderSamples, total: threadCPUTime() - orderStart)

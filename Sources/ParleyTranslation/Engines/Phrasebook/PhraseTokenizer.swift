@@ -33,7 +33,7 @@ enum PhraseTokenizer {
     static func source(_ sentence: Substring, language: LanguageCode) -> TokenizedSentence {
         var result = TokenizedSentence()
         var pendingBreak = false
-        for chunk in sentence.split(whereSeparator: isSpaceBetweenWords) {
+        for chunk in words(of: sentence) {
             let (core, leadingBreak, trailingBreak) = trim(chunk)
             if core.isEmpty {
                 if chunk.contains(where: isDecoration) { result.decorations.append(chunk) }
@@ -78,7 +78,7 @@ enum PhraseTokenizer {
                 pendingBreak = trailingBreak
                 continue
             }
-            if core.contains(where: \.isNumber) {
+            if CharacterClass.containsNumber(core) {
                 throw TemplateProblem(message: "'\(core)' has digits outside a slot; write {number}")
             }
             for piece in splitInner(core) {
@@ -93,7 +93,9 @@ enum PhraseTokenizer {
     }
 
     private static func sourceTokens(_ piece: Substring, language: LanguageCode, breakBefore: Bool) -> [PhraseToken] {
-        if piece.first == "⟦", piece.last == "⟧", piece.count > 2, piece.dropFirst().dropLast().allSatisfy(\.isNumber) {
+        if piece.first == "⟦", piece.last == "⟧", piece.count > 2,
+            piece.dropFirst().dropLast().allSatisfy(CharacterClass.isNumber)
+        {
             let value = SlotValue(slot: .number, content: .verbatim(String(piece)))
             return [
                 PhraseToken(
@@ -133,7 +135,7 @@ enum PhraseTokenizer {
 
     /// Turkish attaches suffixes to numbers with an apostrophe (`12345'in`); the value is the part before it.
     private static func valuePart(_ piece: Substring, language: LanguageCode) -> Substring {
-        guard language == .turkish, piece.first?.isNumber == true,
+        guard language == .turkish, piece.first.map(CharacterClass.isNumber) == true,
             let apostrophe = piece.firstIndex(where: { $0 == "'" || $0 == "’" })
         else { return piece }
         return piece[..<apostrophe]
@@ -170,30 +172,65 @@ enum PhraseTokenizer {
         return NumberParser.parse(token.surface, language: .english) != nil
     }
 
+    /// The sentence split at ``isSpaceBetweenWords(_:)``. ASCII text is split byte by byte: there every character is
+    /// one byte (`\r\n`, the one exception, is whitespace either way), so the pieces are the same.
+    static func words(of sentence: Substring) -> [Substring] {
+        let bytes = sentence.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return sentence.split(whereSeparator: isSpaceBetweenWords) }
+        var result: [Substring] = []
+        var start: String.Index? = nil
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                if let begin = start { result.append(sentence[begin..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            bytes.formIndex(after: &index)
+        }
+        if let begin = start { result.append(sentence[begin..<bytes.endIndex]) }
+        return result
+    }
+
     /// Whitespace separates words, except the no-break spaces that group digits (`1 234,50` in Estonian) or join
     /// an amount to its currency (`19,99 €`), which keep a value in one word.
     private static func isSpaceBetweenWords(_ character: Character) -> Bool {
-        character.isWhitespace && character != "\u{00A0}" && character != "\u{202F}"
+        CharacterClass.isWhitespace(character) && character != "\u{00A0}" && character != "\u{202F}"
     }
 
-    private static let keptAtEdges: Set<Character> = ["{", "}", "#", "€", "$", "£", "₺", "+", "@", "⟦", "⟧"]
-
-    private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || keptAtEdges.contains(character)
+    /// Letters, numbers, and the signs kept at a word's edges: `{` `}` `#` `€` `$` `£` `₺` `+` `@` `⟦` `⟧`.
+    static func isWordCharacter(_ character: Character) -> Bool {
+        if CharacterClass.isLetter(character) || CharacterClass.isNumber(character) { return true }
+        switch CharacterClass.scalar(character) {
+        case 0x7B, 0x7D, 0x23, 0x20AC, 0x24, 0xA3, 0x20BA, 0x2B, 0x40, 0x27E6, 0x27E7: return true
+        default: return false
+        }
     }
 
-    /// Sets, not string literals: `",;".contains(c)` walks the literal's characters on every call.
-    private static let clausePunctuation: Set<Character> = [
-        ",", ";", ":", "(", ")", "\"", "«", "»", "„", "“", "”", ".", "!", "?", "-", "–", "—",
-    ]
-    private static let innerPunctuation: Set<Character> = [",", ";", "!", "?", "(", ")"]
-
-    private static func isClausePunctuation(_ character: Character) -> Bool {
-        clausePunctuation.contains(character)
+    /// `,` `;` `:` `(` `)` `"` `«` `»` `„` `“` `”` `.` `!` `?` and the dashes.
+    static func isClausePunctuation(_ character: Character) -> Bool {
+        switch CharacterClass.scalar(character) {
+        case 0x2C, 0x3B, 0x3A, 0x28, 0x29, 0x22, 0xAB, 0xBB, 0x201E, 0x201C, 0x201D, 0x2E, 0x21, 0x3F: return true
+        default: return isDash(character)
+        }
     }
 
-    private static func isDash(_ character: Character) -> Bool {
-        character == "-" || character == "–" || character == "—"
+    /// `,` `;` `!` `?` `(` `)`: punctuation that splits a chunk written without spaces (`Hallo,wie`).
+    static func isInnerPunctuation(_ character: Character) -> Bool {
+        switch character.asciiValue {
+        case 0x2C, 0x3B, 0x21, 0x3F, 0x28, 0x29: return true
+        default: return false
+        }
+    }
+
+    /// `-` `–` `—`.
+    static func isDash(_ character: Character) -> Bool {
+        switch CharacterClass.scalar(character) {
+        case 0x2D, 0x2013, 0x2014: return true
+        default: return false
+        }
     }
 
     private static func isDecoration(_ character: Character) -> Bool {
@@ -213,9 +250,14 @@ enum PhraseTokenizer {
     /// Splits a range of times or numbers (`9–18`, `9:00-18:00`) into its two numbers.
     private static func splitRange(_ pieces: [Substring]) -> [Substring] {
         pieces.flatMap { piece -> [Substring] in
+            // A dash is `-` or starts with the byte 0xE2 (`–` `—`): most pieces have neither.
+            guard piece.utf8.contains(where: { $0 == 0x2D || $0 == 0xE2 }) else { return [piece] }
             let parts = piece.split(whereSeparator: isDash)
             guard parts.count == 2,
-                parts.allSatisfy({ $0.count <= 5 && $0.first!.isNumber && $0.allSatisfy { $0.isNumber || $0 == ":" } })
+                parts.allSatisfy({
+                    $0.count <= 5 && CharacterClass.isNumber($0.first!)
+                        && $0.allSatisfy { CharacterClass.isNumber($0) || $0 == ":" }
+                })
             else { return [piece] }
             return parts
         }
@@ -223,9 +265,9 @@ enum PhraseTokenizer {
 
     /// Splits `Hallo,wie` or `ok!danke` at punctuation inside a chunk; keeps values such as `12.03.2026`, `a@b.de`.
     private static func splitInner(_ core: Substring) -> [Substring] {
-        guard core.contains(where: innerPunctuation.contains), !core.contains(where: \.isNumber), !core.contains("@"),
-            !core.contains("://")
+        guard core.contains(where: isInnerPunctuation), !CharacterClass.containsNumber(core),
+            !core.utf8.contains(UInt8(ascii: "@")), !core.contains("://")
         else { return [core] }
-        return core.split(whereSeparator: innerPunctuation.contains)
+        return core.split(whereSeparator: isInnerPunctuation)
     }
 }

@@ -30,7 +30,23 @@ enum PhrasebookText {
     }
 
     private static func foldGermanDigraphs(_ key: String) -> String {
-        guard key.utf8.count > 2, key.contains("e") else { return key }
+        guard key.utf8.count > 2, key.utf8.contains(UInt8(ascii: "e")) else { return key }
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(key.utf8.count)
+            var previous: UInt8 = 0
+            for byte in key.utf8 {
+                if byte == UInt8(ascii: "e"),
+                    previous == UInt8(ascii: "a") || previous == UInt8(ascii: "o") || previous == UInt8(ascii: "u")
+                {
+                    previous = 0
+                    continue
+                }
+                bytes.append(byte)
+                previous = byte
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(key.utf8.count)
         var previous: Character? = nil

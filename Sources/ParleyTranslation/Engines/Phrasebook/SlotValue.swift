@@ -38,7 +38,7 @@ enum SlotValueScanner {
         guard !chunk.isEmpty else { return nil }
         if let email = email(chunk) { return email }
         if let url = url(chunk) { return url }
-        guard chunk.contains(where: \.isNumber) else { return nil }
+        guard CharacterClass.containsNumber(chunk) else { return nil }
         if let date = date(chunk, language: language) { return SlotValue(slot: .date, content: .date(date)) }
         if let amount = attachedAmount(chunk, language: language) { return amount }
         if let number = NumberParser.parse(chunk, language: language) {
@@ -52,7 +52,16 @@ enum SlotValueScanner {
 
     /// The ISO code of a currency written on its own (`€`, `EUR`, `Euro`, `TL`, `₺`), or `nil`.
     static func currency(_ word: Substring) -> String? {
-        switch word {
+        // Every name below starts with one of these bytes (`€` and `₺` with 0xE2, `£` with 0xC2): most words do not.
+        switch word.utf8.first {
+        case UInt8(ascii: "E"), UInt8(ascii: "e"), UInt8(ascii: "U"), UInt8(ascii: "u"), UInt8(ascii: "D"),
+            UInt8(ascii: "d"), UInt8(ascii: "G"), UInt8(ascii: "g"), UInt8(ascii: "T"), UInt8(ascii: "t"),
+            UInt8(ascii: "L"), UInt8(ascii: "l"), UInt8(ascii: "$"), 0xE2, 0xC2:
+            break
+        default:
+            return nil
+        }
+        return switch word {
         case "€", "EUR", "eur", "Euro", "euro", "Euros", "euros", "EURO": "EUR"
         case "$", "USD", "usd", "Dollar", "dollar", "dollars": "USD"
         case "£", "GBP", "gbp": "GBP"
@@ -62,7 +71,7 @@ enum SlotValueScanner {
     }
 
     private static func email(_ chunk: Substring) -> SlotValue? {
-        guard let at = chunk.firstIndex(of: "@"), at > chunk.startIndex else { return nil }
+        guard let at = chunk.utf8.firstIndex(of: UInt8(ascii: "@")), at > chunk.startIndex else { return nil }
         let domain = chunk[chunk.index(after: at)...]
         guard domain.contains("."), !domain.hasSuffix("."), !domain.contains("@") else { return nil }
         return SlotValue(slot: .email, content: .verbatim(String(chunk)))
@@ -78,8 +87,7 @@ enum SlotValueScanner {
 
     /// `12.03.2026`, `12/03/2026` (`03/12/2026` in English), `2026-03-12`; two-digit years are 20xx.
     static func date(_ chunk: Substring, language: LanguageCode) -> CalendarDate? {
-        let separators: Set<Character> = [".", "/", "-"]
-        guard let separator = chunk.first(where: { separators.contains($0) }) else { return nil }
+        guard let separator = chunk.first(where: { $0 == "." || $0 == "/" || $0 == "-" }) else { return nil }
         let parts = chunk.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }) else { return nil }
         let numbers = parts.compactMap { Int($0) }
@@ -103,10 +111,11 @@ enum SlotValueScanner {
         return date
     }
 
+    private static let currencySymbols: [Substring] = ["€", "$", "£", "₺", "EUR", "USD", "GBP", "TRY", "TL"]
+
     /// An amount with its currency attached: `19,99€`, `€19.99`, `250TL`.
     private static func attachedAmount(_ chunk: Substring, language: LanguageCode) -> SlotValue? {
-        let symbols: [Substring] = ["€", "$", "£", "₺", "EUR", "USD", "GBP", "TRY", "TL"]
-        for symbol in symbols {
+        for symbol in currencySymbols {
             var rest: Substring
             if chunk.hasPrefix(symbol) {
                 rest = chunk.dropFirst(symbol.count)
