@@ -20,6 +20,13 @@ public struct LanguagePriors: Sendable, Hashable {
         self.siteDefault = siteDefault.flatMap { LanguageCode(parsing: $0) }
     }
 
+    /// Creates priors from languages already parsed (the relay's, on every message: no tags to parse).
+    public init(browser: [LanguageCode], page: LanguageCode? = nil, siteDefault: LanguageCode? = nil) {
+        self.browserLanguages = browser
+        self.pageLanguage = page
+        self.siteDefault = siteDefault
+    }
+
     /// No prior knowledge.
     public static let none = LanguagePriors()
 }

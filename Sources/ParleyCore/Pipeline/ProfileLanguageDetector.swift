@@ -19,9 +19,7 @@ public struct ProfileLanguageDetector: LanguageDetecting {
     public func detect(_ text: String, context: DetectionContext) -> DetectedLanguage {
         let detection = detector.detect(text)
         guard !detection.isUndetermined else { return DetectedLanguage(language: .undetermined, confidence: 1) }
-        let priors = LanguagePriors(
-            browserLanguages: (context.history + context.browserLanguages).map(\.rawValue),
-            siteDefault: context.declared?.rawValue)
+        let priors = LanguagePriors(browser: context.history + context.browserLanguages, siteDefault: context.declared)
         var tracker = ConversationLanguageTracker(languages: detector.languages, priors: priors)
         let decision = tracker.observe(detection)
         return DetectedLanguage(language: decision.language, confidence: decision.confidence)
