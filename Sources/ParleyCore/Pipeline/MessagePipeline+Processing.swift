@@ -108,6 +108,7 @@ extension MessagePipeline {
             try await store.participants(of: message.conversationID), sender: message.senderID, detected: detected)
     }
 
+    /// The languages of `participants` other than the sender's that differ from `detected` (none for `und`).
     static func targetLanguages(
         _ participants: [Participant], sender: ParticipantID, detected: LanguageCode
     ) -> Set<LanguageCode> {
