@@ -14,6 +14,8 @@ import ParleyText
 public final class SQLiteChatStore: ChatStore {
     let pool: DatabasePool
     let batcher: WriteBatcher
+    /// A connection for ``checkpoint()`` only.
+    private let checkpointer: DatabaseQueue
     /// Participants and recent messages in memory, updated as writes commit.
     let cache = HotCache()
     /// The database file.
@@ -45,12 +47,42 @@ public final class SQLiteChatStore: ChatStore {
             // GRDB opens WAL pools with synchronous=NORMAL, which may lose the last commits on power loss; FULL
             // syncs the WAL on every commit. The pool has one writer connection, so setting it once holds.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            // SQLite's automatic checkpoint runs inside a commit: the committing writer (and every message waiting
+            // for it) first copies the WAL's pages into the database file and syncs it, every 1,000 pages by
+            // default. ``checkpoint()`` does that from a connection of its own instead, off the commit path; the
+            // automatic one stays as a backstop for a store whose owner does not call it.
+            try pool.writeWithoutTransaction {
+                try $0.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.backstopCheckpointPages)")
+            }
             try Self.migrator.migrate(pool)
         } catch {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
         }
         self.path = path
         self.batcher = WriteBatcher(pool: pool)
+        var checkpointing = Configuration()
+        checkpointing.busyMode = .timeout(10)
+        do {
+            checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
+        } catch {
+            throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
+        }
+    }
+
+    /// The WAL size (in pages) at which a commit checkpoints by itself, when ``checkpoint()`` has not kept up.
+    static let backstopCheckpointPages = 10_000
+
+    /// Copies the pages committed to the WAL into the database file (a passive checkpoint: it never waits for, and
+    /// never blocks, readers or the writer), on a connection of its own. Call it regularly (`parley serve` does, every
+    /// second, faster while busy): commits then do not pay for it. Returns the WAL's frames and how many of them are checkpointed.
+    @discardableResult
+    public func checkpoint() async throws -> (walFrames: Int, checkpointed: Int) {
+        do {
+            let (frames, done) = try await checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            return (frames, done)
+        } catch {
+            throw StoreError(.storage, "A checkpoint of the database failed.", underlying: error)
+        }
     }
 
     /// The migrations applied, in order (for diagnostics and tests).
@@ -58,11 +90,13 @@ public final class SQLiteChatStore: ChatStore {
         try await read { db in try Array(Self.migrator.appliedIdentifiers(db)).sorted() }
     }
 
-    /// The connection's `PRAGMA synchronous` and `journal_mode` values (for tests of the durability settings).
-    public func durabilitySettings() async throws -> (synchronous: Int, journalMode: String) {
+    /// The writer connection's `PRAGMA synchronous`, `journal_mode` and `wal_autocheckpoint` values (for tests of
+    /// the durability settings).
+    public func durabilitySettings() async throws -> (synchronous: Int, journalMode: String, autocheckpoint: Int) {
         try await write { db in
             (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
-             try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
+             try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+             try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1)
         }
     }
 

@@ -76,7 +76,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parley"),
         services: [
             relay.pipeline, relay.chat.departures, SessionSweeper(store: store, logger: logger),
-            ReadinessService(readiness: relay.readiness),
+            CheckpointService(store: store, logger: logger), ReadinessService(readiness: relay.readiness),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ParleyCore
+import ParleySQLite
 import ServiceLifecycle
 import Synchronization
 import ParleyText
@@ -15,6 +16,31 @@ struct SessionSweeper: Service {
             let removed = (try? await store.deleteSessions(expiredAt: .now)) ?? 0
             if removed > 0 { logger.debug("Expired sessions removed", metadata: ["sessions.removed": "\(removed)"]) }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
+        }
+    }
+}
+
+/// Checkpoints the SQLite store's WAL in the background, so that no commit (and no message waiting for one) pays
+/// for it: every second, and every 100 ms while a checkpoint finds more than 2,000 new pages (a busy relay), which
+/// keeps the WAL far below the store's backstop.
+struct CheckpointService: Service {
+    let store: SQLiteChatStore
+    let logger: Logger
+
+    func run() async throws {
+        var previous = 0
+        while !Task.isShuttingDownGracefully {
+            var pause = Duration.seconds(1)
+            do {
+                let (frames, _) = try await store.checkpoint()
+                // The WAL restarts from its beginning once it was checkpointed in full: then `frames` counts anew.
+                if frames - (frames >= previous ? previous : 0) > 2_000 { pause = .milliseconds(100) }
+                previous = frames
+            } catch {
+                logger.warning("Checkpointing the database failed", metadata: ["error": "\(error)"])
+            }
+            let wait = pause
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
         }
     }
 }

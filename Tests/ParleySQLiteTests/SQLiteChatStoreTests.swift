@@ -32,6 +32,32 @@ struct SQLiteChatStoreTests {
             let settings = try await store.durabilitySettings()
             #expect(settings.synchronous == 2)
             #expect(settings.journalMode == "wal")
+            #expect(settings.autocheckpoint == 10_000)
+        }
+    }
+
+    @Test("checkpoint() moves the committed WAL pages into the database file, from a connection of its own")
+    func checkpointMovesTheWAL() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            for index in 1...20 {
+                _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+            }
+            let result = try await store.checkpoint()
+            #expect(result.walFrames > 0)
+            #expect(result.checkpointed == result.walFrames)
+            // The database file alone, without its WAL, now holds every message.
+            let copy = directory.appendingPathComponent("copy")
+            try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: directory.appendingPathComponent("parley.sqlite"), to: copy.appendingPathComponent("parley.sqlite"))
+            let copied = try SQLiteChatStore(directory: copy)
+            #expect(try await copied.messages(in: conversation.id, after: 0, limit: 50).map(\.seq) == Array(1...20))
+            // Nothing new: nothing to copy, and the store goes on.
+            let again = try await store.checkpoint()
+            #expect(again.checkpointed == again.walFrames)
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m21"))
         }
     }
 
