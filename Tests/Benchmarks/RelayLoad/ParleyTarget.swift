@@ -40,22 +40,25 @@ struct ParleyTarget: RelayTarget {
         let socket = try await LoadSocket.open(
             url: "\(ws)/ws/operator", headers: [.cookie: cookie, .origin: origin], in: &group, set: sockets
         ) { text in
-            if text.contains(#""type":"message""#) {
+            switch LoadTexts.frameType(of: text) {
+            case "message":
                 if let id = LoadTexts.firstID(in: text) { recorder.didDeliver(id) }
-            } else if text.contains(#""type":"conversation""#) {
+            case "conversation":
                 guard let frame = try? JSONDecoder().decode(ConversationFrame.self, from: Data(text.utf8)),
                     frame.conversation.status == "assigned", let mine = me.withLock({ $0 }),
                     frame.conversation.assignedOperatorId == mine, joins.claim(frame.conversation.id),
                     let socket = box.withLock({ $0 })
                 else { return }
                 Task { await socket.send(#"{"type":"join","conversationId":"\#(frame.conversation.id)","lastSeq":0}"#) }
-            } else if text.contains(#""type":"joined""#) {
+            case "joined":
                 if let frame = try? JSONDecoder().decode(JoinedFrame.self, from: Data(text.utf8)) {
                     joins.joined(frame.conversationId)
                 }
-            } else if text.contains(#""type":"welcome""#) {
+            case "welcome":
                 let frame = try? JSONDecoder().decode(WelcomeFrame.self, from: Data(text.utf8))
                 me.withLock { $0 = frame?.participant.id }
+            default:
+                break
             }
         }
         box.withLock { $0 = socket }
@@ -69,12 +72,13 @@ struct ParleyTarget: RelayTarget {
         let visitor = try await LoadSocket.open(
             url: "\(ws)/ws/visitor?token=\(start.token)", headers: [.origin: origin], in: &group, set: sockets
         ) { text in
-            if text.contains(#""type":"ack""#), let id = LoadTexts.clientMessageID(in: text) {
-                recorder.didAck(id)
-            } else if text.contains(#""type":"error""#),
-                text.contains(#""code":"busy""#) || text.contains(#""code":"rate_limited""#)
-            {
-                recorder.didGetBusy()
+            switch LoadTexts.frameType(of: text) {
+            case "ack":
+                if let id = LoadTexts.clientMessageID(in: text) { recorder.didAck(id) }
+            case "error":
+                if text.contains(#""code":"busy""#) || text.contains(#""code":"rate_limited""#) { recorder.didGetBusy() }
+            default:
+                break
             }
         }
         await visitor.send(#"{"type":"join","lastSeq":0}"#)

@@ -23,6 +23,7 @@ struct Scenario: Sendable {
     var rates: [Int]
     var stepDuration: Duration
     var lightRate: Int
+    var lightDuration: Duration
     var p99Limit: Double
 
     func run(target: some RelayTarget, server: ProcessProbe, conversations count: Int) async throws -> ScenarioResult {
@@ -37,7 +38,7 @@ struct Scenario: Sendable {
             }
             let driver = LoadDriver(conversations: conversations, recorder: recorder, server: server)
             await Self.settle(server)
-            result.light = await driver.step(rate: lightRate, duration: stepDuration)
+            result.light = await driver.step(rate: lightRate, duration: lightDuration)
             // Rates rise past the latency limit while the relay still keeps up, to find its capacity too.
             for rate in rates {
                 let step = await driver.step(rate: rate, duration: stepDuration)
