@@ -74,7 +74,7 @@ public final class SQLiteChatStore: ChatStore {
 
     /// Copies the pages committed to the WAL into the database file (a passive checkpoint: it never waits for, and
     /// never blocks, readers or the writer), on a connection of its own. Call it regularly (`parley serve` does, every
-    /// second, faster while busy): commits then do not pay for it. Returns the WAL's frames and how many of them are checkpointed.
+    /// 5 seconds, every 100 ms while busy): commits then do not pay for it. Returns the WAL's frames and how many of them are checkpointed.
     @discardableResult
     public func checkpoint() async throws -> (walFrames: Int, checkpointed: Int) {
         do {
