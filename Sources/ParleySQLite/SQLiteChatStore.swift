@@ -42,31 +42,27 @@ public final class SQLiteChatStore: ChatStore {
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
+        var checkpointing = Configuration()
+        checkpointing.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            // GRDB opens WAL pools with synchronous=NORMAL, which may lose the last commits on power loss; FULL
-            // syncs the WAL on every commit. The pool has one writer connection, so setting it once holds.
-            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            // The pool has one writer connection, so setting these once holds. GRDB opens WAL pools with
+            // synchronous=NORMAL, which may lose the last commits on power loss; FULL syncs the WAL on every commit.
             // SQLite's automatic checkpoint runs inside a commit: the committing writer (and every message waiting
             // for it) first copies the WAL's pages into the database file and syncs it, every 1,000 pages by
             // default. ``checkpoint()`` does that from a connection of its own instead, off the commit path; the
             // automatic one stays as a backstop for a store whose owner does not call it.
-            try pool.writeWithoutTransaction {
-                try $0.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.backstopCheckpointPages)")
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.backstopCheckpointPages)")
             }
             try Self.migrator.migrate(pool)
+            checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
         } catch {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
         }
         self.path = path
         self.batcher = WriteBatcher(pool: pool)
-        var checkpointing = Configuration()
-        checkpointing.busyMode = .timeout(10)
-        do {
-            checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
-        } catch {
-            throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
-        }
     }
 
     /// The WAL size (in pages) at which a commit checkpoints by itself, when ``checkpoint()`` has not kept up.
@@ -74,7 +70,8 @@ public final class SQLiteChatStore: ChatStore {
 
     /// Copies the pages committed to the WAL into the database file (a passive checkpoint: it never waits for, and
     /// never blocks, readers or the writer), on a connection of its own. Call it regularly (`parley serve` does, every
-    /// 5 seconds, every 100 ms while busy): commits then do not pay for it. Returns the WAL's frames and how many of them are checkpointed.
+    /// 5 seconds, every 100 ms while busy): commits then do not pay for it. Returns the WAL's frames and how many of
+    /// them are checkpointed.
     @discardableResult
     public func checkpoint() async throws -> (walFrames: Int, checkpointed: Int) {
         do {

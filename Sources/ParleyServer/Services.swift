@@ -23,8 +23,8 @@ struct SessionSweeper: Service {
 /// Checkpoints the SQLite store's WAL in the background, so that no commit (and no message waiting for one) pays
 /// for it: every 5 seconds (a quiet relay writes about as many pages in that time as SQLite's own automatic checkpoint
 /// would wait for; checkpointing every second cost about 10% more CPU per message at light load in an A/B, each
-/// checkpoint's `fsync` of the database file competing with the commits' `fsync` of the WAL), and every 100 ms while a checkpoint
-/// finds more than 2,000 new pages (a busy relay), which keeps the WAL far below the store's backstop.
+/// checkpoint's `fsync` of the database file competing with the commits' `fsync` of the WAL), and every 100 ms while
+/// a checkpoint finds more than 2,000 new pages (a busy relay), which keeps the WAL far below the store's backstop.
 struct CheckpointService: Service {
     let store: SQLiteChatStore
     let logger: Logger
@@ -36,7 +36,8 @@ struct CheckpointService: Service {
             do {
                 let (frames, _) = try await store.checkpoint()
                 // The WAL restarts from its beginning once it was checkpointed in full: then `frames` counts anew.
-                if frames - (frames >= previous ? previous : 0) > 2_000 { pause = .milliseconds(100) }
+                let added = frames >= previous ? frames - previous : frames
+                if added > 2_000 { pause = .milliseconds(100) }
                 previous = frames
             } catch {
                 logger.warning("Checkpointing the database failed", metadata: ["error": "\(error)"])

@@ -68,18 +68,14 @@ enum LoadTexts {
     static func stringField(_ key: [UInt8], in text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard bytes.count > key.count else { return nil }
             var start = 0
             while start + key.count <= bytes.count {
-                guard let first = bytes[start...].firstIndex(of: key[0]), first + key.count <= bytes.count else {
-                    return nil
-                }
-                if bytes[first..<first + key.count].elementsEqual(key) {
-                    var end = first + key.count
+                if bytes[start] == key[0], bytes[start..<start + key.count].elementsEqual(key) {
+                    var end = start + key.count
                     while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[(first + key.count)..<end]), as: UTF8.self)
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + key.count)..<end]), as: UTF8.self)
                 }
-                start = first + 1
+                start += 1
             }
             return nil
         }
