@@ -40,9 +40,9 @@ struct Report {
                     return "\(light) / \(peak)"
                 })
             lines.append(
-                row("each step: offered → delivered msg/s (p99 ms)") { c in
+                row("each step: offered → delivered msg/s (p99 ms, server CPU µs per message)") { c in
                     c.scenarios[index].steps.map {
-                        "\($0.offered) → \(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)))"
+                        "\($0.offered) → \(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)), \(fmt($0.cpuMicrosPerMessage, 0)))"
                     }.joined(separator: ", ")
                 })
             lines.append(
