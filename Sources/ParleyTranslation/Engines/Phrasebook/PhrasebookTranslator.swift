@@ -19,11 +19,16 @@ public struct PhrasebookTranslator: Translator {
     private let segmenter: Segmenter
     /// One formatter per language, made once: opening ICU formatters is the expensive part of formatting.
     private let formatters: [LanguageCode: LocaleFormatter]
+    /// Recently translated sentences: a shop's chats repeat their greetings and questions, and a remembered sentence
+    /// skips tokenizing and covering.
+    let memo: SentenceMemo
 
-    /// Translates with an already loaded phrasebook, breaking sentences with `segmenter`.
-    public init(phrasebook: Phrasebook, segmenter: Segmenter = Segmenter()) {
+    /// Translates with an already loaded phrasebook, breaking sentences with `segmenter`. The translations of the
+    /// last `memoCapacity` distinct sentences are remembered (0: none).
+    public init(phrasebook: Phrasebook, segmenter: Segmenter = Segmenter(), memoCapacity: Int = 4096) {
         self.phrasebook = phrasebook
         self.segmenter = segmenter
+        self.memo = SentenceMemo(capacity: memoCapacity)
         self.formatters = Dictionary(
             uniqueKeysWithValues: phrasebook.languages.map { ($0, LocaleFormatter(locale: $0.rawValue)) })
     }
@@ -85,7 +90,7 @@ public struct PhrasebookTranslator: Translator {
     private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
         let sentences = sentences(in: text, language: matcher.pair.source)
         if sentences.count > 1, text.utf8.count <= 300, let first = sentences.first, let last = sentences.last,
-            let match = matcher.translate(sentence: text[first.startIndex..<last.endIndex], wholeOnly: true)
+            let match = translate(sentence: text[first.startIndex..<last.endIndex], wholeOnly: true, with: matcher)
         {
             let text = String(text[..<first.startIndex]) + match.text + text[last.endIndex...]
             return TranslatedSegment(text: text, quality: match.quality)
@@ -96,7 +101,7 @@ public struct PhrasebookTranslator: Translator {
         for sentence in sentences {
             output += text[position..<sentence.startIndex]
             position = sentence.endIndex
-            if let match = matcher.translate(sentence: sentence) {
+            if let match = translate(sentence: sentence, wholeOnly: false, with: matcher) {
                 output += match.text
                 quality = max(quality, match.quality)
             } else {
@@ -106,6 +111,17 @@ public struct PhrasebookTranslator: Translator {
         }
         output += text[position...]
         return TranslatedSegment(text: output, quality: quality)
+    }
+
+    /// `matcher.translate(sentence:wholeOnly:)`, remembered.
+    private func translate(
+        sentence: Substring, wholeOnly: Bool, with matcher: PhrasebookMatcher
+    ) -> (text: String, quality: TranslationQuality)? {
+        let key = SentenceMemo.Key(sentence: String(sentence), pair: matcher.pair, wholeOnly: wholeOnly)
+        if let known = memo.lookup(key) { return known }
+        let match = matcher.translate(sentence: sentence, wholeOnly: wholeOnly)
+        memo.remember(match, for: key)
+        return match
     }
 
     /// ICU's sentences without surrounding whitespace, rejoined where ICU broke inside a word (`https://x.de/a?b=1`).

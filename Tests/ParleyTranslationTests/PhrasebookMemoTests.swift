@@ -1,0 +1,49 @@
+import ParleyText
+@testable import ParleyTranslation
+import Testing
+
+@Suite("Phrasebook sentence memo")
+struct PhrasebookMemoTests {
+    /// Every development-set message in every direction, translated twice with the memo (the second time from it),
+    /// gives what the phrasebook gives without one.
+    @Test func aRememberedSentenceGivesWhatMatchingGives() throws {
+        let evaluation = try PhrasebookEvaluation(file: PhrasebookFixtures.devSet)
+        let phrasebook = PhrasebookFixtures.translator.phrasebook
+        let plain = PhrasebookTranslator(phrasebook: phrasebook, memoCapacity: 0)
+        let remembering = PhrasebookTranslator(phrasebook: phrasebook, memoCapacity: 100_000)
+        var checked = 0
+        for row in evaluation.rows {
+            for pair in PhrasebookFixtures.pairs {
+                guard let text = row.texts[pair.source]?.first else { continue }
+                let expected = plain.translate(text, pair: pair)
+                #expect(remembering.translate(text, pair: pair) == expected, "\(pair) \(text)")
+                #expect(remembering.translate(text, pair: pair) == expected, "\(pair) \(text), remembered")
+                checked += 1
+            }
+        }
+        #expect(checked > 1000)
+        #expect(plain.memo.count == 0)
+        #expect(remembering.memo.count > 0)
+    }
+
+    /// The same sentence in two directions, and a sentence nothing matches, are remembered apart and as they are.
+    @Test func directionsAndMissesAreKeptApart() {
+        let translator = PhrasebookTranslator(phrasebook: PhrasebookFixtures.translator.phrasebook, memoCapacity: 16)
+        let german = translator.translate("Wo ist meine Bestellung?", pair: LanguagePair("de", "en"))
+        let turkish = translator.translate("Wo ist meine Bestellung?", pair: LanguagePair("de", "tr"))
+        #expect(german.text == "Where is my order?")
+        #expect(turkish.text != german.text)
+        #expect(translator.translate("Wo ist meine Bestellung?", pair: LanguagePair("de", "tr")) == turkish)
+        let unknown = "Qwertz uiopü asdfgh jklöä."
+        #expect(translator.translate(unknown, pair: LanguagePair("de", "en")).quality == .untranslated)
+        #expect(translator.translate(unknown, pair: LanguagePair("de", "en"))
+                == TranslatedSegment(text: unknown, quality: .untranslated))
+    }
+
+    @Test func theMemoForgetsTheLeastRecentlyUsed() {
+        let translator = PhrasebookTranslator(phrasebook: PhrasebookFixtures.translator.phrasebook, memoCapacity: 2)
+        let pair = LanguagePair("en", "de")
+        for text in ["Hello!", "Thank you!", "Where is my order?", "Hello!"] { _ = translator.translate(text, pair: pair) }
+        #expect(translator.memo.count == 2)
+    }
+}
