@@ -119,33 +119,24 @@ let ordered = [
     ("Tere, kus on minu tellimus? Tellimuse number #", LanguageCode("et")),
     ("Hello, where is my order? Order number #", LanguageCode("en")),
 ]
-var orderSamples: [Duration] = []
-let orderStart = threadCPUTime()
-for round in 0..<500 {
-    for (text, source) in ordered {
-        for target in languages where target != source {
-            let before = threadCPUTime()
-            _ = translator.translate(text + String(100_000 + round), pair: LanguagePair(source, target))
-            orderSamples.append(threadCPUTime() - before)
+/// Translates each ordered message into every other language, 500 rounds with a new number each; CPU time per call.
+func orderNumberRun(_ label: String, with engine: PhrasebookTranslator) {
+    var samples: [Duration] = []
+    let start = threadCPUTime()
+    for round in 0..<500 {
+        for (text, source) in ordered {
+            for target in languages where target != source {
+                let before = threadCPUTime()
+                _ = engine.translate(text + String(100_000 + round), pair: LanguagePair(source, target))
+                samples.append(threadCPUTime() - before)
+            }
         }
     }
+    report(label, samples, total: threadCPUTime() - start)
 }
-report("messages with an order number (thread CPU time)", orderSamples, total: threadCPUTime() - orderStart)
-
+orderNumberRun("messages with an order number (thread CPU time)", with: translator)
 // The same with the sentence memo, as the relay translates: the greeting and question come from the memo, the
 // sentence with the number (new every time) is matched.
-let remembering = PhrasebookTranslator(phrasebook: translator.phrasebook)
-var rememberedSamples: [Duration] = []
-let rememberedStart = threadCPUTime()
-for round in 0..<500 {
-    for (text, source) in ordered {
-        for target in languages where target != source {
-            let before = threadCPUTime()
-            _ = remembering.translate(text + String(100_000 + round), pair: LanguagePair(source, target))
-            rememberedSamples.append(threadCPUTime() - before)
-        }
-    }
-}
-report(
-    "messages with an order number, sentence memo (thread CPU time)", rememberedSamples,
-    total: threadCPUTime() - rememberedStart)
+orderNumberRun(
+    "messages with an order number, sentence memo (thread CPU time)",
+    with: PhrasebookTranslator(phrasebook: translator.phrasebook))
