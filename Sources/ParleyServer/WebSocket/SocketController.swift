@@ -56,12 +56,10 @@ struct SocketController: Sendable {
             return
         }
         defer { relay.connectionsPerAddress.close(address) }
-        let channel = context.requestContext.channel
         let connection = ChatConnection(
-            relay: relay, identity: identity, address: address, channel: channel, logger: context.logger)
-        await withTaskExecutorPreference(EventLoopTaskExecutor.of(channel.eventLoop)) {
-            await connection.run(inbound: inbound, outbound: outbound)
-        }
+            relay: relay, identity: identity, address: address, channel: context.requestContext.channel,
+            logger: context.logger)
+        await connection.run(inbound: inbound, outbound: outbound)
     }
 
     /// A valid token of an existing conversation, opened from an allowed origin. (Not inlined: the socket's task keeps
