@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCore
 @testable import ParleyServer
+import Synchronization
 import Testing
 
 /// Frame size, message length and rate limits: what is refused is answered and not stored, and the rest goes on.
@@ -139,7 +140,11 @@ struct RelayLimitsTests {
                     let code = try await relay.withSocket(
                         "/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]
                     ) { second throws in
-                        let refused = try await within(.seconds(10), "the error frame") { try await second.next("error") }
+                        let refused = try await within(.seconds(10), "the error frame") {
+                            try await second.next("error")
+                        } orElse: {
+                            "upgraded: \(second.upgraded.load(ordering: .relaxed)), skipped: \(second.skipped.withLock { $0 })"
+                        }
                         #expect(refused["code"]?.string == "rate_limited")
                         #expect((refused["retryAfterMs"]?.int ?? 0) > 0)
                         return try await within(.seconds(10), "the close after the error") { try await second.waitForClose() }

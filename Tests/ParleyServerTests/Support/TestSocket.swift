@@ -26,6 +26,10 @@ final class TestSocket: @unchecked Sendable {
     /// Used by one test task at a time (the test body); AsyncStream iterators share their storage when copied.
     private var iterator: AsyncStream<String>.AsyncIterator
     let closeCode = Mutex<UInt16?>(nil)
+    /// Whether the relay answered the upgrade (the WebSocket is open); for failure messages.
+    let upgraded = Atomic<Bool>(false)
+    /// The types of the frames ``next(_:skipping:)`` passed over; for failure messages.
+    let skipped = Mutex<[String]>([])
 
     init() {
         let (inbox, inboxSink) = AsyncStream.makeStream(of: String.self)
@@ -54,6 +58,7 @@ final class TestSocket: @unchecked Sendable {
     func next(_ type: String, skipping: Set<String> = []) async throws -> JSONValue {
         while let frame = try await next() {
             if frame["type"]?.string == type { return frame }
+            skipped.withLock { $0.append(frame["type"]?.string ?? "?") }
         }
         throw TestFailure("the socket closed (code \(String(describing: closeCode.withLock { $0 }))) before a '\(type)' frame")
     }
@@ -79,6 +84,7 @@ extension TestRelay {
                 let close = try await WebSocketClient.connect(
                     url: url, configuration: configuration, logger: Logger(label: "test-socket")
                 ) { inbound, outbound, _ in
+                    socket.upgraded.store(true, ordering: .relaxed)
                     try await Self.pump(socket, inbound: inbound, outbound: outbound)
                 }
                 socket.finished(close.map { UInt16(webSocketErrorCode: $0.closeCode) })
@@ -141,7 +147,8 @@ extension TestSocket {
 
 /// Runs `body`, or fails with "`what` did not happen within `limit`" (for steps a test must not wait on forever).
 func within<T: Sendable>(
-    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T,
+    orElse state: () -> String = { "" }
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
@@ -151,7 +158,8 @@ func within<T: Sendable>(
         }
         defer { group.cancelAll() }
         guard let first = try await group.next(), let value = first else {
-            throw TestFailure("\(what) did not happen within \(limit)")
+            let detail = state()
+            throw TestFailure("\(what) did not happen within \(limit)" + (detail.isEmpty ? "" : " (\(detail))"))
         }
         return value
     }
