@@ -67,6 +67,12 @@ final class RawWebSocket: @unchecked Sendable {
 
     /// Reads until the relay closes the connection; returns the code of the close frame, if one came.
     func readToEnd() async throws -> UInt16? {
+        try await readFramesToEnd().closeCode
+    }
+
+    /// Reads until the relay closes the connection; returns the text frames before the first close frame and that
+    /// frame's code. The bytes that arrive with the 101 response are read here too: this client never reads past it.
+    func readFramesToEnd() async throws -> (texts: [String], closeCode: UInt16?) {
         try await NIOThreadPool.singleton.runIfActive {
             var bytes: [UInt8] = []
             while true {
@@ -74,12 +80,13 @@ final class RawWebSocket: @unchecked Sendable {
                 if chunk.isEmpty { break }
                 bytes += chunk
             }
-            return Self.closeCode(in: bytes)
+            return Self.frames(in: bytes)
         }
     }
 
-    /// Walks the (unmasked) server frames and returns the first close frame's code.
-    private static func closeCode(in bytes: [UInt8]) -> UInt16? {
+    /// Walks the (unmasked) server frames: the text frames before the first close frame, and its code.
+    private static func frames(in bytes: [UInt8]) -> (texts: [String], closeCode: UInt16?) {
+        var texts: [String] = []
         var index = 0
         while index + 2 <= bytes.count {
             let opcode = bytes[index] & 0x0F
@@ -92,11 +99,12 @@ final class RawWebSocket: @unchecked Sendable {
                 length = bytes[index..<(index + 8)].reduce(0) { $0 << 8 | Int($1) }
                 index += 8
             }
-            guard index + length <= bytes.count else { return nil }
-            if opcode == 0x8, length >= 2 { return UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]) }
+            guard index + length <= bytes.count else { return (texts, nil) }
+            if opcode == 0x8, length >= 2 { return (texts, UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])) }
+            if opcode == 0x1 { texts.append(String(decoding: bytes[index..<(index + length)], as: UTF8.self)) }
             index += length
         }
-        return nil
+        return (texts, nil)
     }
 
     private func write(_ bytes: [UInt8]) throws {

@@ -26,10 +26,6 @@ final class TestSocket: @unchecked Sendable {
     /// Used by one test task at a time (the test body); AsyncStream iterators share their storage when copied.
     private var iterator: AsyncStream<String>.AsyncIterator
     let closeCode = Mutex<UInt16?>(nil)
-    /// Whether the relay answered the upgrade (the WebSocket is open); for failure messages.
-    let upgraded = Atomic<Bool>(false)
-    /// The types of the frames ``next(_:skipping:)`` passed over; for failure messages.
-    let skipped = Mutex<[String]>([])
 
     init() {
         let (inbox, inboxSink) = AsyncStream.makeStream(of: String.self)
@@ -58,7 +54,6 @@ final class TestSocket: @unchecked Sendable {
     func next(_ type: String, skipping: Set<String> = []) async throws -> JSONValue {
         while let frame = try await next() {
             if frame["type"]?.string == type { return frame }
-            skipped.withLock { $0.append(frame["type"]?.string ?? "?") }
         }
         throw TestFailure("the socket closed (code \(String(describing: closeCode.withLock { $0 }))) before a '\(type)' frame")
     }
@@ -84,7 +79,6 @@ extension TestRelay {
                 let close = try await WebSocketClient.connect(
                     url: url, configuration: configuration, logger: Logger(label: "test-socket")
                 ) { inbound, outbound, _ in
-                    socket.upgraded.store(true, ordering: .relaxed)
                     try await Self.pump(socket, inbound: inbound, outbound: outbound)
                 }
                 socket.finished(close.map { UInt16(webSocketErrorCode: $0.closeCode) })
@@ -147,8 +141,7 @@ extension TestSocket {
 
 /// Runs `body`, or fails with "`what` did not happen within `limit`" (for steps a test must not wait on forever).
 func within<T: Sendable>(
-    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T,
-    orElse state: () -> String = { "" }
+    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
@@ -158,8 +151,7 @@ func within<T: Sendable>(
         }
         defer { group.cancelAll() }
         guard let first = try await group.next(), let value = first else {
-            let detail = state()
-            throw TestFailure("\(what) did not happen within \(limit)" + (detail.isEmpty ? "" : " (\(detail))"))
+            throw TestFailure("\(what) did not happen within \(limit)")
         }
         return value
     }
