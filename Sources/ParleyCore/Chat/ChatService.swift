@@ -71,6 +71,7 @@ public final class ChatService: Sendable {
             id: .random(prefix: "p"), conversationID: conversation.id, role: .visitor, name: start.name,
             language: language)
         try await store.createConversation(conversation, visitor: visitor)
+        pipeline.conversationStarted(conversation)
         Counter(label: "parley.conversations.started").increment()
         let assigned = try await desk.assign(conversation, visitor: visitor)
         if assigned.status == .waiting {

@@ -90,15 +90,31 @@ extension MessagePipeline {
         return detected
     }
 
-    /// The visitor's browser languages, fixed when the conversation starts (so read once).
+    /// The visitor's browser languages, fixed when the conversation starts (so read once, or never: see
+    /// ``conversationStarted(_:)``).
     private func browserLanguages(of conversation: ConversationID) async throws -> [LanguageCode] {
         if let known = browserLanguageCache.withLock({ $0[conversation] }) { return known }
         let languages = try await store.conversation(conversation)?.browserLanguages ?? []
+        rememberBrowserLanguages(languages, of: conversation)
+        return languages
+    }
+
+    /// A conversation this relay just started: its browser languages are remembered, so that its first message
+    /// reads nothing from the store before it is stored.
+    public func conversationStarted(_ conversation: Conversation) {
+        rememberBrowserLanguages(conversation.browserLanguages, of: conversation.id)
+    }
+
+    /// The browser languages remembered for `conversation` (`nil`: the next message reads them from the store).
+    func rememberedBrowserLanguages(of conversation: ConversationID) -> [LanguageCode]? {
+        browserLanguageCache.withLock { $0[conversation] }
+    }
+
+    private func rememberBrowserLanguages(_ languages: [LanguageCode], of conversation: ConversationID) {
         browserLanguageCache.withLock { cache in
             if cache.count >= 50_000 { cache.removeAll() }
             cache[conversation] = languages
         }
-        return languages
     }
 
     /// The languages of the other participants that differ from the message's.
