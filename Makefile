@@ -22,7 +22,7 @@ LANGID_VENV  := .venv/langid
 LANGID_DIR   := Dictionaries/langid
 
 .PHONY: help build release run test test-swift test-js test-browser test-asan bench bench-text bench-langid \
-	bench-translation bench-phrasebook bench-phrasebook-ordo bench-relay eval-phrasebook size-widget dictionaries \
+	bench-translation bench-phrasebook bench-phrasebook-ordo bench-pipeline bench-relay eval-phrasebook size-widget dictionaries \
 	langid-profiles format clean deps-build deps-browser deps-node deps-python
 
 help:
@@ -104,7 +104,7 @@ test-asan: deps-build
 
 # ---- benchmarks and evaluations (release builds) -----------------------------------------------------------------
 
-bench: bench-text bench-langid bench-translation bench-phrasebook bench-relay
+bench: bench-text bench-langid bench-translation bench-phrasebook bench-pipeline bench-relay
 
 bench-text: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target ParleyBenchmarks --filter 'Text.*'
@@ -131,6 +131,10 @@ bench-phrasebook: deps-build
 
 bench-phrasebook-ordo: deps-build
 	PARLEY_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target PhrasebookBenchmarks
+
+# The message pipeline in process, without the network: sanitize, detect, translate, store (SQLite, group commit).
+bench-pipeline: release
+	$(RELEASE_DIR)/release/parley bench-pipeline --conversations 1000 --senders 1,8,64 --seconds 5
 
 # The relay under load beside a bare WebSocket relay, loopback only, bounded (a few minutes). Report in build/.
 # Both programs build in the release scratch directory, so the dependencies compile once.

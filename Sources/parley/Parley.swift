@@ -10,7 +10,7 @@ struct Parley: AsyncParsableCommand {
         discussion: "Visitors write in their language, operators answer in theirs; Parley translates between them.",
         version: ParleyVersion.string,
         subcommands: [ServeCommand.self, OperatorCommand.self, DetectCommand.self, TranslateCommand.self,
-                      GlossaryCommand.self]
+                      GlossaryCommand.self, PipelineBenchCommand.self]
     )
 }
 

@@ -1,0 +1,34 @@
+import Foundation
+import NIOPosix
+import Testing
+
+/// `parley bench-pipeline` (`make bench-pipeline`) measures what it says: messages really stored, a rate, a CPU cost.
+@Suite("parley bench-pipeline", .timeLimit(.minutes(2)))
+struct PipelineBenchCommandTests {
+    @Test("a short run stores messages and prints a row per sender count with a rate and a CPU time per message")
+    func shortRun() async throws {
+        let output = try await NIOThreadPool.singleton.runIfActive { () throws -> String in
+            let process = Process()
+            process.executableURL = try RelayProcess.binary()
+            process.arguments = ["bench-pipeline", "--conversations", "8", "--senders", "1,4", "--seconds", "0.3"]
+            process.currentDirectoryURL = packageRoot()
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw TestFailure("exit status \(process.terminationStatus)") }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let rows = output.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 4 |") }
+        #expect(rows.count == 2, "\(output)")
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let messages = Int(cells[1]) ?? 0
+            let rate = Int(cells[2]) ?? 0
+            let cpu = Double(cells[3]) ?? 0
+            #expect(messages > 0 && rate > 0 && cpu > 0, "\(row)")
+        }
+    }
+}
