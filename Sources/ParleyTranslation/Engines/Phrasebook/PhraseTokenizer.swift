@@ -29,9 +29,55 @@ enum PhraseTokenizer {
     /// Why a template cell cannot be used.
     struct TemplateProblem: Error { var message: String }
 
+    /// A sentence's tokens before amounts written apart are joined (``finished(_:language:)``), and whether clause
+    /// punctuation is pending at its end: read as part of a longer text, it marks the next sentence's first token.
+    struct RawTokens: Sendable {
+        var tokens: [PhraseToken] = []
+        var decorations: [Substring] = []
+        var breakAtEnd = false
+    }
+
     /// The tokens of a sentence someone wrote.
     static func source(_ sentence: Substring, language: LanguageCode) -> TokenizedSentence {
-        var result = TokenizedSentence()
+        finished(raw(sentence, language: language), language: language)
+    }
+
+    /// What ``source(_:language:)`` gives for a text of `sentences` with word-separating whitespace between them
+    /// (``separatesWords(_:)``), put together from each sentence's raw tokens: a text is tokenized chunk by chunk, so
+    /// only the clause break carried over from one sentence to the next and the amounts joined across them differ.
+    static func joined(_ sentences: [RawTokens], language: LanguageCode) -> TokenizedSentence {
+        var whole = RawTokens()
+        var carried = false
+        for sentence in sentences {
+            var tokens = sentence.tokens
+            if carried, !tokens.isEmpty { tokens[0].clauseBreakBefore = true }
+            whole.tokens += tokens
+            whole.decorations += sentence.decorations
+            carried = tokens.isEmpty ? carried || sentence.breakAtEnd : sentence.breakAtEnd
+        }
+        return finished(whole, language: language)
+    }
+
+    /// Whether the text between two sentences only separates words, as ``words(of:)`` splits them whether or not the
+    /// text around is ASCII (a no-break space, for one, does not: it keeps `19,99 €` in one word).
+    static func separatesWords(_ gap: Substring) -> Bool {
+        !gap.isEmpty
+            && gap.allSatisfy { character in
+                isSpaceBetweenWords(character)
+                    && (!character.isASCII || character.utf8.allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) })
+            }
+    }
+
+    /// Raw tokens with the amounts written apart joined (`19,99 €`).
+    static func finished(_ raw: RawTokens, language: LanguageCode) -> TokenizedSentence {
+        var tokens = raw.tokens
+        mergeAmounts(&tokens, language: language)
+        return TokenizedSentence(tokens: tokens, decorations: raw.decorations)
+    }
+
+    /// The tokens of a sentence someone wrote, before amounts are joined.
+    static func raw(_ sentence: Substring, language: LanguageCode) -> RawTokens {
+        var result = RawTokens()
         var pendingBreak = false
         for chunk in words(of: sentence) {
             let (core, leadingBreak, trailingBreak) = trim(chunk)
@@ -53,7 +99,7 @@ enum PhraseTokenizer {
             }
             pendingBreak = pendingBreak || trailingBreak
         }
-        mergeAmounts(&result.tokens, language: language)
+        result.breakAtEnd = pendingBreak
         return result
     }
 
@@ -196,7 +242,7 @@ enum PhraseTokenizer {
 
     /// Whitespace separates words, except the no-break spaces that group digits (`1 234,50` in Estonian) or join
     /// an amount to its currency (`19,99 €`), which keep a value in one word.
-    private static func isSpaceBetweenWords(_ character: Character) -> Bool {
+    static func isSpaceBetweenWords(_ character: Character) -> Bool {
         CharacterClass.isWhitespace(character) && character != "\u{00A0}" && character != "\u{202F}"
     }
 

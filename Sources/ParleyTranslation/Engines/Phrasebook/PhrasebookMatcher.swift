@@ -39,7 +39,13 @@ struct PhrasebookMatcher: Sendable {
     /// The translation of one sentence (without its trailing whitespace), or `nil` when nothing matches.
     /// `wholeOnly`: only a single phrase covering all of it counts (for phrases of several sentences).
     func translate(sentence: Substring, wholeOnly: Bool = false) -> (text: String, quality: TranslationQuality)? {
-        let tokenized = PhraseTokenizer.source(sentence, language: pair.source)
+        translate(PhraseTokenizer.source(sentence, language: pair.source), of: sentence, wholeOnly: wholeOnly)
+    }
+
+    /// ``translate(sentence:wholeOnly:)`` with the sentence's tokens already at hand.
+    func translate(
+        _ tokenized: TokenizedSentence, of sentence: Substring, wholeOnly: Bool
+    ) -> (text: String, quality: TranslationQuality)? {
         let tokens = tokenized.tokens
         guard tokens.contains(where: { $0.slot == nil }) else { return (String(sentence), .exact) }
         let whole =

@@ -86,22 +86,44 @@ public struct PhrasebookTranslator: Translator {
     }
 
     /// Sentence by sentence (ICU sentence breaks); the whitespace around sentences is kept as written. A phrase of
-    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first (when it is short).
+    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first (when it is short). Each sentence
+    /// is tokenized once at most, and not at all when its tokens are remembered; the whole text's tokens are put
+    /// together from its sentences'.
     private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
-        let sentences = sentences(in: text, language: matcher.pair.source)
-        if sentences.count > 1, text.utf8.count <= 300, let first = sentences.first, let last = sentences.last,
-            let match = translate(sentence: text[first.startIndex..<last.endIndex], wholeOnly: true, with: matcher)
-        {
-            let text = String(text[..<first.startIndex]) + match.text + text[last.endIndex...]
-            return TranslatedSegment(text: text, quality: match.quality)
+        let language = matcher.pair.source
+        let sentences = sentences(in: text, language: language)
+        var raw = [PhraseTokenizer.RawTokens?](repeating: nil, count: sentences.count)
+        func tokens(_ index: Int) -> PhraseTokenizer.RawTokens {
+            if let known = raw[index] { return known }
+            let tokens = memo.tokens(of: sentences[index], language: language)
+            raw[index] = tokens
+            return tokens
+        }
+        if sentences.count > 1, text.utf8.count <= 300, let first = sentences.first, let last = sentences.last {
+            let whole = text[first.startIndex..<last.endIndex]
+            let match = translate(sentence: whole, wholeOnly: true, with: matcher) {
+                let apart = sentences.indices.dropFirst().allSatisfy {
+                    PhraseTokenizer.separatesWords(text[sentences[$0 - 1].endIndex..<sentences[$0].startIndex])
+                }
+                return apart
+                    ? PhraseTokenizer.joined(sentences.indices.map(tokens), language: language)
+                    : PhraseTokenizer.source(whole, language: language)
+            }
+            if let match {
+                let text = String(text[..<first.startIndex]) + match.text + text[last.endIndex...]
+                return TranslatedSegment(text: text, quality: match.quality)
+            }
         }
         var output = ""
         var quality = TranslationQuality.exact
         var position = text.startIndex
-        for sentence in sentences {
+        for (index, sentence) in sentences.enumerated() {
             output += text[position..<sentence.startIndex]
             position = sentence.endIndex
-            if let match = translate(sentence: sentence, wholeOnly: false, with: matcher) {
+            let match = translate(sentence: sentence, wholeOnly: false, with: matcher) {
+                PhraseTokenizer.finished(tokens(index), language: language)
+            }
+            if let match {
                 output += match.text
                 quality = max(quality, match.quality)
             } else {
@@ -113,19 +135,19 @@ public struct PhrasebookTranslator: Translator {
         return TranslatedSegment(text: output, quality: quality)
     }
 
-    /// `matcher.translate(sentence:wholeOnly:)`, remembered.
+    /// `matcher.translate` of a sentence (tokenized by `tokenize` when needed), remembered.
     private func translate(
-        sentence: Substring, wholeOnly: Bool, with matcher: PhrasebookMatcher
+        sentence: Substring, wholeOnly: Bool, with matcher: PhrasebookMatcher, tokenize: () -> TokenizedSentence
     ) -> (text: String, quality: TranslationQuality)? {
         let key = SentenceMemo.Key(sentence: String(sentence), pair: matcher.pair, wholeOnly: wholeOnly)
         if let known = memo.lookup(key) { return known }
-        let match = matcher.translate(sentence: sentence, wholeOnly: wholeOnly)
+        let match = matcher.translate(tokenize(), of: sentence, wholeOnly: wholeOnly)
         memo.remember(match, for: key)
         return match
     }
 
     /// ICU's sentences without surrounding whitespace, rejoined where ICU broke inside a word (`https://x.de/a?b=1`).
-    private func sentences(in text: String, language: LanguageCode) -> [Substring] {
+    func sentences(in text: String, language: LanguageCode) -> [Substring] {
         var result: [Substring] = []
         for sentence in segmenter.sentences(in: text, language: language) {
             guard let start = sentence.firstIndex(where: { !$0.isWhitespace }) else { continue }

@@ -1,3 +1,4 @@
+import ParleyText
 import Synchronization
 
 /// The phrasebook's answers for recent sentences, per direction: at most `capacity` of them, the least recently used
@@ -15,12 +16,31 @@ final class SentenceMemo: Sendable {
         var match: (text: String, quality: TranslationQuality)?
     }
 
+    /// A sentence's tokens depend on its language only, not on the direction.
+    private struct TokensKey: Hashable {
+        var sentence: String
+        var language: LanguageCode
+    }
+
     private let enabled: Bool
     private let cache: Mutex<LRUCache<Key, Answer>>
+    private let tokens: Mutex<LRUCache<TokensKey, PhraseTokenizer.RawTokens>>
 
     init(capacity: Int) {
         enabled = capacity > 0
         cache = Mutex(LRUCache(capacity: capacity))
+        tokens = Mutex(LRUCache(capacity: capacity))
+    }
+
+    /// The raw tokens of `sentence`, remembered for the last `capacity` sentences (a remembered sentence's tokens may
+    /// come from another message with the same text: tokens depend on the text alone).
+    func tokens(of sentence: Substring, language: LanguageCode) -> PhraseTokenizer.RawTokens {
+        guard enabled else { return PhraseTokenizer.raw(sentence, language: language) }
+        let key = TokensKey(sentence: String(sentence), language: language)
+        if let known = tokens.withLock({ $0.value(for: key) }) { return known }
+        let raw = PhraseTokenizer.raw(sentence, language: language)
+        tokens.withLock { $0.insert(raw, for: key) }
+        return raw
     }
 
     /// `.some(answer)` when the sentence is remembered, `nil` otherwise.
