@@ -230,7 +230,7 @@ extension ParleyTarget {
                 "serve", "--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDir, "--config", config,
                 "--demo", "--log-level", "warning",
             ],
-            port: port)
+            port: port, dataDirectory: dataDir)
     }
 
     /// Limits raised for a load that comes from one address; everything else stays at its default. The WebSocket

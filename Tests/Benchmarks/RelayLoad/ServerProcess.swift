@@ -5,14 +5,20 @@ import Synchronization
 import FoundationNetworking
 #endif
 
-/// A relay started as a child process on a loopback port, stopped with SIGTERM (then SIGKILL) when done.
+/// A relay started as a child process on a loopback port, stopped with SIGTERM (then SIGKILL) when done; its data
+/// directory, if it has one of its own, is removed then (a run leaves nothing in the temporary directory).
 final class ServerProcess: @unchecked Sendable {
     // @unchecked: `process` is only touched from the task that owns this object (start, wait, stop).
     private let process = Process()
     let port: Int
+    private let dataDirectory: String?
 
-    init(executable: String, arguments: [String], port: Int, environment: [String: String] = [:]) throws {
+    init(
+        executable: String, arguments: [String], port: Int, environment: [String: String] = [:],
+        dataDirectory: String? = nil
+    ) throws {
         self.port = port
+        self.dataDirectory = dataDirectory
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -20,10 +26,13 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         Self.running.withLock { $0.insert(process.processIdentifier) }
+        if let dataDirectory { Self.directories.withLock { $0.insert(dataDirectory) } }
     }
 
     /// Children still running, stopped when the generator itself is told to stop.
     private static let running = Mutex<Set<Int32>>([])
+    /// Their data directories, removed then too.
+    private static let directories = Mutex<Set<String>>([])
 
     /// On SIGINT or SIGTERM, stops every relay this process started, then exits: a run cut short (a timeout, ^C)
     /// leaves no server behind.
@@ -33,6 +42,7 @@ final class ServerProcess: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 for pid in running.withLock({ $0 }) { kill(pid, SIGKILL) }
+                for directory in directories.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: directory) }
                 exit(128 + signalNumber)
             }
             source.resume()
@@ -64,11 +74,16 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<50 where process.isRunning { usleep(100_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if process.isRunning {
+            process.terminate()
+            for _ in 0..<50 where process.isRunning { usleep(100_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
         _ = Self.running.withLock { $0.remove(process.processIdentifier) }
+        if let dataDirectory {
+            try? FileManager.default.removeItem(atPath: dataDirectory)
+            _ = Self.directories.withLock { $0.remove(dataDirectory) }
+        }
     }
 }
