@@ -33,6 +33,11 @@ enum PhrasebookFixtures {
         return url.path
     }
 
+    /// Removes a directory made by ``directory(with:)``.
+    static func remove(_ directory: String) {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// Translates one text synchronously with the shipped phrasebook.
     static func translate(_ text: String, _ source: LanguageCode, _ target: LanguageCode) -> TranslatedSegment {
         translator.translate(text, pair: LanguagePair(source, target))

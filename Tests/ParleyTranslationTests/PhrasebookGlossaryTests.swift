@@ -53,6 +53,7 @@ import Testing
         let directory = try PhrasebookFixtures.directory(with: [
             "test.tsv": "id\tde\ten\tet\ttr\nx.parcel\tDas Paket ist da.\tThe package is here.\tPakk on kohal.\tKoli geldi.\n"
         ])
+        defer { PhrasebookFixtures.remove(directory) }
         let translator = GlossaryEnforcingTranslator(wrapping: try PhrasebookTranslator(directory: directory))
         let request = TranslationRequest(
             segments: ["Das Paket ist da."], pair: LanguagePair("de", "en"), glossary: try shopGlossary())

@@ -9,6 +9,7 @@ struct PhrasebookLoaderTests {
 
     private func problems(_ body: String, file: String = "test.tsv") throws -> [PhrasebookError.Diagnostic] {
         let directory = try PhrasebookFixtures.directory(with: [file: header + body])
+        defer { PhrasebookFixtures.remove(directory) }
         do {
             _ = try PhrasebookLoader().load(directory: directory)
             Issue.record("expected a loading error")
@@ -30,6 +31,7 @@ struct PhrasebookLoaderTests {
         let directory = try PhrasebookFixtures.directory(with: [
             "a.tsv": header + "x.hello\tHallo! | Hi!\tHello!\tTere!\tMerhaba!\n\n# done\n"
         ])
+        defer { PhrasebookFixtures.remove(directory) }
         let phrasebook = try PhrasebookLoader().load(directory: directory)
         #expect(phrasebook.groups.map(\.id) == ["x.hello"])
         #expect(phrasebook.groups[0].variants["de"] == ["Hallo!", "Hi!"])
@@ -59,6 +61,7 @@ struct PhrasebookLoaderTests {
             "a.tsv": header + "x.a\tJa.\tYes.\tJah.\tEvet.\n",
             "b.tsv": header + "x.a\tNein.\tNo.\tEi.\tHayır.\n",
         ])
+        defer { PhrasebookFixtures.remove(directory) }
         #expect {
             try PhrasebookLoader().load(directory: directory)
         } throws: { error in
@@ -81,6 +84,7 @@ struct PhrasebookLoaderTests {
 
     @Test func headerProblems() throws {
         let directory = try PhrasebookFixtures.directory(with: ["a.tsv": "id\tde\tEnglish\n"])
+        defer { PhrasebookFixtures.remove(directory) }
         #expect {
             try PhrasebookLoader().load(directory: directory)
         } throws: { error in
@@ -88,11 +92,13 @@ struct PhrasebookLoaderTests {
                 == true
         }
         let missing = try PhrasebookFixtures.directory(with: ["a.tsv": "# only comments\n"])
+        defer { PhrasebookFixtures.remove(missing) }
         #expect(throws: PhrasebookError.self) { try PhrasebookLoader().load(directory: missing) }
     }
 
     @Test func invalidUTF8IsReported() throws {
         let directory = try PhrasebookFixtures.directory(with: [:])
+        defer { PhrasebookFixtures.remove(directory) }
         let bytes: [UInt8] = Array((header + "x.a\tJa.\tYes.\tJah.\t").utf8) + [0xFF, 0xFE, 0x0A]
         try Data(bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent("bad.tsv"))
         #expect {
