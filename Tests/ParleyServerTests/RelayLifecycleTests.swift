@@ -43,6 +43,23 @@ struct RelayLifecycleTests {
         }
     }
 
+    @Test("on graceful shutdown a socket gets one close frame, 4000, and nothing after it (RFC 6455)")
+    func oneCloseFrameOnShutdown() async throws {
+        try await withRelay { relay throws in
+            let (_, token) = try await relay.startVisitor(languages: ["en"])
+            let socket = try await RawWebSocket.connect(
+                port: relay.port, path: "/ws/visitor?token=\(token)", origin: TestRelay.origin)
+            let welcome = try await within(.seconds(10), "the welcome frame") { try await socket.nextText() }
+            #expect(welcome?.contains(#""type":"welcome""#) == true)
+            await relay.shutdown()
+            let (code, after) = try await within(.seconds(20), "the close handshake") {
+                try await socket.closeHandshake()
+            }
+            #expect(code == 4000)
+            #expect(after.isEmpty, "opcodes of the frames after the close frame: \(after)")
+        }
+    }
+
     @Test("the sample configuration loads, and the command line beats the environment beats the file")
     func configurationPriority() throws {
         let sample = try RelayConfiguration.load(

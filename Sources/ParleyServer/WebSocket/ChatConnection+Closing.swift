@@ -18,6 +18,40 @@ extension ChatConnection {
 
 }
 
+/// Lets one close frame out of a WebSocket connection and nothing after it (RFC 6455, 5.5.1). The relay writes its
+/// close frame straight to the channel on shutdown (4000) and for a slow consumer (4001), ahead of the WebSocket
+/// library, whose own close frame (1000 on shutdown, or the reply to the client's close) would follow it: that one,
+/// and any frame after the first close, is dropped here. Sits between the frame encoder and the library's handler, so
+/// every frame passes it.
+final class SingleCloseHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private var closeSent = false
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard !closeSent else {
+            promise?.succeed(())
+            return
+        }
+        if unwrapOutboundIn(data).opcode == .connectionClose { closeSent = true }
+        context.write(data, promise: promise)
+    }
+
+    /// Adds the handler to a WebSocket channel, just after its frame encoder.
+    static func install(on channel: any Channel) async {
+        do {
+            try await channel.eventLoop.submit {
+                let pipeline = channel.pipeline.syncOperations
+                try pipeline.addHandler(
+                    SingleCloseHandler(), position: .after(try pipeline.handler(type: WebSocketFrameEncoder.self)))
+            }.get()
+        } catch {
+            // The channel closed before the socket started: nothing will be written to it.
+        }
+    }
+}
+
 /// Writes a WebSocket close frame with `code` straight to the channel; the future completes once it is flushed.
 func writeCloseFrame(_ code: CloseCode, on channel: any Channel) -> EventLoopFuture<Void> {
     var data = channel.allocator.buffer(capacity: 2 + code.reason.utf8.count)

@@ -9,6 +9,8 @@ import Glibc
 /// thread pool, off the cooperative pool.
 final class RawWebSocket: @unchecked Sendable {
     private let descriptor: Int32
+    /// Bytes read past the frames handed out so far (the calls on one socket do not overlap).
+    private var buffer: [UInt8] = []
 
     /// Connects to `127.0.0.1:port`, upgrades `path`, and returns once the relay answered 101.
     static func connect(port: Int, path: String, origin: String) async throws -> RawWebSocket {
@@ -50,8 +52,13 @@ final class RawWebSocket: @unchecked Sendable {
 
     /// Sends one masked text frame.
     func sendText(_ text: String) async throws {
-        var frame: [UInt8] = [0x81]
-        let payload = Array(text.utf8)
+        let bytes = Self.masked(opcode: 0x1, Array(text.utf8))
+        try await NIOThreadPool.singleton.runIfActive { try self.write(bytes) }
+    }
+
+    /// A client frame: FIN, `opcode`, the payload masked.
+    private static func masked(opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        var frame: [UInt8] = [0x80 | opcode]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
         } else {
@@ -61,8 +68,7 @@ final class RawWebSocket: @unchecked Sendable {
         let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
         frame += mask
         frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        let bytes = frame
-        try await NIOThreadPool.singleton.runIfActive { try self.write(bytes) }
+        return frame
     }
 
     /// Reads until the relay closes the connection; returns the code of the close frame, if one came.
@@ -74,37 +80,85 @@ final class RawWebSocket: @unchecked Sendable {
     /// frame's code. The bytes that arrive with the 101 response are read here too: this client never reads past it.
     func readFramesToEnd() async throws -> (texts: [String], closeCode: UInt16?) {
         try await NIOThreadPool.singleton.runIfActive {
-            var bytes: [UInt8] = []
-            while true {
-                let chunk = try self.read(max: 1 << 16)
-                if chunk.isEmpty { break }
-                bytes += chunk
-            }
-            return Self.frames(in: bytes)
+            while try self.readMore() {}
+            let frames = Self.frames(in: self.buffer)
+            let close = frames.firstIndex { $0.opcode == 0x8 }
+            let texts = frames[..<(close ?? frames.endIndex)].filter { $0.opcode == 0x1 }
+                .map { String(decoding: $0.payload, as: UTF8.self) }
+            return (texts, close.flatMap { Self.code(of: frames[$0]) })
         }
     }
 
-    /// Walks the (unmasked) server frames: the text frames before the first close frame, and its code.
-    private static func frames(in bytes: [UInt8]) -> (texts: [String], closeCode: UInt16?) {
-        var texts: [String] = []
+    /// Reads until a whole text frame is in and returns it (frames before it are dropped); `nil` when the relay
+    /// closed first.
+    func nextText() async throws -> String? {
+        try await NIOThreadPool.singleton.runIfActive {
+            while true {
+                var used = 0
+                for frame in Self.frames(in: self.buffer) {
+                    used = frame.payload.endIndex
+                    if frame.opcode == 0x1 {
+                        self.buffer.removeFirst(used)
+                        return String(decoding: frame.payload, as: UTF8.self)
+                    }
+                }
+                self.buffer.removeFirst(used)
+                guard try self.readMore() else { return nil }
+            }
+        }
+    }
+
+    /// Reads until the relay's first close frame, answers it with a close frame of the same code (as a client must),
+    /// and reads on until the relay ends the connection. Returns that frame's code and the opcodes of every frame the
+    /// relay sent after it, which RFC 6455 forbids.
+    func closeHandshake() async throws -> (closeCode: UInt16?, framesAfterClose: [UInt8]) {
+        try await NIOThreadPool.singleton.runIfActive {
+            var answered = false
+            repeat {
+                if !answered, let close = Self.frames(in: self.buffer).first(where: { $0.opcode == 0x8 }) {
+                    try self.write(Self.masked(opcode: 0x8, Array(close.payload.prefix(2))))
+                    answered = true
+                }
+            } while try self.readMore()
+            let frames = Self.frames(in: self.buffer)
+            guard let close = frames.firstIndex(where: { $0.opcode == 0x8 }) else { return (nil, []) }
+            return (Self.code(of: frames[close]), frames[(close + 1)...].map(\.opcode))
+        }
+    }
+
+    /// Appends what the socket has to ``buffer``; `false` once the relay closed the connection.
+    private func readMore() throws -> Bool {
+        let chunk = try read(max: 1 << 16)
+        buffer += chunk
+        return !chunk.isEmpty
+    }
+
+    private static func code(of frame: (opcode: UInt8, payload: ArraySlice<UInt8>)) -> UInt16? {
+        guard frame.payload.count >= 2 else { return nil }
+        return UInt16(frame.payload[frame.payload.startIndex]) << 8 | UInt16(frame.payload[frame.payload.startIndex + 1])
+    }
+
+    /// The complete (unmasked) server frames at the start of `bytes`: opcode and payload (a slice of `bytes`).
+    private static func frames(in bytes: [UInt8]) -> [(opcode: UInt8, payload: ArraySlice<UInt8>)] {
+        var frames: [(opcode: UInt8, payload: ArraySlice<UInt8>)] = []
         var index = 0
         while index + 2 <= bytes.count {
-            let opcode = bytes[index] & 0x0F
+            var next = index + 2
             var length = Int(bytes[index + 1] & 0x7F)
-            index += 2
-            if length == 126, index + 2 <= bytes.count {
-                length = Int(bytes[index]) << 8 | Int(bytes[index + 1])
-                index += 2
-            } else if length == 127, index + 8 <= bytes.count {
-                length = bytes[index..<(index + 8)].reduce(0) { $0 << 8 | Int($1) }
-                index += 8
+            if length == 126 {
+                guard next + 2 <= bytes.count else { break }
+                length = Int(bytes[next]) << 8 | Int(bytes[next + 1])
+                next += 2
+            } else if length == 127 {
+                guard next + 8 <= bytes.count else { break }
+                length = bytes[next..<(next + 8)].reduce(0) { $0 << 8 | Int($1) }
+                next += 8
             }
-            guard index + length <= bytes.count else { return (texts, nil) }
-            if opcode == 0x8, length >= 2 { return (texts, UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])) }
-            if opcode == 0x1 { texts.append(String(decoding: bytes[index..<(index + length)], as: UTF8.self)) }
-            index += length
+            guard next + length <= bytes.count else { break }
+            frames.append((bytes[index] & 0x0F, bytes[next..<(next + length)]))
+            index = next + length
         }
-        return (texts, nil)
+        return frames
     }
 
     private func write(_ bytes: [UInt8]) throws {
