@@ -34,6 +34,12 @@ struct Report {
                     } ?? "-"
                 })
             lines.append(
+                row("disk during the light step: 4 KiB + fdatasync every 100 ms, p50 / p90 / max (ms)") { c in
+                    let syncs = c.scenarios[index].lightDiskSyncs
+                    guard let last = syncs.last else { return "-" }
+                    return "\(fmt(syncs[syncs.count / 2])) / \(fmt(syncs[syncs.count * 9 / 10])) / \(fmt(last))"
+                })
+            lines.append(
                 row("server CPU µs per message, light load / at peak") { c in
                     let light = c.scenarios[index].light.map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"
                     let peak = c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.cpuMicrosPerMessage, 1) } ?? "-"

@@ -2,6 +2,8 @@
 struct ScenarioResult: Sendable {
     var conversations: Int
     var light: StepResult?
+    /// The disk's sync times during the light step, ms, ascending (``DiskSyncProbe``).
+    var lightDiskSyncs: [Double] = []
     var steps: [StepResult] = []
     var overload: StepResult?
     var overloadUndeliveredAcks = 0
@@ -38,7 +40,9 @@ struct Scenario: Sendable {
             }
             let driver = LoadDriver(conversations: conversations, recorder: recorder, server: server)
             await Self.settle(server)
+            let disk = DiskSyncProbe()
             result.light = await driver.step(rate: lightRate, duration: lightDuration)
+            result.lightDiskSyncs = await disk.stop()
             // Rates rise past the latency limit while the relay still keeps up, to find its capacity too.
             for rate in rates {
                 let step = await driver.step(rate: rate, duration: stepDuration)
