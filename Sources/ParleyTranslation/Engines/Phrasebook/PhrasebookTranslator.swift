@@ -86,28 +86,23 @@ public struct PhrasebookTranslator: Translator {
     }
 
     /// Sentence by sentence (ICU sentence breaks); the whitespace around sentences is kept as written. A phrase of
-    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first (when it is short). Each sentence
-    /// is tokenized once at most, and not at all when its tokens are remembered; the whole text's tokens are put
-    /// together from its sentences'.
+    /// several sentences (`Hallo? Ich warte noch.`) is tried on the whole text first (when it is short): its tokens
+    /// are put together from its sentences', which the memo keeps for that (a greeting recurs in messages that do
+    /// not). Each sentence is tokenized once at most.
     private func translate(_ text: String, with matcher: PhrasebookMatcher) -> TranslatedSegment {
         let language = matcher.pair.source
         let sentences = sentences(in: text, language: language)
         var raw = [PhraseTokenizer.RawTokens?](repeating: nil, count: sentences.count)
-        func tokens(_ index: Int) -> PhraseTokenizer.RawTokens {
-            if let known = raw[index] { return known }
-            let tokens = memo.tokens(of: sentences[index], language: language)
-            raw[index] = tokens
-            return tokens
-        }
         if sentences.count > 1, text.utf8.count <= 300, let first = sentences.first, let last = sentences.last {
             let whole = text[first.startIndex..<last.endIndex]
             let match = translate(sentence: whole, wholeOnly: true, with: matcher) {
                 let apart = sentences.indices.dropFirst().allSatisfy {
                     PhraseTokenizer.separatesWords(text[sentences[$0 - 1].endIndex..<sentences[$0].startIndex])
                 }
-                return apart
-                    ? PhraseTokenizer.joined(sentences.indices.map(tokens), language: language)
-                    : PhraseTokenizer.source(whole, language: language)
+                guard apart else { return PhraseTokenizer.source(whole, language: language) }
+                let tokens = sentences.map { memo.tokens(of: $0, language: language) }
+                raw = tokens
+                return PhraseTokenizer.joined(tokens, language: language)
             }
             if let match {
                 let text = String(text[..<first.startIndex]) + match.text + text[last.endIndex...]
@@ -121,7 +116,8 @@ public struct PhrasebookTranslator: Translator {
             output += text[position..<sentence.startIndex]
             position = sentence.endIndex
             let match = translate(sentence: sentence, wholeOnly: false, with: matcher) {
-                PhraseTokenizer.finished(tokens(index), language: language)
+                let tokens = raw[index] ?? PhraseTokenizer.raw(sentence, language: language)
+                return PhraseTokenizer.finished(tokens, language: language)
             }
             if let match {
                 output += match.text

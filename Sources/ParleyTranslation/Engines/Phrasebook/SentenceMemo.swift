@@ -32,8 +32,9 @@ final class SentenceMemo: Sendable {
         tokens = Mutex(LRUCache(capacity: capacity))
     }
 
-    /// The raw tokens of `sentence`, remembered for the last `capacity` sentences (a remembered sentence's tokens may
-    /// come from another message with the same text: tokens depend on the text alone).
+    /// The raw tokens of `sentence`, remembered for the last `capacity` sentences read as part of a longer text (a
+    /// remembered sentence's tokens may come from another message with the same text: tokens depend on the text
+    /// alone).
     func tokens(of sentence: Substring, language: LanguageCode) -> PhraseTokenizer.RawTokens {
         guard enabled else { return PhraseTokenizer.raw(sentence, language: language) }
         let key = TokensKey(sentence: String(sentence), language: language)
