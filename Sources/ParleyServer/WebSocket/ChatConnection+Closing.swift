@@ -6,16 +6,13 @@ import Synchronization
 
 extension ChatConnection {
     /// Closes the socket with `code` now: the close frame goes straight to the channel, ahead of anything the
-    /// WebSocket library writes later (on shutdown it would close with 1000 of its own), and the writer stops.
+    /// WebSocket library writes later (on shutdown it would close with 1000 of its own), and the writer stops. Called
+    /// again (the relay's shutdown and the socket's own both call it), the later frame is dropped by
+    /// ``SingleCloseHandler`` like any frame after the first close.
     func closeNow(_ code: CloseCode) {
-        let first = state.withLock { state in
-            defer { state.closeFrameSent = true }
-            return !state.closeFrameSent
-        }
-        if first, let channel { _ = writeCloseFrame(code, on: channel) }
+        if let channel { _ = writeCloseFrame(code, on: channel) }
         outbox.close(code)
     }
-
 }
 
 /// Lets one close frame out of a WebSocket connection and nothing after it (RFC 6455, 5.5.1). The relay writes its

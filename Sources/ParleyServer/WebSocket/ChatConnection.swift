@@ -29,8 +29,6 @@ final class ChatConnection: Sendable {
     struct State: Sendable {
         var joined: [ConversationID: Joined] = [:]
         var badFramesInARow = 0
-        /// A close frame went out straight on the channel (``closeNow(_:)``).
-        var closeFrameSent = false
         var messageBucket: TokenBucket
         var frameBucket: TokenBucket
     }
