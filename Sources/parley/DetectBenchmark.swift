@@ -28,7 +28,7 @@ struct DetectBenchmark {
         }
         let cpu = Self.threadCPUSeconds() - startCPU
         let wall = clock.now - start
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+        let wallSeconds = wall.inSeconds
         let bytes = lines.reduce(0) { $0 + $1.count }
         print(
             "messages/s (CPU time, one thread)\t\(Int(Double(messages) / cpu))\t"
@@ -50,8 +50,7 @@ struct DetectBenchmark {
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
-        return String(format: "%.1f", value)
+        String(format: "%.1f", duration.inSeconds * 1000)
     }
 
     /// The process's resident set size from /proc/self/statm (Linux), in MiB; 0 elsewhere.
@@ -61,4 +60,9 @@ struct DetectBenchmark {
         guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
+}
+
+extension Duration {
+    /// The duration in seconds, for the benchmarks' arithmetic.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

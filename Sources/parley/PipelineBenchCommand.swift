@@ -108,7 +108,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
                         let text = "\(texts[visitor.language] ?? "Hello") #\(100_000 + id)"
                         let sent = clock.now
                         try await chat.send(text, clientMessageID: "b\(id)", from: visitor)
-                        own.append(microseconds(clock.now - sent))
+                        own.append((clock.now - sent).inSeconds * 1e6)
                     }
                     return own
                 }
@@ -118,15 +118,11 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         let wall = clock.now - start
         let cpu = processCPUSeconds() - cpuBefore
         let sorted = latencies.sorted()
-        let wallSeconds = microseconds(wall) / 1e6
+        let wallSeconds = wall.inSeconds
         func quantile(_ q: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))] }
         return Run(
             messages: sorted.count, rate: Double(sorted.count) / wallSeconds,
             cpuPerMessage: sorted.isEmpty ? 0 : cpu * 1e6 / Double(sorted.count), p50: quantile(0.5), p99: quantile(0.99))
-    }
-
-    static func microseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) * 1e-12
     }
 
     /// User + system CPU time of the whole process (every thread: the SQLite writer's too).

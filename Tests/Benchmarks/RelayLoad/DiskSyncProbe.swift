@@ -35,9 +35,8 @@ final class DiskSyncProbe: Sendable {
             blocks += 1
             let start = ContinuousClock.now
             _ = fdatasync(descriptor)
-            let took = ContinuousClock.now - start
-            let ms = Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) * 1e-15
-            milliseconds.withLock { $0.append(ms) }
+            let took = Double((ContinuousClock.now - start).microseconds) / 1000
+            milliseconds.withLock { $0.append(took) }
             usleep(100_000)
         }
     }
