@@ -8,9 +8,17 @@ import Synchronization
 /// of the same conversation, and nothing else — no parsing, no storage, no detection, no translation.
 ///
 /// Sockets connect to `/ws?c=<conversation>&r=<v|o>`; a frame from `v` goes to `o` and back.
+///
+/// With `echo`, the sender also gets two frames back, as Parley's protocol has it: an acknowledgement and its own copy
+/// of the message. Three frames out per message, still with no work between them: the ceiling the socket side alone
+/// puts on a relay that speaks Parley's protocol, on this machine.
 struct BareRelay: Sendable {
     /// The peers of each conversation, keyed by "conversation/role".
     private let peers = PeerTable()
+    var echo = false
+
+    /// What the echoing relay acknowledges with: a frame the size of Parley's `ack`.
+    static let ack = #"{"type":"ack","conversationId":"c_0000000000000000","clientMessageId":"0","seq":0}"#
 
     func run(host: String, port: Int, logger: Logger) async throws {
         let router = Router(context: BasicWebSocketRequestContext.self)
@@ -25,6 +33,10 @@ struct BareRelay: Sendable {
             defer { peers.remove(me) }
             for try await message in inbound.messages(maxSize: 16_384) {
                 guard case .text(let text) = message, let target = peers.writer(for: peer) else { continue }
+                if echo {
+                    try? await outbound.write(.text(Self.ack))
+                    try? await outbound.write(.text(text))
+                }
                 try? await target.write(.text(text))
             }
         }

@@ -20,13 +20,15 @@ struct BareRelayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bare-relay")
     @Option var host = "127.0.0.1"
     @Option var port = 18_081
+    @Flag(help: "Also send the sender an ack and its own copy, as Parley does: three frames out per message.")
+    var echo = false
 
     func run() async throws {
         // The same executor as `parley serve` (see `RunCommand.run`), so that the two relays differ in their work only.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var logger = Logger(label: "bare-relay")
         logger.logLevel = .warning
-        try await BareRelay().run(host: host, port: port, logger: logger)
+        try await BareRelay(echo: echo).run(host: host, port: port, logger: logger)
     }
 }
 
@@ -44,7 +46,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seconds of the light-load step: its p99 is then the 20th-slowest of 2,000 messages, not the 8th of 800.")
     var lightSeconds = 10
     @Option(help: "Write the Markdown report here too.") var output: String?
-    @Flag(help: "Skip the bare relay (to profile Parley alone).") var skipBare = false
+    @Flag(help: "Skip the bare relays (to profile Parley alone).") var skipBare = false
+    @Flag(help: "Skip the bare relay that answers the sender too (three frames per message, as Parley sends).")
+    var skipEcho = false
 
     func run() async throws {
         // Like `parley serve`: tasks run on the event loops that do the sockets' I/O, not on a separate pool that
@@ -66,6 +70,13 @@ struct RunCommand: AsyncParsableCommand {
             var column = try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts, &report)
             column.idleBytesPerSocket = idle
             report.columns.append(column)
+        }
+        if !skipBare, !skipEcho {
+            // The same server code as above, so its memory per idle socket is the same and not measured again.
+            let echoing = try ServerProcess(
+                executable: me, arguments: ["bare-relay", "--port", "18081", "--echo"], port: 18_081)
+            let target = BareRelayTarget(base: "ws://127.0.0.1:18081", echo: true)
+            report.columns.append(try await measure(target, echoing, scenario, counts, &report))
         }
         if let parley {
             let idle = try await idleMemory(ParleyTarget(port: 18_083, operatorCookies: []), scenario) {

@@ -93,11 +93,13 @@ enum LoadTexts {
     }
 }
 
-/// The minimal baseline: `/ws?c=<conversation>&r=<v|o>`, frames forwarded raw.
+/// The minimal baseline: `/ws?c=<conversation>&r=<v|o>`, frames forwarded raw (and, from an echoing relay, an ack
+/// and the sender's copy back, whose type the visitor's socket reads as it reads Parley's).
 struct BareRelayTarget: RelayTarget {
     let base: String
+    var echo = false
     let sockets = SocketSet()
-    var name: String { "bare relay" }
+    var name: String { echo ? "bare relay, 3 frames" : "bare relay" }
 
     func openConversation(
         _ index: Int, recorder: LatencyRecorder, in group: inout SocketGroup
@@ -105,7 +107,9 @@ struct BareRelayTarget: RelayTarget {
         _ = try await LoadSocket.open(url: "\(base)/ws?c=\(index)&r=o", in: &group, set: sockets) { text in
             if let id = LoadTexts.firstID(in: text) { recorder.didDeliver(id) }
         }
-        let visitor = try await LoadSocket.open(url: "\(base)/ws?c=\(index)&r=v", in: &group, set: sockets) { _ in }
+        let visitor = try await LoadSocket.open(url: "\(base)/ws?c=\(index)&r=v", in: &group, set: sockets) { text in
+            if echo { _ = LoadTexts.frameType(of: text) }
+        }
         return LoadConversation { id in await visitor.send(LoadTexts.text(conversation: index, id: id)) }
     }
 

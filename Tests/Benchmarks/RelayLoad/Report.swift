@@ -5,7 +5,7 @@ struct Report {
     struct Column {
         var name: String
         var scenarios: [ScenarioResult] = []
-        var idleBytesPerSocket: Double = 0
+        var idleBytesPerSocket: Double?
     }
 
     var counts: [Int]
@@ -60,7 +60,7 @@ struct Report {
                         "\(o.offered) / \(fmt(o.deliveredPerSecond, 0)) / \(o.window.busy) / \(c.scenarios[index].overloadUndeliveredAcks)"
                 })
         }
-        if idle { lines.append(row("memory per idle connection (KB)") { c in fmt(c.idleBytesPerSocket / 1000, 1) }) }
+        if idle { lines.append(row("memory per idle connection (KB)") { c in c.idleBytesPerSocket.map { fmt($0 / 1000, 1) } ?? "-" }) }
         return lines.joined(separator: "\n")
     }
 
