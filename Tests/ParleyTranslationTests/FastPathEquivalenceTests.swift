@@ -119,6 +119,20 @@ import Testing
         }
     }
 
+    /// Folding reads a two-byte character (U+0080 to U+07FF) from a table: every such scalar alone, between ASCII
+    /// letters and beside a combining mark, against ``GlossaryMatcher/fold(_:)`` of the same characters.
+    @Test func twoByteFoldsMatchTheCharacterVersion() {
+        for scalar in (0x80..<0x800).compactMap(Unicode.Scalar.init) {
+            let character = String(scalar)
+            for text in [character, "Ab" + character + "C", character + "\u{301}x", "ß" + character] {
+                let classified = ClassifiedText(text)
+                let folded = GlossaryMatcher.fold(classified, 0..<classified.count)
+                #expect(folded == GlossaryMatcher.fold(text), "\(text.unicodeScalars.map(\.value))")
+                #expect(Array(folded.utf8) == Array(GlossaryMatcher.fold(text).utf8))
+            }
+        }
+    }
+
     @Test func bracketTokensMatchTheCharacterParser() {
         for text in Self.texts(seed: 6) {
             let fast = PlaceholderStyle.brackets.tokens(in: ClassifiedText(text))

@@ -22,14 +22,20 @@ public struct GlossaryMatcher: Sendable {
         var noun: Bool
     }
 
+    /// The candidates whose term starts with one folded word: multi-word terms (longest first) and single words.
+    private struct Candidates: Sendable {
+        var multi: [Candidate] = []
+        var single: [Candidate] = []
+    }
+
     private let language: LanguageCode
-    private var single: [String: [Candidate]] = [:]
-    private var multi: [String: [Candidate]] = [:]
+    /// By folded word: the first word of multi-word terms, every form of single-word terms. One lookup per word.
+    private var index: [String: Candidates] = [:]
 
     /// Indexes the entries of `glossary` that have a term in `language` and pass `include`.
     public init(glossary: Glossary, language: LanguageCode, where include: (GlossaryEntry) -> Bool = { _ in true }) {
         self.language = language
-        for (index, entry) in glossary.entries.enumerated() where include(entry) {
+        for (entryIndex, entry) in glossary.entries.enumerated() where include(entry) {
             guard let term = entry.terms[language], !term.isEmpty else { continue }
             let words = Self.words(of: term).map { String(Array(term)[$0]) }
             guard let last = words.last else { continue }
@@ -38,18 +44,23 @@ public struct GlossaryMatcher: Sendable {
                 ? Inflection.forms(of: last, in: language) : Inflection.forms(ofLastWord: last, in: language)
             let forms = Set(inflected.map(Self.fold))
             let candidate = Candidate(
-                entryIndex: index, leadingWords: words.dropLast().map(Self.fold), lastForms: forms,
+                entryIndex: entryIndex, leadingWords: words.dropLast().map(Self.fold), lastForms: forms,
                 rawPrefix: entry.caseSensitive ? term : nil, noun: entry.partOfSpeech == "noun")
             if words.count == 1 {
-                for form in forms { single[form, default: []].append(candidate) }
+                for form in forms { index[form, default: Candidates()].single.append(candidate) }
             } else {
-                multi[Self.fold(words[0]), default: []].append(candidate)
+                index[Self.fold(words[0]), default: Candidates()].multi.append(candidate)
             }
+        }
+        index = index.mapValues { candidates in
+            var sorted = candidates
+            sorted.multi.sort { $0.leadingWords.count > $1.leadingWords.count }
+            return sorted
         }
     }
 
     /// Whether no entry is indexed.
-    public var isEmpty: Bool { single.isEmpty && multi.isEmpty }
+    public var isEmpty: Bool { index.isEmpty }
 
     /// Non-overlapping matches, left to right, the longest term first at each position.
     public func matches(in text: [Character]) -> [GlossaryMatch] {
@@ -80,19 +91,18 @@ public struct GlossaryMatcher: Sendable {
     )
         -> (GlossaryMatch, Int)?
     {
-        if let candidates = multi[folded[i]] {
-            for candidate in candidates.sorted(by: { $0.leadingWords.count > $1.leadingWords.count }) {
-                let n = candidate.leadingWords.count + 1
-                guard i + n <= tokens.count, folded[i..<(i + n - 1)].elementsEqual(candidate.leadingWords),
-                    candidate.lastForms.contains(folded[i + n - 1])
-                else { continue }
-                let range = tokens[i].lowerBound..<tokens[i + n - 1].upperBound
-                if accepts(candidate, text, range), !isVerb(candidate, folded, i..<(i + n)) {
-                    return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n)
-                }
+        guard let candidates = index[folded[i]] else { return nil }
+        for candidate in candidates.multi {
+            let n = candidate.leadingWords.count + 1
+            guard i + n <= tokens.count, folded[i..<(i + n - 1)].elementsEqual(candidate.leadingWords),
+                candidate.lastForms.contains(folded[i + n - 1])
+            else { continue }
+            let range = tokens[i].lowerBound..<tokens[i + n - 1].upperBound
+            if accepts(candidate, text, range), !isVerb(candidate, folded, i..<(i + n)) {
+                return (GlossaryMatch(entryIndex: candidate.entryIndex, range: range), n)
             }
         }
-        for candidate in single[folded[i]] ?? []
+        for candidate in candidates.single
         where accepts(candidate, text, tokens[i]) && !isVerb(candidate, folded, i..<(i + 1)) {
             return (GlossaryMatch(entryIndex: candidate.entryIndex, range: tokens[i]), 1)
         }
@@ -108,13 +118,23 @@ public struct GlossaryMatcher: Sendable {
         candidate.noun && VerbUse.isVerb(folded, words, in: language)
     }
 
-    /// ``fold(_:)`` of the characters in `range`: ASCII by byte arithmetic (no allocation for a word of up to 15
-    /// bytes), the rest as ``fold(_:)`` does.
+    /// ``fold(_:)`` of the characters in `range`: ASCII characters by byte arithmetic (no allocation for an ASCII
+    /// word of up to 15 bytes), the rest as ``fold(_:)`` does.
     static func fold(_ text: ClassifiedText, _ range: Range<Int>) -> String {
         guard range.allSatisfy({ text.code($0) != 0 }) else {
-            var folded = ""
-            for i in range { folded += text.code(i) != 0 ? text.string(i..<(i + 1)).lowercased() : fold(text[i]) }
-            return folded
+            var folded: [UInt8] = []
+            folded.reserveCapacity(text.offsets[range.upperBound] - text.offsets[range.lowerBound] + 4)
+            for i in range {
+                let code = text.code(i)
+                if code != 0 {
+                    folded.append(code >= 65 && code <= 90 ? code | 0x20 : code)
+                } else if let scalar = twoByteScalar(text, i) {
+                    folded += twoByteFolds[scalar - 0x80].utf8
+                } else {
+                    folded += fold(text[i]).utf8
+                }
+            }
+            return String(decoding: folded, as: UTF8.self)
         }
         return String(unsafeUninitializedCapacity: range.count) { buffer in
             for (offset, i) in range.enumerated() {
@@ -123,6 +143,17 @@ public struct GlossaryMatcher: Sendable {
             }
             return range.count
         }
+    }
+
+    /// ``fold(_:)`` of each scalar from U+0080 to U+07FF as a character of its own.
+    static let twoByteFolds: [String] = (0x80..<0x800).map { fold(Character(Unicode.Scalar($0)!)) }
+
+    /// The scalar of character `i` when the character is two UTF-8 bytes long (then it is one scalar, U+0080 to
+    /// U+07FF: every other scalar and every cluster of two or more scalars but `\r\n` take more bytes).
+    @inline(__always) private static func twoByteScalar(_ text: ClassifiedText, _ i: Int) -> Int? {
+        let start = text.offsets[i]
+        guard text.offsets[i + 1] - start == 2, text.utf8[start] >= 0xC2 else { return nil }
+        return Int(text.utf8[start] & 0x1F) << 6 | Int(text.utf8[start + 1] & 0x3F)
     }
 
     /// Word tokens of a classified text: runs of letters and digits.
