@@ -13,6 +13,8 @@
 public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
     public let wrapped: Wrapped
     private let matchers = GlossaryIndexCache()
+    /// Puts the terms back (built once: a masker builds its span scanner when made).
+    private let masker = SpanMasker()
 
     public init(wrapping wrapped: Wrapped) {
         self.wrapped = wrapped
@@ -106,7 +108,6 @@ public struct GlossaryEnforcingTranslator<Wrapped: Translator>: Translator {
         guard result.segments.count == masked.count else {
             throw TranslationError(.malformedResponse, engine: result.engine, message: "Wrong segment count.")
         }
-        let masker = SpanMasker()
         for offset in masked.indices {
             var spans = masked[offset]
             if result.segments[offset].quality == .untranslated {

@@ -15,10 +15,15 @@
 /// Any other reordering is the engine's word order and is kept — numbers, not positions, identify spans.
 public struct SpanMasker: Sendable {
     /// The kinds detected by themselves (do-not-translate terms come from the glossary matcher).
-    public var kinds: Set<ProtectedSpan.Kind>
+    public var kinds: Set<ProtectedSpan.Kind> {
+        didSet { scanner = SpanScanner(kinds: kinds) }
+    }
+    /// The scanner for `kinds`, built once rather than on every call (its set lookups hash the kinds' names).
+    private var scanner: SpanScanner
 
     public init(kinds: Set<ProtectedSpan.Kind> = ProtectedSpan.Kind.detectable) {
         self.kinds = kinds
+        scanner = SpanScanner(kinds: kinds)
     }
 
     /// The spans of `text`, in order, as character ranges.
@@ -27,7 +32,7 @@ public struct SpanMasker: Sendable {
     }
 
     func spans(in text: ClassifiedText, doNotTranslate: GlossaryMatcher? = nil) -> [(Range<Int>, ProtectedSpan)] {
-        var found = SpanScanner(kinds: kinds).scan(text)
+        var found = scanner.scan(text)
         if let doNotTranslate, !doNotTranslate.isEmpty {
             for match in doNotTranslate.matches(in: text)
             where !found.contains(where: { $0.range.overlaps(match.range) }) {

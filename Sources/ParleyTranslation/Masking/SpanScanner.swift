@@ -6,7 +6,8 @@
 /// Character classes come from the text's table (no Unicode property lookups on the hot path); only characters
 /// outside ASCII are compared as `Character`s.
 struct SpanScanner {
-    private let code, url, email, mention, price, identifier, emoji: Bool
+    private let code, url, price, identifier, emoji: Bool
+    private var email, mention: Bool
 
     init(kinds: Set<ProtectedSpan.Kind>) {
         code = kinds.contains(.code)
@@ -21,6 +22,13 @@ struct SpanScanner {
     typealias Found = (range: Range<Int>, kind: ProtectedSpan.Kind)
 
     func scan(_ t: ClassifiedText) -> [Found] {
+        // E-mails and mentions need an `@`; without one in the text their detectors would only scan words in vain.
+        guard !(email || mention) || t.utf8.contains(UInt8(ascii: "@")) else {
+            var scanner = self
+            scanner.email = false
+            scanner.mention = false
+            return scanner.scan(t)
+        }
         var found: [Found] = []
         var i = 0
         while i < t.count {
@@ -93,6 +101,8 @@ struct SpanScanner {
     }
 
     private func urlEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
+        let first = t.code(i) | 0x20  // `h` or `w`, either case, before the prefix tests
+        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else { return nil }
         guard hasPrefix(t, i, "https://") || hasPrefix(t, i, "http://") || hasPrefix(t, i, "www.") else { return nil }
         var end = i
         while end < t.count, !t.isWhitespace(end), !t.isOne(end, of: "<>\"`") { end += 1 }
@@ -156,9 +166,10 @@ extension SpanScanner {
 
     /// The currency code (`EUR`, `TL`, ...) starting at `i` with an uppercase first letter and ending a word.
     private func currencyCode(_ t: ClassifiedText, _ i: Int) -> Int? {
-        guard i < t.count else { return nil }
-        // Only ASCII letters pass `hasPrefix`, so the ASCII case test is `Character.isUppercase` here.
-        for code in Self.currencyCodes where hasPrefix(t, i, code) && t.isASCIIUppercase(i) {
+        // Only ASCII letters pass `hasPrefix`, so the ASCII case test is `Character.isUppercase` here; it goes first
+        // as the cheaper test.
+        guard i < t.count, t.isASCIIUppercase(i) else { return nil }
+        for code in Self.currencyCodes where hasPrefix(t, i, code) {
             return wordEnd(t, i + code.utf8CodeUnitCount) ? code.utf8CodeUnitCount : nil
         }
         return nil
@@ -203,6 +214,8 @@ extension SpanScanner {
     /// `#12345`, `A-2024-0042`, `DE12-3456`, `ORD123456`, and digit runs of five or more.
     func identifierEnd(_ t: ClassifiedText, _ i: Int) -> Int? {
         let hash = t.code(i) == UInt8(ascii: "#")
+        // Without `#`, a lowercase letter anywhere in the body rules it out: test the first before scanning the word.
+        guard hash || !t.isASCIILowercase(i) else { return nil }
         let start = hash ? i + 1 : i
         var end = start
         while end < t.count {
