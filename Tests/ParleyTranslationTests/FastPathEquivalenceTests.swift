@@ -86,6 +86,24 @@ import Testing
         }
     }
 
+    /// `ClassifiedText` reads a scalar up to U+05FF, `⟦` or `⟧` before an ASCII byte or the end as a character of
+    /// its own, from a table: every such scalar, before every grapheme break class ASCII has (CR, LF, Control,
+    /// Other) and at the end, reached after various characters, against grapheme breaking and `Character`'s answers.
+    @Test func loneScalarsBeforeASCIIClassifyAsTheirCharacters() {
+        let scalars = (0x80..<0x600).compactMap(Unicode.Scalar.init) + ["⟦", "⟧"]
+        for scalar in scalars {
+            for before in ["", "a", "é", "⟧", "\r"] {
+                for after in ["", "a", "7", " ", "\r", "\n", "\u{1}", "\u{7F}", "a\u{301}"] {
+                    let text = before + String(scalar) + after
+                    let fast = ClassifiedText(text)
+                    let reference = ClassifiedText(Array(text))
+                    #expect(fast.classes == reference.classes, "\(text.unicodeScalars.map(\.value))")
+                    #expect(fast.offsets == reference.offsets, "\(text.unicodeScalars.map(\.value))")
+                }
+            }
+        }
+    }
+
     @Test func scannerFindsWhatTheCharacterScannerFound() {
         let kinds = ProtectedSpan.Kind.detectable
         for text in Self.texts(seed: 2) {

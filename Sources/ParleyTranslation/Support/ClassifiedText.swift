@@ -33,7 +33,12 @@ struct ClassifiedText {
     private(set) var offsets: [Int] = [0]
 
     /// Classifies `text`. An ASCII byte followed by another ASCII byte (not CR LF) is a character of its own and is
-    /// classified by table; elsewhere the string's own grapheme breaking cuts the characters.
+    /// classified by table; so is a scalar from U+0080 to U+05FF, or `⟦` or `⟧`, followed by an ASCII byte or the
+    /// end. Elsewhere the string's own grapheme breaking cuts the characters.
+    ///
+    /// Why the second rule holds: before an ASCII character (grapheme break class CR, LF, Control or Other) only
+    /// `CR × LF` and `Prepend ×` keep a cluster together, and no scalar up to U+05FF, nor `⟦` or `⟧`, is a
+    /// `Prepend`. The tests check it for every such scalar.
     init(_ text: String) {
         utf8 = Array(text.utf8)
         classes.reserveCapacity(utf8.count)
@@ -45,6 +50,9 @@ struct ClassifiedText {
             if byte < 0x80, p + 1 == count || (utf8[p + 1] < 0x80 && !(byte == 13 && utf8[p + 1] == 10)) {
                 classes.append(Self.asciiClasses[Int(byte)])
                 p += 1
+            } else if let (found, length) = Self.loneScalarClasses(utf8, p) {
+                classes.append(found)
+                p += length
             } else {
                 let start = text.utf8.index(text.utf8.startIndex, offsetBy: p)
                 let c = text[start]
@@ -91,6 +99,27 @@ struct ClassifiedText {
     }
 
     private static let asciiClasses: [Classes] = (0..<128).map { classifyASCII(UInt8($0)) }
+
+    /// The classes of the scalars U+0080 to U+05FF (two UTF-8 bytes, lead byte C2 to D7) as characters of their own.
+    private static let twoByteClasses: [Classes] = (0x80..<0x600).map { classify(Character(Unicode.Scalar($0)!)) }
+    private static let openBracketClasses = classify("⟦")
+    private static let closeBracketClasses = classify("⟧")
+
+    /// The classes and byte length of the character at `p` when it is a scalar the tables know (see ``init(_:)``)
+    /// followed by an ASCII byte or the end; `nil` otherwise.
+    @inline(__always)
+    private static func loneScalarClasses(_ utf8: [UInt8], _ p: Int) -> (Classes, Int)? {
+        let byte = utf8[p]
+        if byte >= 0xC2, byte <= 0xD7 {
+            guard p + 2 == utf8.count || (p + 2 < utf8.count && utf8[p + 2] < 0x80) else { return nil }
+            let scalar = Int(byte & 0x1F) << 6 | Int(utf8[p + 1] & 0x3F)
+            return (twoByteClasses[scalar - 0x80], 2)
+        }
+        guard byte == 0xE2, p + 2 < utf8.count, utf8[p + 1] == 0x9F, utf8[p + 2] == 0xA6 || utf8[p + 2] == 0xA7,
+            p + 3 == utf8.count || utf8[p + 3] < 0x80
+        else { return nil }
+        return (utf8[p + 2] == 0xA6 ? openBracketClasses : closeBracketClasses, 3)
+    }
 
     var count: Int { classes.count }
 
