@@ -151,6 +151,57 @@ import Testing
         }
     }
 
+    /// ``ASCIIKeyFilter`` leaves out non-ASCII keys but those holding one of three scalars: no other scalar is
+    /// canonically equivalent to (so `==` to) a string of one or two ASCII characters.
+    @Test func onlyThreeScalarsEqualASCII() {
+        let ascii = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        let short = Set(ascii + ascii.flatMap { a in ascii.map { a + $0 } })
+        let equal = (UInt32(0x80)...0x10FFFF).filter { value in
+            Unicode.Scalar(value).map { short.contains(String($0)) } ?? false
+        }
+        #expect(Set(equal) == ASCIIKeyFilter.asciiEquivalents)
+        #expect(ASCIIKeyFilter(keys: ["order", "\u{212A}"]) == nil)
+        #expect(ASCIIKeyFilter(keys: ["order", "sipariş"]) != nil)
+    }
+
+    /// The matcher skips all-ASCII words its key filter rules out: the same matches as looking every word up, for
+    /// the shop glossary's do-not-translate and enforced terms in every language, on random texts made of its terms
+    /// (inflected, in any case) and of the awkward pieces, and for glossaries the filter gives up on.
+    @Test func filteredMatchesAreTheUnfilteredMatches() throws {
+        let glossary = try shopGlossary()
+        let odd = Glossary(name: "odd", version: "1", entries: [
+            GlossaryEntry(conceptID: "kelvin", terms: ["en": "5\u{212A}", "de": "Ohm\u{2126}"], status: .reviewed),
+            GlossaryEntry(conceptID: "a", terms: ["en": "a", "de": "é", "et": "x y", "tr": "İ"], status: .reviewed),
+        ])
+        var rng = SeededGenerator(seed: 12)
+        var found = 0
+        for language: LanguageCode in ["de", "en", "et", "tr"] {
+            let words = glossary.entries.compactMap { $0.terms[language] }.flatMap { term in
+                [term, term.uppercased(), "5K", "5\u{212A}"] + Inflection.forms(of: term, in: language).prefix(6)
+            }
+            let matchers = [
+                GlossaryMatcher(glossary: glossary, language: language) { $0.doNotTranslate },
+                GlossaryMatcher(glossary: glossary, language: language) { $0.status == .reviewed },
+                GlossaryMatcher(glossary: glossary, language: language),
+                GlossaryMatcher(glossary: odd, language: language),
+            ]
+            for text in Self.texts(seed: 13, count: 500) {
+                var mixed = text
+                for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                    mixed += words.randomElement(using: &rng)! + Self.separators.randomElement(using: &rng)!
+                    mixed += Self.pieces.randomElement(using: &rng)! + " "
+                }
+                let classified = ClassifiedText(mixed)
+                for matcher in matchers {
+                    let fast = matcher.matches(in: classified)
+                    #expect(fast == matcher.matches(in: classified, filtered: false), "\(language) \(mixed)")
+                    found += fast.count
+                }
+            }
+        }
+        #expect(found > 2000)
+    }
+
     @Test func bracketTokensMatchTheCharacterParser() {
         for text in Self.texts(seed: 6) {
             let fast = PlaceholderStyle.brackets.tokens(in: ClassifiedText(text))

@@ -31,6 +31,8 @@ public struct GlossaryMatcher: Sendable {
     private let language: LanguageCode
     /// By folded word: the first word of multi-word terms, every form of single-word terms. One lookup per word.
     private var index: [String: Candidates] = [:]
+    /// Rules out most all-ASCII words without folding or hashing them (`nil`: every word is looked up).
+    private var asciiKeys: ASCIIKeyFilter?
 
     /// Indexes the entries of `glossary` that have a term in `language` and pass `include`.
     public init(glossary: Glossary, language: LanguageCode, where include: (GlossaryEntry) -> Bool = { _ in true }) {
@@ -57,6 +59,7 @@ public struct GlossaryMatcher: Sendable {
             sorted.multi.sort { $0.leadingWords.count > $1.leadingWords.count }
             return sorted
         }
+        asciiKeys = ASCIIKeyFilter(keys: index.keys)
     }
 
     /// Whether no entry is indexed.
@@ -69,14 +72,22 @@ public struct GlossaryMatcher: Sendable {
     }
 
     /// Non-overlapping matches in an already classified text.
-    func matches(in text: ClassifiedText) -> [GlossaryMatch] {
+    ///
+    /// A match starts at a word whose folded form is a key of the index. All-ASCII words the ``ASCIIKeyFilter``
+    /// rules out are not looked up, and a text without any other word is done without folding a word;
+    /// `filtered: false` looks every word up (the tests compare both).
+    func matches(in text: ClassifiedText, filtered: Bool = true) -> [GlossaryMatch] {
         guard !isEmpty else { return [] }
         let tokens = Self.words(of: text)
+        let filter = filtered ? asciiKeys : nil
+        guard tokens.contains(where: { mayStartMatch(text, $0, filter) }) else { return [] }
         let folded = tokens.map { Self.fold(text, $0) }
         var result: [GlossaryMatch] = []
         var i = 0
         while i < tokens.count {
-            if let (match, length) = match(at: i, tokens: tokens, folded: folded, text: text) {
+            if mayStartMatch(text, tokens[i], filter),
+                let (match, length) = match(at: i, tokens: tokens, folded: folded, text: text)
+            {
                 result.append(match)
                 i += length
             } else {
@@ -84,6 +95,19 @@ public struct GlossaryMatcher: Sendable {
             }
         }
         return result
+    }
+
+    /// `false` when `filter` shows that the word's folded form is no key (only all-ASCII words are tested).
+    @inline(__always)
+    private func mayStartMatch(_ text: ClassifiedText, _ word: Range<Int>, _ filter: ASCIIKeyFilter?) -> Bool {
+        guard let filter, !word.isEmpty else { return true }
+        for i in word where text.code(i) == 0 { return true }
+        // An all-ASCII word folds to its bytes in lowercase (``fold(_:_:)``).
+        let first = text.code(word.lowerBound)
+        let last = text.code(word.upperBound - 1)
+        return filter.mayContain(
+            length: word.count, first: first >= 65 && first <= 90 ? first | 0x20 : first,
+            last: last >= 65 && last <= 90 ? last | 0x20 : last)
     }
 
     private func match(
