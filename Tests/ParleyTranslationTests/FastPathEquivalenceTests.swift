@@ -166,13 +166,17 @@ import Testing
 
     /// The matcher skips all-ASCII words its key filter rules out: the same matches as looking every word up, for
     /// the shop glossary's do-not-translate and enforced terms in every language, on random texts made of its terms
-    /// (inflected, in any case) and of the awkward pieces, and for glossaries the filter gives up on.
+    /// (inflected, in any case) and of the awkward pieces, and for a glossary of odd terms (a Kelvin sign, an Ohm
+    /// sign, one letter, two words).
     @Test func filteredMatchesAreTheUnfilteredMatches() throws {
         let glossary = try shopGlossary()
-        let odd = Glossary(name: "odd", version: "1", entries: [
-            GlossaryEntry(conceptID: "kelvin", terms: ["en": "5\u{212A}", "de": "Ohm\u{2126}"], status: .reviewed),
-            GlossaryEntry(conceptID: "a", terms: ["en": "a", "de": "é", "et": "x y", "tr": "İ"], status: .reviewed),
-        ])
+        let odd = Glossary(
+            name: "odd", version: "1",
+            entries: [
+                GlossaryEntry(conceptID: "kelvin", terms: ["en": "5\u{212A}", "de": "Ohm\u{2126}"], status: .reviewed),
+                GlossaryEntry(
+                    conceptID: "a", terms: ["en": "a", "de": "é", "et": "x y", "tr": "İ"], status: .reviewed),
+            ])
         var rng = SeededGenerator(seed: 12)
         var found = 0
         for language: LanguageCode in ["de", "en", "et", "tr"] {
