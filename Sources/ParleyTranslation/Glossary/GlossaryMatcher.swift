@@ -103,11 +103,9 @@ public struct GlossaryMatcher: Sendable {
         guard let filter, !word.isEmpty else { return true }
         for i in word where text.code(i) == 0 { return true }
         // An all-ASCII word folds to its bytes in lowercase (``fold(_:_:)``).
-        let first = text.code(word.lowerBound)
-        let last = text.code(word.upperBound - 1)
         return filter.mayContain(
-            length: word.count, first: first >= 65 && first <= 90 ? first | 0x20 : first,
-            last: last >= 65 && last <= 90 ? last | 0x20 : last)
+            length: word.count, first: text.lowercasedCode(word.lowerBound),
+            last: text.lowercasedCode(word.upperBound - 1))
     }
 
     private func match(
@@ -149,10 +147,10 @@ public struct GlossaryMatcher: Sendable {
             var folded: [UInt8] = []
             folded.reserveCapacity(text.offsets[range.upperBound] - text.offsets[range.lowerBound] + 4)
             for i in range {
-                let code = text.code(i)
+                let code = text.lowercasedCode(i)
                 if code != 0 {
-                    folded.append(code >= 65 && code <= 90 ? code | 0x20 : code)
-                } else if let scalar = twoByteScalar(text, i) {
+                    folded.append(code)
+                } else if let scalar = text.twoByteScalar(i) {
                     folded += twoByteFolds[scalar - 0x80].utf8
                 } else {
                     folded += fold(text[i]).utf8
@@ -161,24 +159,13 @@ public struct GlossaryMatcher: Sendable {
             return String(decoding: folded, as: UTF8.self)
         }
         return String(unsafeUninitializedCapacity: range.count) { buffer in
-            for (offset, i) in range.enumerated() {
-                let code = text.code(i)
-                buffer[offset] = code >= 65 && code <= 90 ? code | 0x20 : code
-            }
+            for (offset, i) in range.enumerated() { buffer[offset] = text.lowercasedCode(i) }
             return range.count
         }
     }
 
     /// ``fold(_:)`` of each scalar from U+0080 to U+07FF as a character of its own.
     static let twoByteFolds: [String] = (0x80..<0x800).map { fold(Character(Unicode.Scalar($0)!)) }
-
-    /// The scalar of character `i` when the character is two UTF-8 bytes long (then it is one scalar, U+0080 to
-    /// U+07FF: every other scalar and every cluster of two or more scalars but `\r\n` take more bytes).
-    @inline(__always) private static func twoByteScalar(_ text: ClassifiedText, _ i: Int) -> Int? {
-        let start = text.offsets[i]
-        guard text.offsets[i + 1] - start == 2, text.utf8[start] >= 0xC2 else { return nil }
-        return Int(text.utf8[start] & 0x1F) << 6 | Int(text.utf8[start + 1] & 0x3F)
-    }
 
     /// Word tokens of a classified text: runs of letters and digits.
     static func words(of text: ClassifiedText) -> [Range<Int>] {

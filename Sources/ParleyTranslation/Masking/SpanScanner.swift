@@ -6,8 +6,7 @@
 /// Character classes come from the text's table (no Unicode property lookups on the hot path); only characters
 /// outside ASCII are compared as `Character`s.
 struct SpanScanner {
-    private let code, url, price, identifier, emoji: Bool
-    private var email, mention: Bool
+    private let code, url, email, mention, price, identifier, emoji: Bool
 
     init(kinds: Set<ProtectedSpan.Kind>) {
         code = kinds.contains(.code)
@@ -22,17 +21,13 @@ struct SpanScanner {
     typealias Found = (range: Range<Int>, kind: ProtectedSpan.Kind)
 
     func scan(_ t: ClassifiedText) -> [Found] {
-        // E-mails and mentions need an `@`; without one in the text their detectors would only scan words in vain.
-        guard !(email || mention) || t.utf8.contains(UInt8(ascii: "@")) else {
-            var scanner = self
-            scanner.email = false
-            scanner.mention = false
-            return scanner.scan(t)
-        }
+        // An e-mail needs an `@`; without one in the text its detector would only scan words in vain. (A mention
+        // starts at one, so its detector is tried only there anyway.)
+        let mayHoldEmail = email && t.utf8.contains(UInt8(ascii: "@"))
         var found: [Found] = []
         var i = 0
         while i < t.count {
-            if let hit = detect(t, i) {
+            if let hit = detect(t, i, mayHoldEmail: mayHoldEmail) {
                 found.append(hit)
                 i = hit.range.upperBound
             } else {
@@ -42,7 +37,7 @@ struct SpanScanner {
         return found
     }
 
-    private func detect(_ t: ClassifiedText, _ i: Int) -> Found? {
+    private func detect(_ t: ClassifiedText, _ i: Int, mayHoldEmail: Bool) -> Found? {
         let c = t.code(i)
         if c == UInt8(ascii: "`"), code, let end = codeEnd(t, i) { return (i..<end, .code) }
         if t.classes[i].contains(.openBracket) || t.classes[i].contains(.closeBracket) {
@@ -50,7 +45,7 @@ struct SpanScanner {
         }
         guard wordStart(t, i) || !t.isLetterOrNumber(i) else { return nil }
         if url, let end = urlEnd(t, i) { return (i..<end, .url) }
-        if email, let end = emailEnd(t, i) { return (i..<end, .email) }
+        if mayHoldEmail, let end = emailEnd(t, i) { return (i..<end, .email) }
         if c == UInt8(ascii: "@"), mention, let end = mentionEnd(t, i) { return (i..<end, .mention) }
         if price, let end = priceEnd(t, i) { return (i..<end, .price) }
         if identifier, let end = identifierEnd(t, i) { return (i..<end, .identifier) }
@@ -92,8 +87,8 @@ struct SpanScanner {
         return prefix.withUTF8Buffer { bytes in
             var j = i
             for p in bytes {
-                let a = t.code(j)
-                guard a != 0, (a >= 65 && a <= 90 ? a | 0x20 : a) == p else { return false }
+                let a = t.lowercasedCode(j)
+                guard a != 0, a == p else { return false }
                 j += 1
             }
             return true

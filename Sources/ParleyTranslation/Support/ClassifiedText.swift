@@ -112,8 +112,7 @@ struct ClassifiedText {
         let byte = utf8[p]
         if byte >= 0xC2, byte <= 0xD7 {
             guard p + 2 == utf8.count || (p + 2 < utf8.count && utf8[p + 2] < 0x80) else { return nil }
-            let scalar = Int(byte & 0x1F) << 6 | Int(utf8[p + 1] & 0x3F)
-            return (twoByteClasses[scalar - 0x80], 2)
+            return (twoByteClasses[twoByteScalar(byte, utf8[p + 1]) - 0x80], 2)
         }
         guard byte == 0xE2, p + 2 < utf8.count, utf8[p + 1] == 0x9F, utf8[p + 2] == 0xA6 || utf8[p + 2] == 0xA7,
             p + 3 == utf8.count || utf8[p + 3] < 0x80
@@ -131,6 +130,24 @@ struct ClassifiedText {
 
     /// The ASCII code of character `i` when it is one ASCII scalar, else 0.
     @inline(__always) func code(_ i: Int) -> UInt8 { classes[i].code }
+    /// ``code(_:)`` with `A`–`Z` lowered to `a`–`z` (0 for a character that is not one ASCII scalar).
+    @inline(__always) func lowercasedCode(_ i: Int) -> UInt8 {
+        let code = classes[i].code
+        return code >= 65 && code <= 90 ? code | 0x20 : code
+    }
+
+    /// The scalar of character `i` when the character is two UTF-8 bytes long (then it is one scalar, U+0080 to
+    /// U+07FF: every other scalar and every cluster of two or more scalars but `\r\n` take more bytes).
+    @inline(__always) func twoByteScalar(_ i: Int) -> Int? {
+        let start = offsets[i]
+        guard offsets[i + 1] - start == 2, utf8[start] >= 0xC2 else { return nil }
+        return Self.twoByteScalar(utf8[start], utf8[start + 1])
+    }
+
+    /// The scalar a two-byte UTF-8 sequence encodes.
+    @inline(__always) private static func twoByteScalar(_ lead: UInt8, _ trail: UInt8) -> Int {
+        Int(lead & 0x1F) << 6 | Int(trail & 0x3F)
+    }
     @inline(__always) func isLetter(_ i: Int) -> Bool { classes[i].contains(.letter) }
     @inline(__always) func isNumber(_ i: Int) -> Bool { classes[i].contains(.number) }
     @inline(__always) func isLetterOrNumber(_ i: Int) -> Bool { !classes[i].isDisjoint(with: [.letter, .number]) }
