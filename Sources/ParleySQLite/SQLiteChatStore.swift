@@ -22,17 +22,24 @@ public final class SQLiteChatStore: ChatStore {
     public let path: String
 
     /// Opens (creating if needed) `parley.sqlite` in `directory`, creating the directory, and migrates it.
-    public convenience init(directory: URL) throws {
+    /// `commitWindow`: durable commits start at most once per window, so that messages arriving close together share
+    /// one sync (see ``defaultCommitWindow``); zero commits each batch as soon as the writer is free.
+    public convenience init(directory: URL, commitWindow: Duration = defaultCommitWindow) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw StoreError(.storage, "Cannot create the data directory '\(directory.path)'.", underlying: error)
         }
-        try self.init(path: directory.appendingPathComponent("parley.sqlite").path)
+        try self.init(path: directory.appendingPathComponent("parley.sqlite").path, commitWindow: commitWindow)
     }
 
+    /// The commit window `parley serve` uses: 2 ms. In interleaved runs at 1,000 conversations and 1,500–2,500
+    /// messages/s it cut the relay's CPU time per message by 8–12% (messages share a sync; see the README); it adds at
+    /// most 2 ms to a message's acknowledgement, and nothing while messages are further apart than that.
+    public static let defaultCommitWindow: Duration = .milliseconds(2)
+
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public init(path: String) throws {
+    public init(path: String, commitWindow: Duration = defaultCommitWindow) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -62,8 +69,12 @@ public final class SQLiteChatStore: ChatStore {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
         }
         self.path = path
-        self.batcher = WriteBatcher(pool: pool)
+        self.batcher = WriteBatcher(pool: pool, commitWindow: commitWindow)
     }
+
+    /// Durable and derived transactions committed by this store so far, and the writes they held (a batch's size is
+    /// `writes / commits`).
+    public var commitStatistics: (commits: Int, writes: Int) { batcher.statistics }
 
     /// The WAL size (in pages) at which a commit checkpoints by itself, when ``checkpoint()`` has not kept up.
     static let backstopCheckpointPages = 10_000

@@ -57,7 +57,7 @@ public func buildApplication(
     var logger = dependencies.logger
     logger.logLevel = configuration.logLevel
     let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
-    let store = try SQLiteChatStore(directory: dataDirectory)
+    let store = try SQLiteChatStore(directory: dataDirectory, commitWindow: configuration.commitWindow)
     try await seed(store, configuration: configuration, logger: logger)
     let relay = try assemble(configuration, dependencies: dependencies, store: store, logger: logger)
 

@@ -48,7 +48,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
             print("| \(count) | \(run.messages) | \(Int(run.rate)) | \(String(format: "%.1f", run.cpuPerMessage)) | "
                   + "\(Int(run.p50)) / \(Int(run.p99)) |")
         }
-        try? await store.checkpoint()
+        _ = try? await store.checkpoint()
     }
 
     /// Starts `count` conversations; each visitor writes in one of the four languages, its operator in the next.

@@ -80,6 +80,45 @@ struct SQLiteChatStoreTests {
         }
     }
 
+    @Test("durable commits start at least one commit window apart, and the writes that arrive within it share one commit")
+    func commitWindow() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory, commitWindow: .milliseconds(300))
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            let started = ContinuousClock.now
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m2"))
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+
+            // Sent together right after a commit: they wait out its window and go in one transaction.
+            let before = store.commitStatistics
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 3...22 {
+                    group.addTask {
+                        _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let after = store.commitStatistics
+            #expect(after.commits - before.commits == 1)
+            #expect(after.writes - before.writes == 20)
+            #expect(try await store.messages(in: conversation.id, after: 0, limit: 50).map(\.seq) == Array(1...22))
+        }
+    }
+
+    @Test("derived writes do not wait for the commit window")
+    func derivedWritesDoNotWait() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory, commitWindow: .seconds(5))
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
+            let started = ContinuousClock.now
+            try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: 1)
+            #expect(ContinuousClock.now - started < .seconds(4))
+        }
+    }
+
     @Test("what was appended is there after reopening the file")
     func reopen() async throws {
         try await withTemporaryDirectory { directory in

@@ -79,6 +79,12 @@ struct RelayLifecycleTests {
             commandLine: [:])
         #expect(timers.operatorGracePeriod == .seconds(5))
         #expect(timers.limits.slowConsumerCloseTimeout == .seconds(2))
+        #expect(RelayConfiguration().commitWindow == .milliseconds(2))
+        let window = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "0"], commandLine: [:])
+        #expect(window.commitWindow == .zero)
+        #expect(throws: ConfigurationError.self) {
+            _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "-1"], commandLine: [:])
+        }
         var bad = RelayConfiguration()
         #expect(throws: ConfigurationError.self) { try bad.apply(json: Data(#"{"prot": 1}"#.utf8), source: "x.json") }
     }

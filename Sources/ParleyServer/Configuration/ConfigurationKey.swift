@@ -24,6 +24,7 @@ import ParleyText
 /// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
+/// | `commitWindowMs` | `PARLEY_COMMIT_WINDOW_MS` | `2` (0: commit as soon as the writer is free) |
 /// | `maxFrameBytes` | `PARLEY_MAX_FRAME_BYTES` | `16384` |
 /// | `maxMessageCharacters` | `PARLEY_MAX_MESSAGE_CHARACTERS` | `4000` |
 /// | `messagesPerSecond` | `PARLEY_MESSAGES_PER_SECOND` | `10` |
@@ -74,6 +75,9 @@ public struct ConfigurationKey: Sendable {
             $0.pipeline.translationTimeout = .milliseconds(try int($1, "translationTimeoutMs", in: 1...600_000))
         },
         .init("maxInFlight", "PARLEY_MAX_IN_FLIGHT") { $0.pipeline.maxInFlight = try int($1, "maxInFlight", in: 1...10_000_000) },
+        .init("commitWindowMs", "PARLEY_COMMIT_WINDOW_MS") {
+            $0.commitWindow = .milliseconds(try int($1, "commitWindowMs", in: 0...1000))
+        },
         .init("maxFrameBytes", "PARLEY_MAX_FRAME_BYTES") {
             $0.limits.maxFrameBytes = try int($1, "maxFrameBytes", in: 256...(1 << 20))
             $0.limits.hardFrameBytes = max($0.limits.hardFrameBytes, $0.limits.maxFrameBytes * 4)

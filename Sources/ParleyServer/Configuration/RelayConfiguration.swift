@@ -3,6 +3,7 @@ public import Logging
 public import ParleyCore
 import Synchronization
 import ParleyText
+public import ParleySQLite
 
 /// Everything `parley serve` can be told. Defaults are in the initializer; ``ConfigurationKey`` lists every key with
 /// its environment variable and file key. Priority: command line > environment (`PARLEY_*`) > file > defaults.
@@ -34,6 +35,9 @@ public struct RelayConfiguration: Sendable {
     public var operatorGracePeriod: Duration = .seconds(30)
     public var limits = RelayLimits()
     public var pipeline = PipelineConfiguration()
+    /// Durable SQLite commits start at most once per window, so messages arriving close together share one sync;
+    /// zero: each batch commits as soon as the writer is free.
+    public var commitWindow: Duration = SQLiteChatStore.defaultCommitWindow
     /// Sites to create or update at start.
     public var sites: [Site] = []
     public var logLevel: Logger.Level = .info
