@@ -24,6 +24,8 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     var senders = "1,8,64"
     @Option(help: "Seconds per run.")
     var seconds = 5.0
+    @Option(help: "The SQLite commit window in milliseconds, as `parley serve`'s commitWindowMs (0: commit at once).")
+    var commitWindowMs = 2
 
     func run() async throws {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -33,20 +35,23 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         if translator.runsInProcess { await ServeCommand.warmUp(translator, glossary: glossary) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteChatStore(directory: directory)
+        let store = try SQLiteChatStore(directory: directory, commitWindow: .milliseconds(commitWindowMs))
         let bus = LocalEventBus()
         let pipeline = MessagePipeline(
             store: store, bus: bus, detector: detector ?? DeclaredLanguageDetector(), translator: translator,
             glossary: glossary, logger: logger)
         let chat = ChatService(store: store, bus: bus, pipeline: pipeline, sanitizer: ChatTextSanitizer(), logger: logger)
         let visitors = try await Self.open(conversations, chat: chat, store: store)
-        print("| senders | messages | messages/s | CPU µs per message | latency p50 / p99 µs |")
-        print("|---|---|---|---|---|")
+        print("| senders | messages | messages/s | CPU µs per message | latency p50 / p99 µs | messages per commit |")
+        print("|---|---|---|---|---|---|")
         let counter = Counter()
         for count in senders.split(separator: ",").compactMap({ Int($0) }) where count > 0 {
+            let before = store.commitStatistics
             let run = try await Self.measure(chat, visitors, senders: count, seconds: seconds, counter: counter)
+            let after = store.commitStatistics
+            let perCommit = Double(after.writes - before.writes) / Double(max(1, after.commits - before.commits))
             print("| \(count) | \(run.messages) | \(Int(run.rate)) | \(String(format: "%.1f", run.cpuPerMessage)) | "
-                  + "\(Int(run.p50)) / \(Int(run.p99)) |")
+                  + "\(Int(run.p50)) / \(Int(run.p99)) | \(String(format: "%.1f", perCommit)) |")
         }
         _ = try? await store.checkpoint()
     }

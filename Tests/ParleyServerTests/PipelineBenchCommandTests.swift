@@ -5,7 +5,7 @@ import Testing
 /// `parley bench-pipeline` (`make bench-pipeline`) measures what it says: messages really stored, a rate, a CPU cost.
 @Suite("parley bench-pipeline", .timeLimit(.minutes(2)))
 struct PipelineBenchCommandTests {
-    @Test("a short run stores messages and prints a row per sender count with a rate and a CPU time per message")
+    @Test("a short run stores messages and prints a row per sender count with a rate, a CPU time per message and the messages per commit")
     func shortRun() async throws {
         let output = try await NIOThreadPool.singleton.runIfActive { () throws -> String in
             let process = Process()
@@ -28,7 +28,8 @@ struct PipelineBenchCommandTests {
             let messages = Int(cells[1]) ?? 0
             let rate = Int(cells[2]) ?? 0
             let cpu = Double(cells[3]) ?? 0
-            #expect(messages > 0 && rate > 0 && cpu > 0, "\(row)")
+            let perCommit = Double(cells[5]) ?? 0
+            #expect(messages > 0 && rate > 0 && cpu > 0 && perCommit >= 1, "\(row)")
         }
     }
 }
