@@ -7,7 +7,7 @@ import Testing
 /// `/metrics` in Prometheus text: the metrics the relay promises, by name, and that they count what happened.
 @Suite("Relay metrics", .timeLimit(.minutes(1)))
 struct RelayMetricsTests {
-    @Test("messages relayed, translation latency per engine, detection, connections, queues, first response")
+    @Test("messages relayed, translation latency per engine, detection, connections, queues, first response, commits")
     func metricsMoveAfterAChat() async throws {
         var dependencies = Engines.real()
         dependencies.metricsRegistry = PrometheusCollectorRegistry()
@@ -43,6 +43,9 @@ struct RelayMetricsTests {
             #expect(try await relay.metric("parley_queue_depth", #"queue="pipeline""#) != nil)
             #expect(try await relay.metric("parley_queue_depth", #"queue="outbound_max""#) != nil)
             #expect(try await relay.metric("parley_queue_depth", #"queue="outbound_total""#) != nil)
+            let commits = try await relay.metric("parley_store_commits") ?? 0
+            let writes = try await relay.metric("parley_store_committed_writes") ?? 0
+            #expect(commits >= 1 && writes >= 2 && writes >= commits, "\(commits) commits, \(writes) writes")
         }
     }
 }
