@@ -96,7 +96,7 @@ final class WriteBatcher: Sendable {
     /// Commits batches until nothing is pending.
     private func drain(_ db: Database) {
         while let durable = pendingDurability() {
-            if durable { waitForCommitWindow() }
+            if durable { waitOutCommitWindow() }
             let batch: [Pending] = state.withLock { state in
                 let count = min(state.pending.count, Self.maxBatch)
                 let batch = Array(state.pending.prefix(count))
@@ -118,25 +118,27 @@ final class WriteBatcher: Sendable {
         }
     }
 
-    /// Blocks the writer until a commit window has passed since the last durable commit started, then marks this one's
-    /// start. Writes arriving meanwhile queue and join the batch.
-    private func waitForCommitWindow() {
-        let last = state.withLock { $0.lastDurableStart }
-        if let last {
-            let remaining = commitWindow - (ContinuousClock.now - last)
-            if remaining > .zero {
-                let (seconds, attoseconds) = remaining.components
-                Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
-            }
-        }
-        let now = ContinuousClock.now
-        state.withLock { $0.lastDurableStart = now }
+    /// Blocks the writer until a commit window has passed since the last durable commit started. Writes arriving
+    /// meanwhile queue and join the batch.
+    private func waitOutCommitWindow() {
+        guard let last = state.withLock({ $0.lastDurableStart }) else { return }
+        let remaining = commitWindow - (ContinuousClock.now - last)
+        guard remaining > .zero else { return }
+        let (seconds, attoseconds) = remaining.components
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     private func commit(_ batch: [Pending], _ db: Database) {
         var resumes: [@Sendable () -> Void] = []
+        let durable = batch.contains { $0.durable }
+        if durable {
+            // Recorded here, for every durable batch (one whose durable write arrived after the check before the
+            // window too), so that the window always counts from the last durable commit's start.
+            let now = ContinuousClock.now
+            state.withLock { $0.lastDurableStart = now }
+        }
         do {
-            try setSynchronous(batch.contains { $0.durable }, db)
+            try setSynchronous(durable, db)
             try db.inTransaction {
                 resumes = try batch.map { try $0.run(db) }
                 return .commit

@@ -3,7 +3,7 @@ public import Logging
 public import ParleyCore
 import Synchronization
 import ParleyText
-public import ParleySQLite
+import ParleySQLite
 
 /// Everything `parley serve` can be told. Defaults are in the initializer; ``ConfigurationKey`` lists every key with
 /// its environment variable and file key. Priority: command line > environment (`PARLEY_*`) > file > defaults.
