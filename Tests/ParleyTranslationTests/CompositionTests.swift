@@ -188,6 +188,43 @@ import Testing
                 && lru.value(for: "d") == 9)
     }
 
+    @Test func lruCacheAdmitsOnSecondSight() {
+        var lru = LRUCache<String, Int>(capacity: 4, admission: .secondSight)
+        lru.insert(1, for: "once")
+        #expect(lru.value(for: "once") == nil && lru.count == 0, "a key offered once is not cached")
+        lru.insert(2, for: "twice")
+        lru.insert(2, for: "twice")
+        #expect(lru.value(for: "twice") == 2)
+        lru.insert(3, for: "twice")
+        #expect(lru.value(for: "twice") == 3, "a cached key is updated at once")
+        for key in ["a", "b", "c", "d", "e"] { lru.insert(0, for: key) }
+        #expect(lru.value(for: "twice") == 3, "keys seen once evict nothing")
+        for key in ["a", "b", "c", "d", "e"] {
+            lru.insert(1, for: key)
+            lru.insert(1, for: key)
+        }
+        #expect(lru.count == 4 && lru.value(for: "twice") == nil, "keys seen twice are admitted and evict as usual")
+        #expect(lru.value(for: "a") == nil && lru.value(for: "e") == 1)
+    }
+
+    /// In front of an engine that runs in process a segment is cached when it is translated a second time; in front
+    /// of a remote one at once.
+    @Test func cachesInProcessEnginesOnSecondSight() async throws {
+        let remote = ScriptedTranslator("remote")
+        let local = InProcess(wrapped: ScriptedTranslator("local"))
+        let remoteCache = CachingTranslator(wrapping: remote, capacity: 10)
+        let localCache = CachingTranslator(wrapping: local, capacity: 10)
+        var localHits: [Bool] = []
+        for _ in 0..<3 {
+            _ = try await remoteCache.translate(TranslationRequest(segments: ["guten tag"], pair: deEN))
+            let result = try await localCache.translate(TranslationRequest(segments: ["guten tag"], pair: deEN))
+            #expect(result.segments[0].text == "GUTEN TAG")
+            localHits.append(result.diagnostics.cacheHit)
+        }
+        #expect(remote.calls == 1)
+        #expect(local.wrapped.calls == 2 && localHits == [false, false, true])
+    }
+
     @Test func limitsConcurrentCalls() async throws {
         let gateClock = TestClock()
         let engine = HangingTranslator(clock: gateClock)
@@ -202,5 +239,16 @@ import Testing
             group.cancelAll()
         }
         #expect(limited.inFlight == 0)
+    }
+}
+
+/// A test engine that says it runs in process.
+private struct InProcess: Translator {
+    let wrapped: ScriptedTranslator
+    var name: String { wrapped.name }
+    var runsInProcess: Bool { true }
+    func supports(_ pair: LanguagePair) -> Bool { wrapped.supports(pair) }
+    func translate(_ request: TranslationRequest) async throws -> TranslationResult {
+        try await wrapped.translate(request)
     }
 }

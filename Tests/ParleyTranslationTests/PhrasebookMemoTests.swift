@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Phrasebook sentence memo")
 struct PhrasebookMemoTests {
-    /// Every development-set message in every direction, translated twice with the memo (the second time from it),
-    /// gives what the phrasebook gives without one.
+    /// Every development-set message in every direction, translated three times with the memo (remembered the
+    /// second time, from the memo the third), gives what the phrasebook gives without one.
     @Test func aRememberedSentenceGivesWhatMatchingGives() throws {
         let evaluation = try PhrasebookEvaluation(file: PhrasebookFixtures.devSet)
         let phrasebook = PhrasebookFixtures.translator.phrasebook
@@ -17,6 +17,7 @@ struct PhrasebookMemoTests {
                 guard let text = row.texts[pair.source]?.first else { continue }
                 let expected = plain.translate(text, pair: pair)
                 #expect(remembering.translate(text, pair: pair) == expected, "\(pair) \(text)")
+                #expect(remembering.translate(text, pair: pair) == expected, "\(pair) \(text), again")
                 #expect(remembering.translate(text, pair: pair) == expected, "\(pair) \(text), remembered")
                 checked += 1
             }
@@ -43,7 +44,21 @@ struct PhrasebookMemoTests {
     @Test func theMemoForgetsTheLeastRecentlyUsed() {
         let translator = PhrasebookTranslator(phrasebook: PhrasebookFixtures.translator.phrasebook, memoCapacity: 2)
         let pair = LanguagePair("en", "de")
-        for text in ["Hello!", "Thank you!", "Where is my order?", "Hello!"] { _ = translator.translate(text, pair: pair) }
+        for text in ["Hello!", "Thank you!", "Where is my order?", "Hello!"] {
+            for _ in 0..<2 { _ = translator.translate(text, pair: pair) }
+        }
         #expect(translator.memo.count == 2)
+    }
+
+    /// A sentence is remembered the second time it comes, not the first: a message with a new order number, and the
+    /// whole text around it, never come again.
+    @Test func aSentenceIsRememberedWhenItRecurs() {
+        let translator = PhrasebookTranslator(phrasebook: PhrasebookFixtures.translator.phrasebook, memoCapacity: 64)
+        let pair = LanguagePair("de", "en")
+        for number in 100_000..<100_020 {
+            let result = translator.translate("Hallo, wo ist meine Bestellung? Bestellnummer #\(number)", pair: pair)
+            #expect(result.text.contains("#\(number)"))
+        }
+        #expect(translator.memo.count == 1, "only the question recurs")
     }
 }

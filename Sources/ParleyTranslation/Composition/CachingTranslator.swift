@@ -4,6 +4,11 @@ import Synchronization
 /// (whitespace trimmed and collapsed; Swift compares strings by canonical equivalence, so NFC and NFD agree), the
 /// pair, the wrapped engine's name and the glossary's name and version. Only translated segments are stored:
 /// an `untranslated` answer is asked again next time.
+///
+/// In front of an engine that runs in process, a segment is stored the second time it is translated (while the
+/// first is recent, see ``LRUCache``), not the first: most chat messages are never written twice (they carry an
+/// order number, a name, a date), and translating one again costs less than storing every one and evicting what
+/// recurs. In front of a remote engine every translated segment is stored at once: a repeat saves a billed call.
 public final class CachingTranslator<Wrapped: Translator>: Translator {
     struct Key: Hashable {
         var text: String
@@ -18,7 +23,7 @@ public final class CachingTranslator<Wrapped: Translator>: Translator {
 
     public init(wrapping wrapped: Wrapped, capacity: Int = 10_000) {
         self.wrapped = wrapped
-        self.cache = Mutex(LRUCache(capacity: capacity))
+        self.cache = Mutex(LRUCache(capacity: capacity, admission: wrapped.runsInProcess ? .secondSight : .firstSight))
     }
 
     public var name: String { wrapped.name }

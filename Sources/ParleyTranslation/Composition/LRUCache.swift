@@ -1,6 +1,19 @@
 /// A least-recently-used map with a fixed capacity: O(1) lookup, insert and eviction.
 /// Not thread-safe by itself; ``CachingTranslator`` keeps it in a `Mutex`.
+///
+/// With admission on second sight, a key that is not cached is inserted only when it was offered before, recently:
+/// a text seen once (a message with a new order number) then neither pays for an insert nor evicts one that recurs.
+/// The keys offered are remembered as hashes in a table of its own (a power of two at least `capacity`, one hash per
+/// slot, the latest wins); a collision of two hashes only admits a key one offer early.
 struct LRUCache<Key: Hashable, Value> {
+    /// When a key that is not cached gets in.
+    enum Admission: Sendable {
+        /// On its first insert.
+        case firstSight
+        /// On its second insert while its hash is still remembered.
+        case secondSight
+    }
+
     private struct Node {
         var key: Key
         var value: Value
@@ -15,10 +28,17 @@ struct LRUCache<Key: Hashable, Value> {
     private var head = -1
     /// Least recently used node, or -1.
     private var tail = -1
+    /// The hashes of keys offered and not admitted (0: none); empty when every key is admitted at once.
+    private var offered: [Int] = []
 
-    init(capacity: Int) {
+    init(capacity: Int, admission: Admission = .firstSight) {
         self.capacity = max(1, capacity)
         index.reserveCapacity(min(self.capacity, 1 << 16))
+        if admission == .secondSight {
+            var slots = 1
+            while slots < self.capacity { slots <<= 1 }
+            offered = Array(repeating: 0, count: slots)
+        }
     }
 
     var count: Int { index.count }
@@ -35,6 +55,7 @@ struct LRUCache<Key: Hashable, Value> {
             moveToFront(i)
             return
         }
+        guard admits(key) else { return }
         if nodes.count < capacity {
             nodes.append(Node(key: key, value: value, previous: -1, next: -1))
             let i = nodes.count - 1
@@ -49,6 +70,19 @@ struct LRUCache<Key: Hashable, Value> {
             index[key] = i
             link(i)
         }
+    }
+
+    /// Whether a key that is not cached gets in now; otherwise its hash is remembered for its next offer.
+    private mutating func admits(_ key: Key) -> Bool {
+        guard !offered.isEmpty else { return true }
+        let hash = key.hashValue | 1
+        let slot = (hash >> 20) & (offered.count - 1)
+        if offered[slot] == hash {
+            offered[slot] = 0
+            return true
+        }
+        offered[slot] = hash
+        return false
     }
 
     private mutating func moveToFront(_ i: Int) {

@@ -24,7 +24,7 @@ public struct PhrasebookTranslator: Translator {
     let memo: SentenceMemo
 
     /// Translates with an already loaded phrasebook, breaking sentences with `segmenter`. The translations of the
-    /// last `memoCapacity` distinct sentences are remembered (0: none).
+    /// last `memoCapacity` distinct sentences that recur are remembered (0: none; see ``SentenceMemo``).
     public init(phrasebook: Phrasebook, segmenter: Segmenter = Segmenter(), memoCapacity: Int = 4096) {
         self.phrasebook = phrasebook
         self.segmenter = segmenter

@@ -3,7 +3,11 @@ import Synchronization
 
 /// The phrasebook's answers for recent sentences, per direction: at most `capacity` of them, the least recently used
 /// forgotten first. A sentence nothing matched is remembered too (`nil`). Answers depend only on the sentence, the
-/// pair and the loaded phrasebook, so a remembered one is exactly what matching again would give.
+/// pair and the loaded phrasebook, so a remembered one is exactly what matching again would give. An answer is
+/// remembered when its sentence comes a second time in that direction (``LRUCache/Admission/secondSight``): the
+/// sentence with a new order number, and the whole text it is part of, never come again and would only push out the
+/// greetings that do. Tokens are remembered at once: they serve every direction from the sentence's language, so a
+/// message translated for two readers of other languages is tokenized once.
 final class SentenceMemo: Sendable {
     struct Key: Hashable, Sendable {
         var sentence: String
@@ -28,7 +32,7 @@ final class SentenceMemo: Sendable {
 
     init(capacity: Int) {
         enabled = capacity > 0
-        cache = Mutex(LRUCache(capacity: capacity))
+        cache = Mutex(LRUCache(capacity: capacity, admission: .secondSight))
         tokens = Mutex(LRUCache(capacity: capacity))
     }
 
