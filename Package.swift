@@ -170,7 +170,9 @@ if environment["PARLEY_TOOLS"] != nil {
             swiftSettings: swiftSettings
         ),
         .executableTarget(
-            name: "PhrasebookBench", dependencies: ["ParleyTranslation"], path: "Tests/Tools/PhrasebookBench",
+            name: "PhrasebookBench",
+            dependencies: ["ParleyTranslation", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Tests/Tools/PhrasebookBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -4,6 +4,7 @@
 // on one core; then messages with an order number (as `make bench-relay` sends them) through the engine alone and
 // through the relay's whole chain, one layer at a time.
 // Usage: PhrasebookBench [rounds] [dev-set.tsv] [phrasebook-directory]
+import AsyncHTTPClient
 import Foundation
 import ParleyText
 import ParleyTranslation
@@ -144,8 +145,8 @@ orderNumberRun(
 
 // The same messages through the chain `parley serve` builds for the phrasebook, one layer at a time from the inside:
 // the phrasebook with its memo, the glossary check of its output (with the shipped glossaries), the engine chain, the
-// concurrency limit, the translation cache. One request per message, as the relay sends it; every message is new,
-// as in `make bench-relay`.
+// concurrency limit; last the whole chain as `makeTranslator` builds it for the relay (the translation cache in
+// front). One request per message, as the relay sends it; every message is new, as in `make bench-relay`.
 let glossaryDirectory = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent("glossaries")
 let glossaryPaths = try FileManager.default.contentsOfDirectory(atPath: glossaryDirectory.path)
     .filter { $0.hasSuffix(".tsv") }.sorted().map { glossaryDirectory.appendingPathComponent($0).path }
@@ -170,9 +171,9 @@ func chainRun(_ label: String, _ chain: some Translator) async throws {
     for round in 0..<500 {
         for (text, source) in ordered {
             for target in languages where target != source {
-                let request = request(text, 200_000 + round, LanguagePair(source, target))
+                let message = request(text, 200_000 + round, LanguagePair(source, target))
                 let before = threadCPUTime()
-                _ = try await chain.translate(request)
+                _ = try await chain.translate(message)
                 samples.append(threadCPUTime() - before)
             }
         }
@@ -187,7 +188,8 @@ try await Task.detached {
     try await chainRun("+ engine chain", TranslatorChain([checked()]))
     try await chainRun(
         "+ concurrency limit", ConcurrencyLimitedTranslator(wrapping: TranslatorChain([checked()]), limit: 32))
+    var relay = TranslationConfiguration(engines: ["phrasebook"])
+    relay.phrasebookDirectory = directory
     try await chainRun(
-        "+ translation cache: the relay's chain",
-        CachingTranslator(wrapping: ConcurrencyLimitedTranslator(wrapping: TranslatorChain([checked()]), limit: 32)))
+        "+ translation cache: the relay's chain", try makeTranslator(configuration: relay, httpClient: .shared))
 }.value
