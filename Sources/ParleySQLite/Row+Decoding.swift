@@ -46,6 +46,7 @@ extension OperatorSession {
 }
 
 extension Conversation {
+    /// From a `conversation_state` row (which adds `last_seq` and the activity as `updated_at`).
     init(row: Row) {
         self.init(
             id: ConversationID(row["id"] as String), siteID: SiteID(row["site_id"] as String),
@@ -59,6 +60,7 @@ extension Conversation {
 }
 
 extension Participant {
+    /// From a `participant` row with its conversation's `id` as `conversation_id`.
     init(row: Row) {
         self.init(
             id: ParticipantID(row["id"] as String), conversationID: ConversationID(row["conversation_id"] as String),
@@ -69,10 +71,10 @@ extension Participant {
 }
 
 extension ChatMessage {
-    /// From a `message` row joined with its sender's `role` and `name`.
-    init(row: Row) {
+    /// From a `message` row joined with its sender's `id` (as `sender_id`), `role` and `name`.
+    init(row: Row, conversation: ConversationID) {
         self.init(
-            conversationID: ConversationID(row["conversation_id"] as String), seq: row["seq"],
+            conversationID: conversation, seq: row["seq"],
             clientMessageID: row["client_message_id"], senderID: ParticipantID(row["sender_id"] as String),
             senderRole: ParticipantRole(rawValue: row["role"]) ?? .visitor, senderName: row["name"],
             text: row["text"], language: (row["language"] as String?).map { LanguageCode(rawValue: $0) },
@@ -81,9 +83,10 @@ extension ChatMessage {
 }
 
 extension MessageTranslation {
-    init(row: Row) {
+    /// From a `translation` row with its message's `seq`.
+    init(row: Row, conversation: ConversationID) {
         self.init(
-            conversationID: ConversationID(row["conversation_id"] as String), seq: row["seq"],
+            conversationID: conversation, seq: row["seq"],
             language: LanguageCode(rawValue: row["language"]), text: row["text"], engine: row["engine"],
             quality: TranslationQuality(rawValue: row["quality"]) ?? .untranslated,
             createdAt: Date(milliseconds: row["created_at"]))

@@ -12,7 +12,7 @@ extension SQLiteChatStore {
             else { throw StoreError(.duplicate, "The conversation '\(conversation.id)' exists.") }
             try db.cachedExecute(sql: """
                     INSERT INTO conversation (id, site_id, status, assigned_operator_id, browser_languages, page_url,
-                    page_title, page_lang, last_seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                    page_title, page_lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [conversation.id.rawValue, conversation.siteID.rawValue, conversation.status.rawValue,
                             conversation.assignedOperatorID?.rawValue,
@@ -26,16 +26,20 @@ extension SQLiteChatStore {
 
     static func insert(_ participant: Participant, _ db: Database) throws {
         try db.cachedExecute(sql: """
-                INSERT INTO participant (id, conversation_id, role, operator_id, name, language)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO participant (id, conversation_key, role, operator_id, name, language)
+                SELECT ?, key, ?, ?, ?, ? FROM conversation WHERE id = ?
                 """,
-            arguments: [participant.id.rawValue, participant.conversationID.rawValue, participant.role.rawValue,
-                        participant.operatorID?.rawValue, participant.name, participant.language.rawValue])
+            arguments: [participant.id.rawValue, participant.role.rawValue, participant.operatorID?.rawValue,
+                        participant.name, participant.language.rawValue, participant.conversationID.rawValue])
+        guard db.changesCount == 1 else {
+            throw StoreError(.notFound, "There is no conversation '\(participant.conversationID)'.")
+        }
     }
 
     public func conversation(_ id: ConversationID) async throws -> Conversation? {
         try await read { db in
-            try db.cachedRow(sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue]).map(Conversation.init(row:))
+            try db.cachedRow(sql: "SELECT * FROM conversation_state WHERE id = ?", arguments: [id.rawValue])
+                .map(Conversation.init(row:))
         }
     }
 
@@ -46,7 +50,7 @@ extension SQLiteChatStore {
         return try await read { db in
             let marks = databaseQuestionMarks(count: list.count)
             return try db.cachedRows(sql: """
-                    SELECT * FROM conversation WHERE site_id = ? AND status IN (\(marks))
+                    SELECT * FROM conversation_state WHERE site_id = ? AND status IN (\(marks))
                     ORDER BY updated_at DESC, id LIMIT ?
                     """,
                 arguments: StatementArguments(([site.rawValue] + list).map { $0 as any DatabaseValueConvertible } + [limit])
@@ -71,7 +75,7 @@ extension SQLiteChatStore {
         try await write { db in
             try db.cachedExecute(sql: "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?",
                 arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue])
-            guard let row = try db.cachedRow(sql: "SELECT * FROM conversation WHERE id = ?", arguments: [id.rawValue])
+            guard let row = try db.cachedRow(sql: "SELECT * FROM conversation_state WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError(.notFound, "There is no conversation '\(id)'.") }
             return Conversation(row: row)
         }
@@ -97,7 +101,10 @@ extension SQLiteChatStore {
         if let cached = cache.participants(of: conversation) { return cached }
         let generation = cache.generation
         let list = try await read { db in
-            try db.cachedRows(sql: "SELECT * FROM participant WHERE conversation_id = ? ORDER BY rowid",
+            try db.cachedRows(sql: """
+                    SELECT p.*, c.id AS conversation_id FROM participant p JOIN conversation c ON c.key = p.conversation_key
+                    WHERE c.id = ? ORDER BY p.key
+                    """,
                 arguments: [conversation.rawValue]).map(Participant.init(row:))
         }
         cache.setParticipants(list, of: conversation, readAt: generation)
@@ -111,7 +118,10 @@ extension SQLiteChatStore {
                 != nil
             else { throw StoreError(.notFound, "There is no conversation '\(participant.conversationID)'.") }
             if let operatorID = participant.operatorID,
-                let row = try db.cachedRow(sql: "SELECT * FROM participant WHERE conversation_id = ? AND operator_id = ?",
+                let row = try db.cachedRow(sql: """
+                        SELECT p.*, c.id AS conversation_id FROM participant p JOIN conversation c ON c.key = p.conversation_key
+                        WHERE c.id = ? AND p.operator_id = ?
+                        """,
                     arguments: [participant.conversationID.rawValue, operatorID.rawValue])
             {
                 return Participant(row: row)

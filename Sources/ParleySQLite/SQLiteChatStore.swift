@@ -39,7 +39,12 @@ public final class SQLiteChatStore: ChatStore {
     public static let defaultCommitWindow: Duration = .milliseconds(2)
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public init(path: String, commitWindow: Duration = defaultCommitWindow) throws {
+    public convenience init(path: String, commitWindow: Duration = defaultCommitWindow) throws {
+        try self.init(path: path, commitWindow: commitWindow, migratingUpTo: nil)
+    }
+
+    /// `migratingUpTo`: the last migration to apply (`nil`: all), so that tests can write a file of an older version.
+    init(path: String, commitWindow: Duration, migratingUpTo last: String?) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -63,7 +68,7 @@ public final class SQLiteChatStore: ChatStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.backstopCheckpointPages)")
             }
-            try Self.migrator.migrate(pool)
+            if let last { try Self.migrator.migrate(pool, upTo: last) } else { try Self.migrator.migrate(pool) }
             checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
         } catch {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
@@ -106,6 +111,11 @@ public final class SQLiteChatStore: ChatStore {
              try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
              try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1)
         }
+    }
+
+    /// Runs SQL on the writer connection, outside the batcher (tests that write a file of an older version).
+    func execute(sql: String) async throws {
+        try await pool.write { try $0.execute(sql: sql) }
     }
 
     func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {

@@ -95,6 +95,12 @@ extension ChatStoreConformance {
         try check(waitingCount == 1 && openCount == 2, "conversationCount counts by status; got \(waitingCount), \(openCount)")
         let open = try await store.conversations(of: "shop", statuses: ConversationStatus.open, limit: 10)
         try check(open.map(\.id) == ["c1", "c3"], "most recently updated first; got \(open.map(\.id))")
+        var draft = Fixtures.draft("c3", from: "pv_c3", id: "m1")
+        draft.createdAt = later.addingTimeInterval(10)
+        _ = try await store.append(draft)
+        let active = try await store.conversations(of: "shop", statuses: ConversationStatus.open, limit: 10)
+        try check(active.map(\.id) == ["c3", "c1"], "a message updates its conversation; got \(active.map(\.id))")
+        try check(try await store.conversation("c3")?.updatedAt == draft.createdAt, "updatedAt is the last message's time")
         try await checkThrows(.notFound, "updateAssignment of an unknown conversation") {
             _ = try await store.updateAssignment("nope", status: .assigned, operatorID: nil, at: later)
         }

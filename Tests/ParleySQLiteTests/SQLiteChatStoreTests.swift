@@ -28,7 +28,7 @@ struct SQLiteChatStoreTests {
             let nested = directory.appendingPathComponent("a/b")
             let store = try SQLiteChatStore(directory: nested)
             #expect(FileManager.default.fileExists(atPath: nested.appendingPathComponent("parley.sqlite").path))
-            #expect(try await store.appliedMigrations() == ["v1"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2"])
             let settings = try await store.durabilitySettings()
             #expect(settings.synchronous == 2)
             #expect(settings.journalMode == "wal")
@@ -133,7 +133,7 @@ struct SQLiteChatStoreTests {
                 }
             }
             let reopened = try SQLiteChatStore(directory: directory)
-            #expect(try await reopened.appliedMigrations() == ["v1"])
+            #expect(try await reopened.appliedMigrations() == ["v1", "v2"])
             #expect(try await reopened.messages(in: "c1", after: 0, limit: 10).map(\.seq) == [1, 2, 3, 4, 5])
             // Read from the file (the new store's cache is empty): the newest messages with their analysis.
             let latest = try await reopened.latestMessages(in: "c1", limit: 2)

@@ -39,6 +39,7 @@ public struct Conversation: Sendable, Hashable, Codable {
     /// The highest `seq` stored in this conversation (0 before the first message).
     public var lastSeq: Int
     public var createdAt: Date
+    /// Its last change of status or assignment, or its last message, whichever is later.
     public var updatedAt: Date
 
     public init(

@@ -50,7 +50,8 @@ public protocol ChatStore: Sendable {
     func createConversation(_ conversation: Conversation, visitor: Participant) async throws
     /// The conversation with this id (with its current `lastSeq`), or `nil`.
     func conversation(_ id: ConversationID) async throws -> Conversation?
-    /// A site's conversations whose status is in `statuses`, most recently updated first, at most `limit`.
+    /// A site's conversations whose status is in `statuses`, most recently updated first (``Conversation/updatedAt``:
+    /// a message counts as an update), at most `limit`.
     func conversations(of site: SiteID, statuses: Set<ConversationStatus>, limit: Int) async throws -> [Conversation]
     /// How many of a site's conversations have a status in `statuses` (without reading them).
     func conversationCount(of site: SiteID, statuses: Set<ConversationStatus>) async throws -> Int

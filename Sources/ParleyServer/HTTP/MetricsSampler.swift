@@ -31,7 +31,7 @@ struct MetricsSampler: Sendable {
     private func waitingConversations() async throws -> Int {
         var count = 0
         for site in try await relay.store.sites() {
-            count += try await relay.store.conversations(of: site.id, statuses: [.waiting], limit: 100_000).count
+            count += try await relay.store.conversationCount(of: site.id, statuses: [.waiting])
         }
         return count
     }
