@@ -24,13 +24,20 @@ public final class SQLiteChatStore: ChatStore {
     /// Opens (creating if needed) `parley.sqlite` in `directory`, creating the directory, and migrates it.
     /// `commitWindow`: durable commits start at most once per window, so that messages arriving close together share
     /// one sync (see ``defaultCommitWindow``); zero commits each batch as soon as the writer is free.
-    public convenience init(directory: URL, commitWindow: Duration = defaultCommitWindow) throws {
+    /// `maxCommitWindow`: how far the window widens while commits come full (see ``defaultMaxCommitWindow``); at or
+    /// below `commitWindow` it never widens.
+    public convenience init(
+        directory: URL, commitWindow: Duration = defaultCommitWindow,
+        maxCommitWindow: Duration = defaultMaxCommitWindow
+    ) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw StoreError(.storage, "Cannot create the data directory '\(directory.path)'.", underlying: error)
         }
-        try self.init(path: directory.appendingPathComponent("parley.sqlite").path, commitWindow: commitWindow)
+        try self.init(
+            path: directory.appendingPathComponent("parley.sqlite").path, commitWindow: commitWindow,
+            maxCommitWindow: maxCommitWindow)
     }
 
     /// The commit window `parley serve` uses: 2 ms. In interleaved runs at 1,000 and 5,000 conversations it cut the
@@ -38,13 +45,21 @@ public final class SQLiteChatStore: ChatStore {
     /// adds at most 2 ms to a message's acknowledgement, and nothing while messages are further apart than that.
     public static let defaultCommitWindow: Duration = .milliseconds(2)
 
+    /// The widest the window grows under load: 4 ms. A durable commit of four writes or more doubles the window, one of
+    /// two or fewer puts it back (light load never waits longer). In five interleaved pairs at 1,000 conversations it
+    /// cut the relay's CPU time per message by 11% / 1% / 7% at 1,500 / 2,000 / 2,500 messages/s (medians) and lowered
+    /// the p99 at 2,000 msg/s in every pair (see the README); 8 ms saved more CPU but raised the p99.
+    public static let defaultMaxCommitWindow: Duration = .milliseconds(4)
+
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public convenience init(path: String, commitWindow: Duration = defaultCommitWindow) throws {
-        try self.init(path: path, commitWindow: commitWindow, migratingUpTo: nil)
+    public convenience init(
+        path: String, commitWindow: Duration = defaultCommitWindow, maxCommitWindow: Duration = defaultMaxCommitWindow
+    ) throws {
+        try self.init(path: path, commitWindow: commitWindow, maxCommitWindow: maxCommitWindow, migratingUpTo: nil)
     }
 
     /// `migratingUpTo`: the last migration to apply (`nil`: all), so that tests can write a file of an older version.
-    init(path: String, commitWindow: Duration, migratingUpTo last: String?) throws {
+    init(path: String, commitWindow: Duration, maxCommitWindow: Duration, migratingUpTo last: String?) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -74,12 +89,15 @@ public final class SQLiteChatStore: ChatStore {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
         }
         self.path = path
-        self.batcher = WriteBatcher(pool: pool, commitWindow: commitWindow)
+        self.batcher = WriteBatcher(pool: pool, commitWindow: commitWindow, maxCommitWindow: maxCommitWindow)
     }
 
     /// Durable and derived transactions committed by this store so far, and the writes they held (a batch's size is
     /// `writes / commits`).
     public var commitStatistics: (commits: Int, writes: Int) { batcher.statistics }
+
+    /// The commit window in force now: the base window, or wider while commits come full.
+    public var commitWindow: Duration { batcher.window }
 
     /// The WAL size (in pages) at which a commit checkpoints by itself, when ``checkpoint()`` has not kept up.
     static let backstopCheckpointPages = 10_000

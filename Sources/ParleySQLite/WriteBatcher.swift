@@ -13,6 +13,10 @@ import Synchronization
 /// in SQLite and the kernel); at light load, when writes are further apart than the window, nothing waits. The cost is
 /// at most one window of latency per write.
 ///
+/// The window widens with the load: a durable batch of ``widenAt`` writes or more doubles it (up to the maximum window),
+/// one of ``narrowAt`` or fewer puts it back to the base. Light load keeps the base window; a steady stream of
+/// messages shares fewer, larger commits.
+///
 /// Writes are ``Durability/durable`` (the transaction syncs the WAL before its callers resume: messages) or
 /// ``Durability/derived`` (committed and visible to readers at once, synced by the next durable commit or checkpoint:
 /// detections and translations, which the relay recomputes when a crash lost them). A batch holding any durable
@@ -31,6 +35,8 @@ final class WriteBatcher: Sendable {
         var draining = false
         /// When the last durable commit started (only the draining writer reads or sets it).
         var lastDurableStart: ContinuousClock.Instant?
+        /// The commit window in force: the base, or wider under load.
+        var window: Duration
         /// Transactions committed, and the writes they held (diagnostics and tests).
         var commits = 0
         var committedWrites = 0
@@ -44,22 +50,33 @@ final class WriteBatcher: Sendable {
 
     /// The most writes committed in one transaction.
     static let maxBatch = 512
+    /// A durable batch of this many writes or more doubles the window (up to the maximum).
+    static let widenAt = 4
+    /// A durable batch of this many writes or fewer puts the window back to the base.
+    static let narrowAt = 2
 
     private let pool: DatabasePool
     private let commitWindow: Duration
-    private let state = Mutex(State())
+    private let maxCommitWindow: Duration
+    private let state: Mutex<State>
     /// The writer connection's current `PRAGMA synchronous` (only touched on the serial writer queue).
     private let syncing = Mutex(true)
 
-    init(pool: DatabasePool, commitWindow: Duration) {
+    /// `maxCommitWindow` below `commitWindow` counts as `commitWindow` (a window that never widens).
+    init(pool: DatabasePool, commitWindow: Duration, maxCommitWindow: Duration) {
         self.pool = pool
         self.commitWindow = commitWindow
+        self.maxCommitWindow = max(commitWindow, maxCommitWindow)
+        self.state = Mutex(State(window: commitWindow))
     }
 
     /// Transactions committed so far, and the writes they held.
     var statistics: (commits: Int, writes: Int) {
         state.withLock { ($0.commits, $0.committedWrites) }
     }
+
+    /// The commit window in force now.
+    var window: Duration { state.withLock { $0.window } }
 
     /// Runs `work` in a shared transaction. A `.failure` refuses this write only; a thrown error fails the whole
     /// transaction (every write in it).
@@ -121,8 +138,9 @@ final class WriteBatcher: Sendable {
     /// Blocks the writer until a commit window has passed since the last durable commit started. Writes arriving
     /// meanwhile queue and join the batch.
     private func waitOutCommitWindow() {
-        guard let last = state.withLock({ $0.lastDurableStart }) else { return }
-        let remaining = commitWindow - (ContinuousClock.now - last)
+        guard let (last, window) = state.withLock({ state in state.lastDurableStart.map { ($0, state.window) } })
+        else { return }
+        let remaining = window - (ContinuousClock.now - last)
         guard remaining > .zero else { return }
         let (seconds, attoseconds) = remaining.components
         Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
@@ -148,9 +166,15 @@ final class WriteBatcher: Sendable {
             for pending in batch { pending.fail(failure) }
             return
         }
-        state.withLock {
-            $0.commits += 1
-            $0.committedWrites += batch.count
+        state.withLock { state in
+            state.commits += 1
+            state.committedWrites += batch.count
+            guard durable else { return }
+            if batch.count >= Self.widenAt {
+                state.window = min(maxCommitWindow, state.window * 2)
+            } else if batch.count <= Self.narrowAt {
+                state.window = commitWindow
+            }
         }
         for resume in resumes { resume() }
     }

@@ -57,7 +57,9 @@ public func buildApplication(
     var logger = dependencies.logger
     logger.logLevel = configuration.logLevel
     let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
-    let store = try SQLiteChatStore(directory: dataDirectory, commitWindow: configuration.commitWindow)
+    let store = try SQLiteChatStore(
+        directory: dataDirectory, commitWindow: configuration.commitWindow,
+        maxCommitWindow: configuration.maxCommitWindow)
     try await seed(store, configuration: configuration, logger: logger)
     let relay = try assemble(configuration, dependencies: dependencies, store: store, logger: logger)
 

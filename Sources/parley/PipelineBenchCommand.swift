@@ -26,6 +26,8 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     var seconds = 5.0
     @Option(help: "The SQLite commit window in milliseconds, as `parley serve`'s commitWindowMs (0: commit at once).")
     var commitWindowMs = 2
+    @Option(help: "How far the commit window widens under load, in milliseconds, as `parley serve`'s commitWindowMaxMs.")
+    var commitWindowMaxMs = 4
 
     func run() async throws {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -35,7 +37,9 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         if translator.runsInProcess { await ServeCommand.warmUp(translator, glossary: glossary) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteChatStore(directory: directory, commitWindow: .milliseconds(commitWindowMs))
+        let store = try SQLiteChatStore(
+            directory: directory, commitWindow: .milliseconds(commitWindowMs),
+            maxCommitWindow: .milliseconds(commitWindowMaxMs))
         let bus = LocalEventBus()
         let pipeline = MessagePipeline(
             store: store, bus: bus, detector: detector ?? DeclaredLanguageDetector(), translator: translator,

@@ -34,7 +34,7 @@ struct MigrationTests {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let path = directory.appendingPathComponent("parley.sqlite").path
             do {
-                let old = try SQLiteChatStore(path: path, commitWindow: .zero, migratingUpTo: "v1")
+                let old = try SQLiteChatStore(path: path, commitWindow: .zero, maxCommitWindow: .zero, migratingUpTo: "v1")
                 #expect(try await old.appliedMigrations() == ["v1"])
                 try await old.execute(sql: Self.version1Rows)
             }

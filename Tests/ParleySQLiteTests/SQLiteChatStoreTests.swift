@@ -106,6 +106,40 @@ struct SQLiteChatStoreTests {
         }
     }
 
+    @Test("the commit window doubles after a full commit, up to its maximum, and narrows again after a small one")
+    func commitWindowWidens() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory, commitWindow: .seconds(1), maxCommitWindow: .seconds(2))
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            #expect(store.commitWindow == .seconds(1))
+            func appendAll(_ ids: ClosedRange<Int>) async throws {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in ids {
+                        group.addTask {
+                            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
+            // Five sent right after a commit wait out its window together: a full commit.
+            let before = store.commitStatistics
+            try await appendAll(2...6)
+            #expect(store.commitStatistics.commits - before.commits == 1)
+            #expect(store.commitWindow == .seconds(2))
+            // Another full one: the window stays at its maximum; the next message waits out the wider window.
+            try await appendAll(7...11)
+            #expect(store.commitWindow == .seconds(2))
+            let started = ContinuousClock.now
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m12"))
+            #expect(ContinuousClock.now - started >= .milliseconds(1900))
+            // A commit of one message puts the window back to the base.
+            #expect(store.commitWindow == .seconds(1))
+            #expect(try await store.messages(in: conversation.id, after: 0, limit: 50).map(\.seq) == Array(1...12))
+        }
+    }
+
     @Test("derived writes do not wait for the commit window")
     func derivedWritesDoNotWait() async throws {
         try await withTemporaryDirectory { directory in

@@ -82,6 +82,10 @@ struct RelayLifecycleTests {
         #expect(RelayConfiguration().commitWindow == .milliseconds(2))
         let window = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "0"], commandLine: [:])
         #expect(window.commitWindow == .zero)
+        #expect(RelayConfiguration().maxCommitWindow == .milliseconds(4))
+        let widest = try RelayConfiguration.load(
+            file: nil, environment: ["PARLEY_COMMIT_WINDOW_MAX_MS": "8"], commandLine: [:])
+        #expect(widest.maxCommitWindow == .milliseconds(8))
         #expect(throws: ConfigurationError.self) {
             _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "-1"], commandLine: [:])
         }

@@ -46,6 +46,8 @@ struct RelayMetricsTests {
             let commits = try await relay.metric("parley_store_commits") ?? 0
             let writes = try await relay.metric("parley_store_committed_writes") ?? 0
             #expect(commits >= 1 && writes >= 2 && writes >= commits, "\(commits) commits, \(writes) writes")
+            let window = try await relay.metric("parley_store_commit_window_ms") ?? 0
+            #expect(window >= 2 && window <= 4, "commit window \(window) ms")
         }
     }
 }

@@ -25,6 +25,7 @@ import ParleyText
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
 /// | `commitWindowMs` | `PARLEY_COMMIT_WINDOW_MS` | `2` (0: commit as soon as the writer is free) |
+/// | `commitWindowMaxMs` | `PARLEY_COMMIT_WINDOW_MAX_MS` | `4` (how far the window widens under load) |
 /// | `maxFrameBytes` | `PARLEY_MAX_FRAME_BYTES` | `16384` |
 /// | `maxMessageCharacters` | `PARLEY_MAX_MESSAGE_CHARACTERS` | `4000` |
 /// | `messagesPerSecond` | `PARLEY_MESSAGES_PER_SECOND` | `10` |
@@ -77,6 +78,9 @@ public struct ConfigurationKey: Sendable {
         .init("maxInFlight", "PARLEY_MAX_IN_FLIGHT") { $0.pipeline.maxInFlight = try int($1, "maxInFlight", in: 1...10_000_000) },
         .init("commitWindowMs", "PARLEY_COMMIT_WINDOW_MS") {
             $0.commitWindow = .milliseconds(try int($1, "commitWindowMs", in: 0...1000))
+        },
+        .init("commitWindowMaxMs", "PARLEY_COMMIT_WINDOW_MAX_MS") {
+            $0.maxCommitWindow = .milliseconds(try int($1, "commitWindowMaxMs", in: 0...1000))
         },
         .init("maxFrameBytes", "PARLEY_MAX_FRAME_BYTES") {
             $0.limits.maxFrameBytes = try int($1, "maxFrameBytes", in: 256...(1 << 20))

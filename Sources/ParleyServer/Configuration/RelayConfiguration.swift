@@ -38,6 +38,8 @@ public struct RelayConfiguration: Sendable {
     /// Durable SQLite commits start at most once per window, so messages arriving close together share one sync;
     /// zero: each batch commits as soon as the writer is free.
     public var commitWindow: Duration = SQLiteChatStore.defaultCommitWindow
+    /// How far the commit window widens while commits come full (at or below `commitWindow`: it never widens).
+    public var maxCommitWindow: Duration = SQLiteChatStore.defaultMaxCommitWindow
     /// Sites to create or update at start.
     public var sites: [Site] = []
     public var logLevel: Logger.Level = .info

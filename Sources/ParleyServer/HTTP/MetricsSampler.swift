@@ -8,7 +8,8 @@ import ParleySQLite
 /// queues, summed and the deepest), `pipeline` (messages admitted and not yet detected, translated and released),
 /// `waiting_conversations` (conversations without an operator). `parley.store.commits` and
 /// `parley.store.committed_writes`: SQLite transactions committed since start and the writes they held (their ratio is
-/// the batch size, what `commitWindowMs` tunes).
+/// the batch size, what `commitWindowMs` tunes); `parley.store.commit_window_ms`, the commit window in force (it widens
+/// under load up to `commitWindowMaxMs`).
 struct MetricsSampler: Sendable {
     let relay: Relay
 
@@ -22,6 +23,8 @@ struct MetricsSampler: Sendable {
             let statistics = sqlite.commitStatistics
             Gauge(label: "parley.store.commits").record(statistics.commits)
             Gauge(label: "parley.store.committed_writes").record(statistics.writes)
+            let (seconds, attoseconds) = sqlite.commitWindow.components
+            Gauge(label: "parley.store.commit_window_ms").record(Double(seconds) * 1e3 + Double(attoseconds) * 1e-15)
         }
         if let waiting = try? await waitingConversations() {
             Gauge(label: "parley.queue.depth", dimensions: [("queue", "waiting_conversations")]).record(waiting)
