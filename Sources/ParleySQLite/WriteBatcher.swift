@@ -15,7 +15,7 @@ import Synchronization
 ///
 /// The window widens with the load: a durable batch of ``widenAt`` writes or more doubles it (up to the maximum window),
 /// one of ``narrowAt`` or fewer puts it back to the base. Light load keeps the base window; a steady stream of
-/// messages shares fewer, larger commits.
+/// messages shares fewer, larger commits, each write waiting at most the maximum window.
 ///
 /// Writes are ``Durability/durable`` (the transaction syncs the WAL before its callers resume: messages) or
 /// ``Durability/derived`` (committed and visible to readers at once, synced by the next durable commit or checkpoint:
