@@ -46,9 +46,9 @@ public final class SQLiteChatStore: ChatStore {
     public static let defaultCommitWindow: Duration = .milliseconds(2)
 
     /// The widest the window grows under load: 4 ms. A durable commit of four writes or more doubles the window, one of
-    /// two or fewer puts it back (light load never waits longer). In five interleaved pairs at 1,000 conversations it
-    /// cut the relay's CPU time per message by 11% / 1% / 7% at 1,500 / 2,000 / 2,500 messages/s (medians) and lowered
-    /// the p99 at 2,000 msg/s in every pair (see the README); 8 ms saved more CPU but raised the p99.
+    /// two or fewer puts it back (light load never waits longer). In eight interleaved pairs at 1,000 conversations it
+    /// cut the relay's CPU time per message by 8% / 2% / 5% at 1,500 / 2,000 / 2,500 messages/s (medians) and lowered
+    /// the p99 at 2,000 msg/s in seven (see the README); 8 ms saved more CPU but raised the p99.
     public static let defaultMaxCommitWindow: Duration = .milliseconds(4)
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
