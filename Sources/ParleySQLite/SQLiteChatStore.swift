@@ -84,7 +84,16 @@ public final class SQLiteChatStore: ChatStore {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.backstopCheckpointPages)")
             }
             if let last { try Self.migrator.migrate(pool, upTo: last) } else { try Self.migrator.migrate(pool) }
+            // A file a newer Parley migrated further has tables this version does not know: refuse it whole rather
+            // than fail on every read.
+            if try pool.read(Self.migrator.hasBeenSuperseded) {
+                throw StoreError(
+                    .storage, "The database '\(path)' was written by a newer version of Parley; run that version, "
+                        + "or this one on a backup from before the upgrade.")
+            }
             checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.storage, "Cannot open the database '\(path)'.", underlying: error)
         }

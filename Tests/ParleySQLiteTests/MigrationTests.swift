@@ -82,4 +82,21 @@ struct MigrationTests {
             }
         }
     }
+
+    @Test("a file that a newer version migrated further is refused with a clear error, not read half-way")
+    func newerFileIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            do {
+                let store = try SQLiteChatStore(directory: directory)
+                try await store.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+            }
+            do {
+                _ = try SQLiteChatStore(directory: directory)
+                Issue.record("a file migrated to v99 was opened")
+            } catch let error as StoreError {
+                #expect(error.code == .storage)
+                #expect(error.description.contains("newer version of Parley"))
+            }
+        }
+    }
 }
