@@ -65,13 +65,10 @@ extension SQLiteChatStore {
         if let recent = cache.latest(in: conversation, limit: limit) { return recent }
         guard limit > 0 else { return [] }
         return try await read { db in
-            guard let head = try db.cachedRow(sql: """
-                    SELECT c.key, (SELECT max(seq) FROM message WHERE conversation_key = c.key) AS last_seq
-                    FROM conversation c WHERE c.id = ?
-                    """,
+            guard let head = try db.cachedRow(sql: "SELECT key, last_seq FROM conversation_state WHERE id = ?",
                 arguments: [conversation.rawValue])
             else { return [] }
-            let last = head["last_seq"] as Int? ?? 0
+            let last: Int = head["last_seq"]
             return try Self.messages(in: conversation, key: head["key"], after: max(0, last - limit), limit: limit, db)
         }
     }

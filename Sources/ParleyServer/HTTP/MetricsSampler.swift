@@ -23,8 +23,7 @@ struct MetricsSampler: Sendable {
             let statistics = sqlite.commitStatistics
             Gauge(label: "parley.store.commits").record(statistics.commits)
             Gauge(label: "parley.store.committed_writes").record(statistics.writes)
-            let (seconds, attoseconds) = sqlite.commitWindow.components
-            Gauge(label: "parley.store.commit_window_ms").record(Double(seconds) * 1e3 + Double(attoseconds) * 1e-15)
+            Gauge(label: "parley.store.commit_window_ms").record(ChatConnection.milliseconds(sqlite.commitWindow))
         }
         if let waiting = try? await waitingConversations() {
             Gauge(label: "parley.queue.depth", dimensions: [("queue", "waiting_conversations")]).record(waiting)
