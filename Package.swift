@@ -140,7 +140,11 @@ var package = Package(
             name: "ParleyCoreTests", dependencies: ["ParleyCore", "ParleyTesting"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ParleySQLiteTests", dependencies: ["ParleySQLite", "ParleyTesting", "ParleyText", "ParleyTranslation"], swiftSettings: swiftSettings
+            name: "ParleySQLiteTests",
+            dependencies: [
+                "ParleySQLite", "ParleyTesting", "ParleyText", "ParleyTranslation", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyServerTests",

@@ -21,6 +21,8 @@ import Synchronization
 /// ``Durability/derived`` (committed and visible to readers at once, synced by the next durable commit or checkpoint:
 /// detections and translations, which the relay recomputes when a crash lost them). A batch holding any durable
 /// write is synced; a batch of derived writes only skips the `fsync`.
+///
+/// While it drains, the writer's thread runs above the relay's other threads (``WriterPriority``).
 final class WriteBatcher: Sendable {
     /// One queued write: `run` does the work inside the transaction and returns how to resume its caller after
     /// commit; `fail` resumes it with an error when the transaction fails.
@@ -59,12 +61,15 @@ final class WriteBatcher: Sendable {
     private let commitWindow: Duration
     private let maxCommitWindow: Duration
     private let state: Mutex<State>
+    let priority: WriterPriority
     /// The writer connection's current `PRAGMA synchronous` (only touched on the serial writer queue).
     private let syncing = Mutex(true)
 
     /// `maxCommitWindow` below `commitWindow` counts as `commitWindow` (a window that never widens).
-    init(pool: DatabasePool, commitWindow: Duration, maxCommitWindow: Duration) {
+    /// `priorityBoost`: nice steps the writer's thread runs above the caller's while it drains (0: none).
+    init(pool: DatabasePool, commitWindow: Duration, maxCommitWindow: Duration, priorityBoost: Int) {
         self.pool = pool
+        self.priority = WriterPriority(boost: priorityBoost)
         self.commitWindow = commitWindow
         self.maxCommitWindow = max(commitWindow, maxCommitWindow)
         self.state = Mutex(State(window: commitWindow))
@@ -112,6 +117,8 @@ final class WriteBatcher: Sendable {
 
     /// Commits batches until nothing is pending.
     private func drain(_ db: Database) {
+        let previous = priority.raise()
+        defer { if let previous { priority.lower(to: previous) } }
         while let durable = pendingDurability() {
             if durable { waitOutCommitWindow() }
             let batch: [Pending] = state.withLock { state in

@@ -59,7 +59,12 @@ public func buildApplication(
     let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
     let store = try SQLiteChatStore(
         directory: dataDirectory, commitWindow: configuration.commitWindow,
-        maxCommitWindow: configuration.maxCommitWindow)
+        maxCommitWindow: configuration.maxCommitWindow, writerPriority: configuration.writerPriority)
+    if case .refused(let boost) = store.writerPriorityOutcome {
+        let advice = "needs CAP_SYS_NICE or an RLIMIT_NICE that allows it (systemd: LimitNICE=-\(boost)); "
+            + "writerPriority 0 silences this"
+        logger.notice("SQLite's writer runs at the relay's own priority: raising it \(boost) nice steps \(advice).")
+    }
     try await seed(store, configuration: configuration, logger: logger)
     let relay = try assemble(configuration, dependencies: dependencies, store: store, logger: logger)
 

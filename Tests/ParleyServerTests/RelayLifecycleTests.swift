@@ -86,6 +86,13 @@ struct RelayLifecycleTests {
         let widest = try RelayConfiguration.load(
             file: nil, environment: ["PARLEY_COMMIT_WINDOW_MAX_MS": "8"], commandLine: [:])
         #expect(widest.maxCommitWindow == .milliseconds(8))
+        #expect(RelayConfiguration().writerPriority == 5)
+        let unboosted = try RelayConfiguration.load(
+            file: nil, environment: ["PARLEY_WRITER_PRIORITY": "0"], commandLine: [:])
+        #expect(unboosted.writerPriority == 0)
+        #expect(throws: ConfigurationError.self) {
+            _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_WRITER_PRIORITY": "21"], commandLine: [:])
+        }
         #expect(throws: ConfigurationError.self) {
             _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "-1"], commandLine: [:])
         }

@@ -26,6 +26,7 @@ import ParleyText
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
 /// | `commitWindowMs` | `PARLEY_COMMIT_WINDOW_MS` | `2` (0: commit as soon as the writer is free) |
 /// | `commitWindowMaxMs` | `PARLEY_COMMIT_WINDOW_MAX_MS` | `4` (how far the window widens under load) |
+/// | `writerPriority` | `PARLEY_WRITER_PRIORITY` | `5` (nice steps SQLite's writer runs above the other threads; 0: none) |
 /// | `maxFrameBytes` | `PARLEY_MAX_FRAME_BYTES` | `16384` |
 /// | `maxMessageCharacters` | `PARLEY_MAX_MESSAGE_CHARACTERS` | `4000` |
 /// | `messagesPerSecond` | `PARLEY_MESSAGES_PER_SECOND` | `10` |
@@ -82,6 +83,7 @@ public struct ConfigurationKey: Sendable {
         .init("commitWindowMaxMs", "PARLEY_COMMIT_WINDOW_MAX_MS") {
             $0.maxCommitWindow = .milliseconds(try int($1, "commitWindowMaxMs", in: 0...1000))
         },
+        .init("writerPriority", "PARLEY_WRITER_PRIORITY") { $0.writerPriority = try int($1, "writerPriority", in: 0...20) },
         .init("maxFrameBytes", "PARLEY_MAX_FRAME_BYTES") {
             $0.limits.maxFrameBytes = try int($1, "maxFrameBytes", in: 256...(1 << 20))
             $0.limits.hardFrameBytes = max($0.limits.hardFrameBytes, $0.limits.maxFrameBytes * 4)

@@ -40,6 +40,9 @@ public struct RelayConfiguration: Sendable {
     public var commitWindow: Duration = SQLiteChatStore.defaultCommitWindow
     /// How far the commit window widens while commits come full (at or below `commitWindow`: it never widens).
     public var maxCommitWindow: Duration = SQLiteChatStore.defaultMaxCommitWindow
+    /// Nice steps SQLite's writer thread runs above the relay's other threads while it commits (0: none); needs
+    /// `CAP_SYS_NICE` or an `RLIMIT_NICE` that allows it, and is logged at start when refused.
+    public var writerPriority = SQLiteChatStore.defaultWriterPriority
     /// Sites to create or update at start.
     public var sites: [Site] = []
     public var logLevel: Logger.Level = .info
