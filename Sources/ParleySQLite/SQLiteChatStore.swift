@@ -55,9 +55,9 @@ public final class SQLiteChatStore: ChatStore {
     /// How far above the relay's other threads the writer runs while it commits: 5 nice steps (about three times the
     /// weight in the kernel's scheduler). Where the process may lower a nice value (`CAP_SYS_NICE`, or systemd's
     /// `LimitNICE=`), a writer woken from its `fsync` gets a core at once instead of waiting behind the event loops;
-    /// in interleaved runs at 1,000 conversations the light-load p99 fell from 17 to 4 ms (medians of six pairs) and
-    /// the p99 at 1,500 msg/s from 25 to 11 ms, at the same CPU time per message (see the README). Otherwise
-    /// ``writerPriorityOutcome`` is `.refused` and nothing else changes.
+    /// in interleaved runs at 1,000 conversations the light-load p99 fell from 19 to 4.7 ms (medians of 9 runs without
+    /// and 17 with) and the p99 at 1,500 msg/s from 27 to 13 ms, at the same CPU time per message (see the README).
+    /// Otherwise ``writerPriorityOutcome`` is `.refused` and nothing else changes.
     public static let defaultWriterPriority = 5
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
