@@ -48,11 +48,13 @@ final class HotCache: Sendable {
         }
     }
 
-    /// A participant joined the conversation (committed).
-    func participantsChanged(in conversation: ConversationID) {
+    /// A write that changed the conversation's participants committed, leaving `list` (called on the writer queue,
+    /// in commit order). A read that began before it is not cached after it.
+    func participantsWritten(_ list: [Participant], of conversation: ConversationID) {
         state.withLock { state in
             state.generation &+= 1
-            state.participants[conversation] = nil
+            if state.participants.count >= Self.maxConversations { state.participants.removeAll() }
+            state.participants[conversation] = list
         }
     }
 
@@ -107,8 +109,10 @@ final class HotCache: Sendable {
         }
     }
 
-    /// A conversation was created: it has no messages, and every later one passes through ``appended(_:)``.
-    func conversationCreated(_ conversation: ConversationID) {
+    /// A conversation was created with its visitor (committed): it has no messages, and every later one passes through
+    /// ``appended(_:)``.
+    func conversationCreated(_ conversation: ConversationID, visitor: Participant) {
+        participantsWritten([visitor], of: conversation)
         state.withLock { state in
             if state.recent.count >= Self.maxConversations { state.recent.removeAll() }
             state.recent[conversation] = Recent(base: 1)

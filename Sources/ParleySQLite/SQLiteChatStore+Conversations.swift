@@ -5,7 +5,7 @@ public import ParleyText
 
 extension SQLiteChatStore {
     public func createConversation(_ conversation: Conversation, visitor: Participant) async throws {
-        try await write { db in
+        try await write(committed: { [cache] in cache.conversationCreated(conversation.id, visitor: visitor) }) { db in
             guard try db.cachedBool(sql: "SELECT 1 FROM site WHERE id = ?", arguments: [conversation.siteID.rawValue]) != nil
             else { throw StoreError(.notFound, "There is no site '\(conversation.siteID)'.") }
             guard try db.cachedBool(sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [conversation.id.rawValue]) == nil
@@ -21,7 +21,6 @@ extension SQLiteChatStore {
                             conversation.updatedAt.milliseconds])
             try Self.insert(visitor, db)
         }
-        cache.conversationCreated(conversation.id)
     }
 
     static func insert(_ participant: Participant, _ db: Database) throws {
@@ -100,40 +99,42 @@ extension SQLiteChatStore {
     public func participants(of conversation: ConversationID) async throws -> [Participant] {
         if let cached = cache.participants(of: conversation) { return cached }
         let generation = cache.generation
-        let list = try await read { db in
-            try db.cachedRows(sql: """
-                    SELECT p.*, c.id AS conversation_id FROM participant p JOIN conversation c ON c.key = p.conversation_key
-                    WHERE c.id = ? ORDER BY p.key
-                    """,
-                arguments: [conversation.rawValue]).map(Participant.init(row:))
-        }
+        let list = try await read { db in try Self.participants(of: conversation, db) }
         cache.setParticipants(list, of: conversation, readAt: generation)
         return list
     }
 
+    static func participants(of conversation: ConversationID, _ db: Database) throws -> [Participant] {
+        try db.cachedRows(sql: """
+                SELECT p.*, c.id AS conversation_id FROM participant p JOIN conversation c ON c.key = p.conversation_key
+                WHERE c.id = ? ORDER BY p.key
+                """,
+            arguments: [conversation.rawValue]).map(Participant.init(row:))
+    }
+
+    /// Caches the conversation's participants as the write left them, so that its next message reads none.
     public func addParticipant(_ participant: Participant) async throws -> Participant {
-        defer { cache.participantsChanged(in: participant.conversationID) }
-        return try await write { db in
-            guard try db.cachedBool(sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [participant.conversationID.rawValue])
+        let conversation = participant.conversationID
+        return try await write(committed: { [cache] in cache.participantsWritten($0.all, of: conversation) }) { db in
+            guard try db.cachedBool(sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [conversation.rawValue])
                 != nil
-            else { throw StoreError(.notFound, "There is no conversation '\(participant.conversationID)'.") }
+            else { throw StoreError(.notFound, "There is no conversation '\(conversation)'.") }
             if let operatorID = participant.operatorID,
                 let row = try db.cachedRow(sql: """
                         SELECT p.*, c.id AS conversation_id FROM participant p JOIN conversation c ON c.key = p.conversation_key
                         WHERE c.id = ? AND p.operator_id = ?
                         """,
-                    arguments: [participant.conversationID.rawValue, operatorID.rawValue])
+                    arguments: [conversation.rawValue, operatorID.rawValue])
             {
-                return Participant(row: row)
+                return (added: Participant(row: row), all: try Self.participants(of: conversation, db))
             }
             try Self.insert(participant, db)
-            return participant
-        }
+            return (added: participant, all: try Self.participants(of: conversation, db))
+        }.added
     }
 
     public func setLanguage(_ language: LanguageCode, of participant: ParticipantID) async throws {
-        defer { cache.participantChanged(participant) }
-        try await write { db in
+        try await write(committed: { [cache] _ in cache.participantChanged(participant) }) { db in
             try db.cachedExecute(sql: "UPDATE participant SET language = ? WHERE id = ?",
                 arguments: [language.rawValue, participant.rawValue])
             guard db.changesCount == 1 else { throw StoreError(.notFound, "There is no participant '\(participant)'.") }

@@ -153,7 +153,8 @@ public final class SQLiteChatStore: ChatStore {
     /// The writer connection's `PRAGMA synchronous`, `journal_mode` and `wal_autocheckpoint` values (for tests of
     /// the durability settings).
     public func durabilitySettings() async throws -> (synchronous: Int, journalMode: String, autocheckpoint: Int) {
-        try await write { db in
+        // Read as the writer connection stands, past ``write(committed:_:)`` (which syncs its own commits).
+        try await pool.writeWithoutTransaction { db in
             (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
              try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
              try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1)
@@ -175,9 +176,24 @@ public final class SQLiteChatStore: ChatStore {
         }
     }
 
-    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    /// A transaction of its own on the writer connection, synced at commit (`synchronous=FULL`, whatever the last
+    /// batch of derived writes left). `committed` runs right after the commit, on the writer queue, in commit order with
+    /// every other write: the place to update the cache, which must follow the file.
+    func write<T: Sendable>(
+        committed: (@Sendable (T) -> Void)? = nil, _ body: @Sendable @escaping (Database) throws -> T
+    ) async throws -> T {
         do {
-            return try await pool.write(body)
+            return try await pool.writeWithoutTransaction { [batcher] db in
+                try batcher.syncCommits(db)
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError(.storage, "A database write returned nothing.") }
+                committed?(result)
+                return result
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {

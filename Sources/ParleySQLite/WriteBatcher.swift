@@ -186,6 +186,12 @@ final class WriteBatcher: Sendable {
         for resume in resumes { resume() }
     }
 
+    /// Makes the writer connection's next commit sync (`synchronous=FULL`), whatever the last batch of derived writes
+    /// left: for transactions of the store's own on the writer queue (conversations, participants, operators).
+    func syncCommits(_ db: Database) throws {
+        try setSynchronous(true, db)
+    }
+
     /// `FULL` syncs the WAL at commit; `NORMAL` (in WAL mode) leaves the sync to the next `FULL` commit or checkpoint.
     /// Switched only when it changes, outside a transaction.
     private func setSynchronous(_ full: Bool, _ db: Database) throws {

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import ParleyCore
+@testable import ParleySQLite
+import ParleyTesting
+import ParleyText
+import Testing
+
+@Suite("SQLite store's cache and its own writes")
+struct StoreWriteTests {
+    /// The participants as the file holds them, past the cache.
+    static func filed(_ store: SQLiteChatStore, _ conversation: ConversationID) async throws -> [Participant] {
+        try await store.read { db in try SQLiteChatStore.participants(of: conversation, db) }
+    }
+
+    @Test("a conversation's participants are cached as each write leaves them, so its next message reads none")
+    func participantsFollowWrites() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            #expect(store.cache.participants(of: conversation.id) == [visitor])
+            let ayse = Fixtures.operatorAccount("ayse")
+            try await store.addOperator(ayse)
+            let joined = Participant(
+                id: "p_op", conversationID: conversation.id, role: .operator, operatorID: ayse.id, name: "Ayşe",
+                language: .turkish)
+            _ = try await store.addParticipant(joined)
+            #expect(store.cache.participants(of: conversation.id) == [visitor, joined])
+            #expect(try await Self.filed(store, conversation.id) == [visitor, joined])
+            // Joining again changes nothing, in the file or the cache.
+            var again = joined
+            again.id = "p_op2"
+            #expect(try await store.addParticipant(again) == joined)
+            #expect(store.cache.participants(of: conversation.id) == [visitor, joined])
+            // A language change empties the entry; the next read fills it from the file.
+            try await store.setLanguage(.estonian, of: visitor.id)
+            #expect(store.cache.participants(of: conversation.id) == nil)
+            let read = try await store.participants(of: conversation.id)
+            #expect(read.first?.language == .estonian)
+            #expect(store.cache.participants(of: conversation.id) == read)
+        }
+    }
+
+    @Test("a write of the store's own after a batch of derived writes still syncs at commit (synchronous=FULL)")
+    func ownWritesSync() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
+            // A detection is a derived write: its batch commits with synchronous=NORMAL.
+            try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: 1)
+            let setting = try await store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+            #expect(setting == 2, "FULL")
+            try await store.addOperator(Fixtures.operatorAccount("ayse"))
+            #expect(try await store.operatorAccount(login: "ayse") != nil)
+        }
+    }
+}
