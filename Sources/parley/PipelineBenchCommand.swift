@@ -28,6 +28,8 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     var commitWindowMs = 2
     @Option(help: "How far the commit window widens under load, in milliseconds, as `parley serve`'s commitWindowMaxMs.")
     var commitWindowMaxMs = 4
+    @Option(help: "Nice steps SQLite's writer runs above the other threads, as `parley serve`'s writerPriority (0: none).")
+    var writerPriority = SQLiteChatStore.defaultWriterPriority
 
     func run() async throws {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -39,7 +41,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteChatStore(
             directory: directory, commitWindow: .milliseconds(commitWindowMs),
-            maxCommitWindow: .milliseconds(commitWindowMaxMs))
+            maxCommitWindow: .milliseconds(commitWindowMaxMs), writerPriority: writerPriority)
         let bus = LocalEventBus()
         let pipeline = MessagePipeline(
             store: store, bus: bus, detector: detector ?? DeclaredLanguageDetector(), translator: translator,
