@@ -61,7 +61,7 @@ struct SQLiteChatStoreTests {
         }
     }
 
-    @Test("derived writes skip the fsync; the next message append syncs again")
+    @Test("derived writes skip the fsync; the next message append, or a write of the store's own, syncs again")
     func derivedWritesSkipTheSync() async throws {
         try await withTemporaryDirectory { directory in
             let store = try SQLiteChatStore(directory: directory)
@@ -77,6 +77,11 @@ struct SQLiteChatStoreTests {
             let stored = try await store.messages(in: conversation.id, after: 0, limit: 10)
             #expect(stored.first?.language == .german)
             #expect(stored.first?.translations.map(\.text) == ["Merhaba"])
+            // A write of the store's own (an operator, a conversation, a participant) syncs too.
+            try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: 2)
+            #expect(try await store.durabilitySettings().synchronous == 1)
+            try await store.addOperator(Fixtures.operatorAccount("ayse"))
+            #expect(try await store.durabilitySettings().synchronous == 2)
         }
     }
 

@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import ParleyCore
 @testable import ParleySQLite
 import ParleyTesting
 import ParleyText
 import Testing
 
-@Suite("SQLite store's cache and its own writes")
-struct StoreWriteTests {
+@Suite("SQLite store's cache follows its own writes")
+struct StoreCacheTests {
     /// The participants as the file holds them, past the cache.
     static func filed(_ store: SQLiteChatStore, _ conversation: ConversationID) async throws -> [Participant] {
         try await store.read { db in try SQLiteChatStore.participants(of: conversation, db) }
@@ -38,21 +37,6 @@ struct StoreWriteTests {
             let read = try await store.participants(of: conversation.id)
             #expect(read.first?.language == .estonian)
             #expect(store.cache.participants(of: conversation.id) == read)
-        }
-    }
-
-    @Test("a write of the store's own after a batch of derived writes still syncs at commit (synchronous=FULL)")
-    func ownWritesSync() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try SQLiteChatStore(directory: directory)
-            let (conversation, visitor) = try await Fixtures.seed(store)
-            _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
-            // A detection is a derived write: its batch commits with synchronous=NORMAL.
-            try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: 1)
-            let setting = try await store.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
-            #expect(setting == 2, "FULL")
-            try await store.addOperator(Fixtures.operatorAccount("ayse"))
-            #expect(try await store.operatorAccount(login: "ayse") != nil)
         }
     }
 }
