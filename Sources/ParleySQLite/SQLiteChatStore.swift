@@ -176,24 +176,14 @@ public final class SQLiteChatStore: ChatStore {
         }
     }
 
-    /// A transaction of its own on the writer connection, synced at commit (`synchronous=FULL`, whatever the last
-    /// batch of derived writes left). `committed` runs right after the commit, on the writer queue, in commit order with
-    /// every other write: the place to update the cache, which must follow the file.
+    /// A transaction of its own on the writer connection (``WriteBatcher/transaction(committed:_:)``: synced at commit,
+    /// `committed` right after it in commit order with every other write: the place to update the cache, which must
+    /// follow the file), its errors as ``StoreError``s.
     func write<T: Sendable>(
         committed: (@Sendable (T) -> Void)? = nil, _ body: @Sendable @escaping (Database) throws -> T
     ) async throws -> T {
         do {
-            return try await pool.writeWithoutTransaction { [batcher] db in
-                try batcher.syncCommits(db)
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else { throw StoreError(.storage, "A database write returned nothing.") }
-                committed?(result)
-                return result
-            }
+            return try await batcher.transaction(committed: committed, body)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {

@@ -186,10 +186,23 @@ final class WriteBatcher: Sendable {
         for resume in resumes { resume() }
     }
 
-    /// Makes the writer connection's next commit sync (`synchronous=FULL`), whatever the last batch of derived writes
-    /// left: for transactions of the store's own on the writer queue (conversations, participants, operators).
-    func syncCommits(_ db: Database) throws {
-        try setSynchronous(true, db)
+    /// A transaction of its own, outside the batches, on the same serial writer queue: the store's conversations,
+    /// participants and operators. It syncs at commit, whatever the last batch of derived writes left; `committed`
+    /// runs right after the commit, in commit order with the batches' writes.
+    func transaction<T: Sendable>(
+        committed: (@Sendable (T) -> Void)?, _ body: @Sendable @escaping (Database) throws -> T
+    ) async throws -> T {
+        try await pool.writeWithoutTransaction { db in
+            try self.setSynchronous(true, db)
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw StoreError(.storage, "A database write returned nothing.") }
+            committed?(result)
+            return result
+        }
     }
 
     /// `FULL` syncs the WAL at commit; `NORMAL` (in WAL mode) leaves the sync to the next `FULL` commit or checkpoint.
