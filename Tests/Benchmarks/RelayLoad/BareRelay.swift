@@ -42,9 +42,10 @@ struct BareRelay: Sendable {
         }
         let http = Router()
         http.get("/healthz") { _, _ in "ok" }
+        let webSocket = HTTP1WebSocketUpgradeChannel.Configuration(http1: .init(), ws: .init(maxFrameSize: 16_384))
         let app = Application(
             router: http,
-            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(maxFrameSize: 16_384)),
+            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: webSocket),
             configuration: .init(address: .hostname(host, port: port), serverName: "bare-relay"),
             logger: logger
         )

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Drives open-loop load over a set of open conversations and measures each rate step.
@@ -5,6 +6,8 @@ struct LoadDriver: Sendable {
     let conversations: [LoadConversation]
     let recorder: LatencyRecorder
     let server: ProcessProbe
+    /// This process: the load generator's own CPU time.
+    private let generator = ProcessProbe(pid: getpid())
     private let nextID = MessageCounter()
 
     init(conversations: [LoadConversation], recorder: LatencyRecorder, server: ProcessProbe) {
@@ -17,6 +20,8 @@ struct LoadDriver: Sendable {
     func step(rate: Int, duration: Duration, drain: Duration = .seconds(2)) async -> StepResult {
         _ = recorder.takeWindow()
         let cpuBefore = server.cpuSeconds()
+        let generatorBefore = generator.cpuSeconds()
+        let idleBefore = MachineProbe.idleSeconds()
         let senders = min(conversations.count, 32)
         let perSender = Double(rate) / Double(senders)
         let start = ContinuousClock.now
@@ -27,11 +32,15 @@ struct LoadDriver: Sendable {
         }
         await waitForDrain(upTo: drain)
         let cpu = server.cpuSeconds() - cpuBefore
+        let generatorCPU = generator.cpuSeconds() - generatorBefore
+        let idle = MachineProbe.idleSeconds() - idleBefore
+        let elapsed = start.duration(to: .now)
         let window = recorder.takeWindow()
         let seconds = Double(duration.components.seconds)
         return StepResult(
             offered: rate, window: window, deliveredPerSecond: Double(window.delivered) / seconds,
-            cpuSeconds: cpu)
+            cpuSeconds: cpu, generatorCPUSeconds: generatorCPU, idleSeconds: idle,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     private func send(
@@ -69,6 +78,12 @@ struct StepResult: Sendable {
     var window: LatencyWindow
     var deliveredPerSecond: Double
     var cpuSeconds: Double
+    /// The load generator's CPU time over the same span (the step and its drain).
+    var generatorCPUSeconds: Double
+    /// The machine's idle time, all cores together, over the same span.
+    var idleSeconds: Double
+    /// The span's wall time.
+    var elapsedSeconds: Double
 
     /// Sustained: nearly everything delivered and p99 under the target.
     func isSustained(p99Limit: Double) -> Bool {
@@ -78,7 +93,15 @@ struct StepResult: Sendable {
     /// Nearly everything delivered within the step and its drain, with p99 under a second.
     var keepsUp: Bool { Double(window.delivered) >= 0.97 * Double(window.sent) && window.p99 < 1000 }
 
-    var cpuMicrosPerMessage: Double { window.delivered > 0 ? cpuSeconds * 1e6 / Double(window.delivered) : 0 }
+    var cpuMicrosPerMessage: Double { perMessage(cpuSeconds) }
+    var generatorMicrosPerMessage: Double { perMessage(generatorCPUSeconds) }
+
+    /// Cores kept busy on average over the step: `seconds` of CPU time over its wall time.
+    func cores(_ seconds: Double) -> Double { elapsedSeconds > 0 ? seconds / elapsedSeconds : 0 }
+
+    private func perMessage(_ seconds: Double) -> Double {
+        window.delivered > 0 ? seconds * 1e6 / Double(window.delivered) : 0
+    }
 }
 
 /// Hands out unique message ids across sender tasks.

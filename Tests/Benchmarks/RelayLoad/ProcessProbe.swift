@@ -25,3 +25,21 @@ struct ProcessProbe: Sendable {
         return 0
     }
 }
+
+/// The whole machine's idle time from `/proc/stat` (Linux): with the relay's and the generator's own CPU time it shows
+/// where the cores went during a step — the generator shares them with the relay it measures.
+enum MachineProbe {
+    /// Seconds all cores together spent idle (or waiting for I/O) since boot.
+    static func idleSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+            let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ")
+        else { return 0 }
+        // "cpu  user nice system idle iowait irq softirq steal ...": idle and iowait are the 4th and 5th numbers.
+        let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard ticks.count > 4 else { return 0 }
+        return (ticks[3] + ticks[4]) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// The cores online.
+    static var cores: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}

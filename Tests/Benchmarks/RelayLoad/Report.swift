@@ -46,6 +46,18 @@ struct Report {
                     return "\(light) / \(peak)"
                 })
             lines.append(
+                row("load generator CPU µs per message, light load / at peak") { c in
+                    let light = c.scenarios[index].light.map { fmt($0.generatorMicrosPerMessage, 1) } ?? "-"
+                    let peak = c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.generatorMicrosPerMessage, 1) }
+                    return "\(light) / \(peak ?? "-")"
+                })
+            lines.append(
+                row("cores at the peak: relay / load generator / idle (of \(MachineProbe.cores))") { c in
+                    guard let peak = c.scenarios[index].peak(p99Limit: p99Limit) else { return "-" }
+                    return [peak.cpuSeconds, peak.generatorCPUSeconds, peak.idleSeconds]
+                        .map { fmt(peak.cores($0)) }.joined(separator: " / ")
+                })
+            lines.append(
                 row("each step: offered → delivered msg/s (p99 ms, server CPU µs per message)") { c in
                     c.scenarios[index].steps.map {
                         "\($0.offered) → \(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)), \(fmt($0.cpuMicrosPerMessage, 0)))"

@@ -25,8 +25,8 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Self.running.withLock { $0.insert(process.processIdentifier) }
-        if let dataDirectory { Self.directories.withLock { $0.insert(dataDirectory) } }
+        Self.running.withLock { _ = $0.insert(process.processIdentifier) }
+        if let dataDirectory { Self.directories.withLock { _ = $0.insert(dataDirectory) } }
     }
 
     /// Children still running, stopped when the generator itself is told to stop.
