@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import NIOCore
-public import ParleyText
-public import ParleyTranslation
+import ParleyText
+import ParleyTranslation
 import Synchronization
 
 /// An in-process server speaking DeepL's API v2 as published: `POST /v2/translate` (JSON `text` array,
@@ -75,6 +75,7 @@ public final class DeepLTestServer: Sendable {
     public var glossaries: [String: StoredGlossary] { state.withLock { $0.glossaries } }
 
     /// Starts a server, runs `body` with it, stops it.
+    @discardableResult
     public static func withRunning<T: Sendable>(
         apiKey: String = "test-key:fx", dictionary: TestDictionary = .shop, behaviour: TestServerBehaviour = .translate,
         _ body: @Sendable (DeepLTestServer) async throws -> T

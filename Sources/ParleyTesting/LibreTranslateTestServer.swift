@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import NIOCore
-public import ParleyText
-public import ParleyTranslation
+import ParleyText
+import ParleyTranslation
 import Synchronization
 
 /// An in-process server speaking LibreTranslate's published API: `POST /translate` (JSON `q` string or array,
@@ -71,6 +71,7 @@ public final class LibreTranslateTestServer: Sendable {
     public var requests: [TranslateRequest] { state.withLock { $0.requests } }
 
     /// Starts a server, runs `body` with it, stops it.
+    @discardableResult
     public static func withRunning<T: Sendable>(
         apiKey: String? = nil, dictionary: TestDictionary = .shop, behaviour: TestServerBehaviour = .translate,
         _ body: @Sendable (LibreTranslateTestServer) async throws -> T

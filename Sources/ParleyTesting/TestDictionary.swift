@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 public import ParleyTranslation
 
 /// The "engine" inside the test servers: replaces whole words found in a per-direction word list (keeping an

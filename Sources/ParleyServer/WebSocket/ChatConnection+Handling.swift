@@ -116,7 +116,7 @@ extension ChatConnection {
             state.withLock { $0.joined[id] = Joined(participant: participant, cursor: lastSeq) }
             outbox.send(joinedFrame(conversation, participants: participants))
             await relay.bus.follow(.conversation(id), sink: outbox)
-            outbox.receive(.messagesReady(id, upTo: .max))
+            _ = outbox.receive(.messagesReady(id, upTo: .max))  // an overflow closes the socket by itself
             if participant.role == .visitor, conversation.status == .waiting,
                 relay.chat.presence.online(in: conversation.siteID).isEmpty
             {

@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 
 /// Writing a glossary out: our TSV format, DeepL's CSV/TSV entries, and TBX (see `TBXDocument`).
 extension Glossary {

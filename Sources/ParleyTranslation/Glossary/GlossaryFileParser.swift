@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 
 /// The line-by-line work of ``GlossaryLoader``: collects entries and problems.
 struct GlossaryFileParser {

@@ -1,5 +1,5 @@
 import Foundation
-public import ParleyText
+import ParleyText
 
 /// Reads `Dictionaries/glossaries/*.tsv`: a header, then one concept per row in 10 tab-separated columns
 /// `concept_id, de, en, et, tr, pos, note, status, dnt, case_sensitive`; lines starting with `#` and blank lines are

@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 
 /// TBX (ISO 30042), the term exchange format of translators' CAT tools.
 ///

@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 
 /// A streaming walk over a TBX document's tags, collecting concepts. See ``TBXDocument``.
 struct TBXReader {

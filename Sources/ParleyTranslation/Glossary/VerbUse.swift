@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 
 /// Tells a noun term used as a verb from the noun itself, so a glossary noun is not enforced where the text uses the
 /// word as a verb (the translation then rightly has a verb, not the glossary's noun):

@@ -1,4 +1,4 @@
-public import ParleyText
+import ParleyText
 import Synchronization
 
 /// Matchers built once per glossary version, language and purpose, shared by the decorators that need them.

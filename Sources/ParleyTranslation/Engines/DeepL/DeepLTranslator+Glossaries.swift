@@ -1,6 +1,6 @@
 import Foundation
 import NIOHTTP1
-public import ParleyText
+import ParleyText
 import Synchronization
 
 /// DeepL's v2 glossary endpoints: `POST /v2/glossaries` (`name, source_lang, target_lang, entries,

@@ -1,5 +1,5 @@
 internal import Foundation
-public import ParleyText
+import ParleyText
 
 /// Reads `*.tsv` phrasebook files: UTF-8, `#` comments, a header `id<TAB>de<TAB>en<TAB>et<TAB>tr`, one phrase group per
 /// row, variants of a cell separated by ` | ` (the first is canonical), the same slots in every cell of a row.
