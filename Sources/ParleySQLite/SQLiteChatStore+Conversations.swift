@@ -119,6 +119,7 @@ extension SQLiteChatStore {
             guard try db.cachedBool(sql: "SELECT 1 FROM conversation WHERE id = ?", arguments: [conversation.rawValue])
                 != nil
             else { throw StoreError(.notFound, "There is no conversation '\(conversation)'.") }
+            let added: Participant
             if let operatorID = participant.operatorID,
                 let row = try db.cachedRow(sql: """
                         SELECT p.*, c.id AS conversation_id FROM participant p JOIN conversation c ON c.key = p.conversation_key
@@ -126,10 +127,12 @@ extension SQLiteChatStore {
                         """,
                     arguments: [conversation.rawValue, operatorID.rawValue])
             {
-                return (added: Participant(row: row), all: try Self.participants(of: conversation, db))
+                added = Participant(row: row)
+            } else {
+                try Self.insert(participant, db)
+                added = participant
             }
-            try Self.insert(participant, db)
-            return (added: participant, all: try Self.participants(of: conversation, db))
+            return (added: added, all: try Self.participants(of: conversation, db))
         }.added
     }
 

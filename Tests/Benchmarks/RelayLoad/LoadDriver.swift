@@ -40,7 +40,7 @@ struct LoadDriver: Sendable {
         return StepResult(
             offered: rate, window: window, deliveredPerSecond: Double(window.delivered) / seconds,
             cpuSeconds: cpu, generatorCPUSeconds: generatorCPU, idleSeconds: idle,
-            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            elapsedSeconds: Double(elapsed.microseconds) / 1e6)
     }
 
     private func send(
