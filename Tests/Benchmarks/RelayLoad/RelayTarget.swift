@@ -99,7 +99,8 @@ struct BareRelayTarget: RelayTarget {
     let base: String
     var echo = false
     let sockets = SocketSet()
-    var name: String { echo ? "bare relay, 3 frames" : "bare relay" }
+    static let plainName = "bare relay"
+    var name: String { echo ? "\(Self.plainName), 3 frames" : Self.plainName }
 
     func openConversation(
         _ index: Int, recorder: LatencyRecorder, in group: inout SocketGroup

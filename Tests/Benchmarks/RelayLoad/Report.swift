@@ -24,6 +24,12 @@ struct Report {
                     c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.deliveredPerSecond, 0) } ?? "none"
                 })
             lines.append(
+                row("peak as a share of the bare relay's (the issue's bar: ≥ 40%)") { c in
+                    guard c.name != BareRelayTarget.plainName, let share = shareOfBare(c.scenarios[index], at: index)
+                    else { return "-" }
+                    return "\(share.bound)\(fmt(share.percent, 0))%"
+                })
+            lines.append(
                 row("capacity: highest msg/s delivered in full (p99 ms)") { c in
                     c.scenarios[index].capacity.map { "\(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)))" } ?? "none"
                 })
@@ -74,6 +80,18 @@ struct Report {
         }
         if idle { lines.append(row("memory per idle connection (KB)") { c in c.idleBytesPerSocket.map { fmt($0 / 1000, 1) } ?? "-" }) }
         return lines.joined(separator: "\n")
+    }
+
+    /// A column's peak against the bare relay's at the same count; `nil` without a bare relay in the run. When the
+    /// bare relay held every step of its ladder, its own peak lies above the last step and the share is an upper
+    /// bound (`≤ `).
+    private func shareOfBare(_ scenario: ScenarioResult, at index: Int) -> (percent: Double, bound: String)? {
+        guard let bare = columns.first(where: { $0.name == BareRelayTarget.plainName }),
+            let barePeak = bare.scenarios[index].peak(p99Limit: p99Limit), barePeak.deliveredPerSecond > 0
+        else { return nil }
+        let peak = scenario.peak(p99Limit: p99Limit)?.deliveredPerSecond ?? 0
+        let heldEveryStep = barePeak.offered == bare.scenarios[index].steps.map(\.offered).max()
+        return (100 * peak / barePeak.deliveredPerSecond, heldEveryStep ? "≤ " : "")
     }
 
     private func row(_ title: String, _ cell: (Column) -> String) -> String {
