@@ -24,11 +24,7 @@ struct Report {
                     c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.deliveredPerSecond, 0) } ?? "none"
                 })
             lines.append(
-                row("peak as a share of the bare relay's (the issue's bar: ≥ 40%)") { c in
-                    guard c.name != BareRelayTarget.plainName, let share = shareOfBare(c.scenarios[index], at: index)
-                    else { return "-" }
-                    return "\(share.bound)\(fmt(share.percent, 0))%"
-                })
+                row("peak as a share of the bare relay's (the issue's bar: ≥ 40%)") { c in shareOfBare(c, at: index) })
             lines.append(
                 row("capacity: highest msg/s delivered in full (p99 ms)") { c in
                     c.scenarios[index].capacity.map { "\(fmt($0.deliveredPerSecond, 0)) (\(fmt($0.window.p99, 0)))" } ?? "none"
@@ -82,16 +78,17 @@ struct Report {
         return lines.joined(separator: "\n")
     }
 
-    /// A column's peak against the bare relay's at the same count; `nil` without a bare relay in the run. When the
-    /// bare relay held every step of its ladder, its own peak lies above the last step and the share is an upper
-    /// bound (`≤ `).
-    private func shareOfBare(_ scenario: ScenarioResult, at index: Int) -> (percent: Double, bound: String)? {
-        guard let bare = columns.first(where: { $0.name == BareRelayTarget.plainName }),
-            let barePeak = bare.scenarios[index].peak(p99Limit: p99Limit), barePeak.deliveredPerSecond > 0
-        else { return nil }
-        let peak = scenario.peak(p99Limit: p99Limit)?.deliveredPerSecond ?? 0
-        let heldEveryStep = barePeak.offered == bare.scenarios[index].steps.map(\.offered).max()
-        return (100 * peak / barePeak.deliveredPerSecond, heldEveryStep ? "≤ " : "")
+    /// A column's peak against the bare relay's at the same count, or `-` for the bare relay itself and runs without
+    /// one. When the bare relay held every step of its ladder, its own peak lies above the last step and the share is
+    /// an upper bound (`≤`).
+    private func shareOfBare(_ column: Column, at index: Int) -> String {
+        guard column.name != BareRelayTarget.plainName,
+            let bare = columns.first(where: { $0.name == BareRelayTarget.plainName })?.scenarios[index],
+            let barePeak = bare.peak(p99Limit: p99Limit), barePeak.deliveredPerSecond > 0
+        else { return "-" }
+        let peak = column.scenarios[index].peak(p99Limit: p99Limit)?.deliveredPerSecond ?? 0
+        let bound = barePeak.offered == bare.steps.map(\.offered).max() ? "≤ " : ""
+        return "\(bound)\(fmt(100 * peak / barePeak.deliveredPerSecond, 0))%"
     }
 
     private func row(_ title: String, _ cell: (Column) -> String) -> String {
