@@ -73,14 +73,23 @@ extension SQLiteChatStore {
         }
     }
 
+    public func messagesInMemory(in conversation: ConversationID, after: Int, limit: Int) -> [ChatMessage]? {
+        cache.messages(in: conversation, after: after, limit: limit)
+    }
+
     public func messages(in conversation: ConversationID, after: Int, limit: Int) async throws -> [ChatMessage] {
-        if let recent = cache.messages(in: conversation, after: after, limit: limit) { return recent }
-        return try await read { db in
-            guard let key = try db.cachedRow(sql: "SELECT key FROM conversation WHERE id = ?",
-                arguments: [conversation.rawValue]).map({ $0["key"] as Int64 })
-            else { return [] }
-            return try Self.messages(in: conversation, key: key, after: after, limit: limit, db)
-        }
+        if let recent = messagesInMemory(in: conversation, after: after, limit: limit) { return recent }
+        return try await read { db in try Self.filedMessages(in: conversation, after: after, limit: limit, db) }
+    }
+
+    /// ``messages(in:after:limit:)`` as the file holds them, past the cache.
+    static func filedMessages(
+        in conversation: ConversationID, after: Int, limit: Int, _ db: Database
+    ) throws -> [ChatMessage] {
+        guard let key = try db.cachedRow(sql: "SELECT key FROM conversation WHERE id = ?",
+            arguments: [conversation.rawValue]).map({ $0["key"] as Int64 })
+        else { return [] }
+        return try messages(in: conversation, key: key, after: after, limit: limit, db)
     }
 
     /// Messages with `seq > after` of the conversation with this key, ascending, with senders and translations.

@@ -89,6 +89,9 @@ extension ChatStoreConformance {
         try check(message?.language == .german && message?.confidence == 0.9, "setDetection is stored")
         try check(message?.translations.count == 2, "one translation per language")
         try check(message?.translation(into: .turkish) == retried, "saveTranslation replaces the same language")
+        if let inMemory = store.messagesInMemory(in: conversation.id, after: 0, limit: 5) {
+            try check(inMemory == [message].compactMap { $0 }, "messagesInMemory answers as messages(in:after:limit:)")
+        }
         try await checkThrows(.notFound, "a translation of an unknown message") {
             var orphan = retried
             orphan.seq = 99

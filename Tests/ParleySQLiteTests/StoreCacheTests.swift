@@ -39,4 +39,29 @@ struct StoreCacheTests {
             #expect(store.cache.participants(of: conversation.id) == read)
         }
     }
+
+    @Test("the newest messages are answered from memory without suspending, as the file holds them")
+    func messagesInMemoryMatchTheFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            #expect(store.messagesInMemory(in: conversation.id, after: 0, limit: 10) == [])
+            for index in 1...40 {
+                _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+            }
+            try await store.setDetection(.german, confidence: 0.7, conversation: conversation.id, seq: 39)
+            try await store.saveTranslation(Fixtures.translation(conversation.id, seq: 39, into: .turkish, text: "Merhaba"))
+            let filed = try await store.read { db in
+                try SQLiteChatStore.filedMessages(in: conversation.id, after: 36, limit: 10, db)
+            }
+            #expect(filed.map(\.seq) == [37, 38, 39, 40])
+            #expect(filed[2].language == .german && filed[2].translations.map(\.text) == ["Merhaba"])
+            #expect(store.messagesInMemory(in: conversation.id, after: 36, limit: 10) == filed)
+            #expect(store.messagesInMemory(in: conversation.id, after: 36, limit: 2) == Array(filed.prefix(2)))
+            // Older than what memory holds: only the async read answers.
+            #expect(store.messagesInMemory(in: conversation.id, after: 0, limit: 10) == nil)
+            #expect(try await store.messages(in: conversation.id, after: 0, limit: 3).map(\.seq) == [1, 2, 3])
+            #expect(store.messagesInMemory(in: "c_unknown", after: 0, limit: 10) == nil)
+        }
+    }
 }

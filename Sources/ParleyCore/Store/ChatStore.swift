@@ -84,6 +84,10 @@ public protocol ChatStore: Sendable {
     func append(_ draft: MessageDraft) async throws -> AppendResult
     /// Messages with `seq > after`, ascending, at most `limit`, each with its translations and sender.
     func messages(in conversation: ConversationID, after: Int, limit: Int) async throws -> [ChatMessage]
+    /// ``messages(in:after:limit:)``'s answer when the store holds it in memory, without suspending; `nil` when only
+    /// the async call can answer. Where it answers, it answers exactly as that call would. (The relay delivers from it
+    /// on the thread that released the message, with no task hop; the default answers `nil`.)
+    func messagesInMemory(in conversation: ConversationID, after: Int, limit: Int) -> [ChatMessage]?
     /// Records the detected language of a stored message (replacing an earlier result).
     /// Throws ``StoreError/Code/notFound`` for an unknown message.
     func setDetection(
@@ -98,6 +102,10 @@ public protocol ChatStore: Sendable {
 }
 
 extension ChatStore {
+    public func messagesInMemory(in conversation: ConversationID, after: Int, limit: Int) -> [ChatMessage]? {
+        nil
+    }
+
     public func latestMessages(in conversation: ConversationID, limit: Int) async throws -> [ChatMessage] {
         guard limit > 0, let last = try await self.conversation(conversation)?.lastSeq else { return [] }
         return try await messages(in: conversation, after: max(0, last - limit), limit: limit)
