@@ -9,17 +9,31 @@ import NIOWebSocket
 extension ChatConnection {
     /// The frames an event becomes for this socket (often none). Runs in the writer task, so cursors advance in order.
     func frames(for event: RelayEvent) async -> [String] {
+        if let frames = framesNow(for: event) { return frames }
         switch event {
         case .messagesReady(let id, let upTo):
             return await deliverMessages(id, upTo: upTo)
         case .translationStored(let id, let seq, let language):
             return await translationUpdate(id, seq: seq, language: language)
+        default:
+            return []
+        }
+    }
+
+    /// ``frames(for:)`` without suspending, or `nil` when the store must be read past its memory. Called by the writer
+    /// or, while the writer waits, by whoever published the event (see ``Outbox``): never both at once.
+    func framesNow(for event: RelayEvent) -> [String]? {
+        switch event {
+        case .messagesReady(let id, let upTo):
+            return deliverMessagesNow(id, upTo: upTo)
+        case .translationStored(let id, let seq, let language):
+            return translationUpdateNow(id, seq: seq, language: language)
         case .typing(let id, let sender, let active):
             return forward(id, from: sender) { TypingFrame(conversationId: id.rawValue, sender: view(sender), active: active) }
         case .read(let id, let sender, let seq):
             return forward(id, from: sender) { ReadFrame(conversationId: id.rawValue, sender: view(sender), seq: seq) }
         case .languageChanged(let id, let role, let language):
-            return await languageChanged(id, role: role, language: language)
+            return languageChanged(id, role: role, language: language)
         case .presence(let id, let sender, let online):
             return forward(id, from: sender) {
                 PresenceFrame(conversationId: id.rawValue, role: sender.role.rawValue, name: sender.name, online: online)
@@ -56,29 +70,53 @@ extension ChatConnection {
     /// Reads the store after this socket's cursor, up to what may be delivered, and advances the cursor.
     private func deliverMessages(_ id: ConversationID, upTo: Int) async -> [String] {
         guard let start = joined(id) else { return [] }
-        let limit = min(upTo, relay.pipeline.releasedHead(of: id) ?? .max)
-        var cursor = start.cursor
-        var frames: [String] = []
+        let limit = deliveryLimit(id, upTo: upTo)
+        var messages: [ChatMessage] = []
         do {
+            var cursor = start.cursor
             while cursor < limit {
                 let requested = min(200, limit - cursor)
                 let page = try await relay.store.messages(in: id, after: cursor, limit: requested)
-                for message in page where message.seq <= limit {
-                    frames.append(Wire.encode(MessageFrame(message, for: start.participant.language,
-                                                           recipient: start.participant.id)))
-                    requestMissingTranslation(message, for: start.participant)
-                    cursor = message.seq
-                }
-                if page.count < requested { break }
+                messages += page.prefix { $0.seq <= limit }
+                guard let last = messages.last?.seq, last > cursor, page.count == requested else { break }
+                cursor = last
             }
         } catch {
             logger.error("Reading messages failed", metadata: ["conversation.id": "\(id)", "error": "\(error)"])
         }
-        let delivered = cursor - start.cursor
+        return deliver(messages, in: id, from: start)
+    }
+
+    /// ``deliverMessages(_:upTo:)`` from the store's memory, or `nil` when it does not hold every message to deliver.
+    private func deliverMessagesNow(_ id: ConversationID, upTo: Int) -> [String]? {
+        guard let start = joined(id) else { return [] }
+        let limit = deliveryLimit(id, upTo: upTo)
+        guard start.cursor < limit else { return [] }
+        guard let page = relay.store.messagesInMemory(in: id, after: start.cursor, limit: limit - start.cursor),
+            page.last?.seq == limit
+        else { return nil }
+        return deliver(page, in: id, from: start)
+    }
+
+    /// The highest `seq` that may be delivered now: up to `upTo`, and no further than the pipeline released.
+    private func deliveryLimit(_ id: ConversationID, upTo: Int) -> Int {
+        min(upTo, relay.pipeline.releasedHead(of: id) ?? .max)
+    }
+
+    /// The frames of messages read after the cursor `start` had; advances the cursor past them.
+    private func deliver(_ messages: [ChatMessage], in id: ConversationID, from start: Joined) -> [String] {
+        var frames: [String] = []
+        frames.reserveCapacity(messages.count)
+        for message in messages {
+            frames.append(Wire.encode(MessageFrame(message, for: start.participant.language,
+                                                   recipient: start.participant.id)))
+            requestMissingTranslation(message, for: start.participant)
+        }
+        guard let cursor = messages.last?.seq else { return frames }
         state.withLock { state in
             if let current = state.joined[id]?.cursor, current < cursor { state.joined[id]?.cursor = cursor }
         }
-        if delivered > 0 { relay.messagesDelivered().increment(by: Int64(delivered)) }
+        relay.messagesDelivered().increment(by: Int64(cursor - start.cursor))
         return frames
     }
 
@@ -91,13 +129,22 @@ extension ChatConnection {
 
     private func translationUpdate(_ id: ConversationID, seq: Int, language: LanguageCode) async -> [String] {
         guard let joined = joined(id), joined.participant.language == language, seq <= joined.cursor else { return [] }
-        guard let message = try? await relay.store.message(in: id, seq: seq),
-            message.senderID != joined.participant.id
-        else { return [] }
-        return [Wire.encode(TranslationFrame(message, for: language, recipient: joined.participant.id))]
+        return translationFrame(try? await relay.store.message(in: id, seq: seq), for: joined)
     }
 
-    private func languageChanged(_ id: ConversationID, role: ParticipantRole, language: LanguageCode) async -> [String] {
+    /// ``translationUpdate(_:seq:language:)`` from the store's memory, or `nil` when it does not hold the message.
+    private func translationUpdateNow(_ id: ConversationID, seq: Int, language: LanguageCode) -> [String]? {
+        guard let joined = joined(id), joined.participant.language == language, seq <= joined.cursor else { return [] }
+        guard let page = relay.store.messagesInMemory(in: id, after: seq - 1, limit: 1) else { return nil }
+        return translationFrame(page.first { $0.seq == seq }, for: joined)
+    }
+
+    private func translationFrame(_ message: ChatMessage?, for joined: Joined) -> [String] {
+        guard let message, message.senderID != joined.participant.id else { return [] }
+        return [Wire.encode(TranslationFrame(message, for: joined.participant.language, recipient: joined.participant.id))]
+    }
+
+    private func languageChanged(_ id: ConversationID, role: ParticipantRole, language: LanguageCode) -> [String] {
         guard let current = joined(id) else { return [] }
         if role == current.participant.role, case .visitor = identity {
             state.withLock { $0.joined[id]?.participant.language = language }

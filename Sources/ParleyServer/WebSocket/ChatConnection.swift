@@ -57,6 +57,9 @@ final class ChatConnection: Sendable {
             messageBucket: TokenBucket(rate: limits.messagesPerSecond, burst: limits.messageBurst),
             frameBucket: TokenBucket(rate: limits.framesPerSecond, burst: limits.framesPerSecond * 2)))
         self.logger = logger
+        if channel != nil {
+            outbox.attach { [weak self] item in self?.writeNow(item) ?? false }
+        }
     }
 
     /// Runs the socket until either side closes or the relay shuts down.
@@ -211,16 +214,66 @@ final class ChatConnection: Sendable {
     private func write(_ item: Outbox.Item, to outbound: WebSocketOutboundWriter) async throws -> Bool {
         switch item {
         case .frame(let text):
-            try await outbound.write(.text(text))
+            try await send([text], to: outbound)
         case .event(let event):
-            for text in await frames(for: event) { try await outbound.write(.text(text)) }
+            try await send(await frames(for: event), to: outbound)
         case .close(.slowConsumer):
             return false  // The overflow closes past the queued data: see `SlowConsumerCloser`.
         case .close(let code):
             Counter(label: "parley.sockets.closed", dimensions: [("reason", code.reason)]).increment()
+            // The library writes its close frame on its own path: what this socket queued on the channel goes first.
+            if let channel { try? await channel.eventLoop.submit {}.get() }
             try await outbound.close(.unknown(code.code), reason: code.reason)
             return false
         }
         return true
+    }
+
+    /// The writer's frames: on the channel in the same order as ``writeNow(_:)``'s, waiting while the client reads
+    /// too slowly (the socket's queue then fills up, and overflows past its bound).
+    private func send(_ texts: [String], to outbound: WebSocketOutboundWriter) async throws {
+        guard let channel else {
+            for text in texts { try await outbound.write(.text(text)) }
+            return
+        }
+        if channel.isWritable {
+            Self.emit(texts, on: channel)
+        } else {
+            let written = channel.eventLoop.makePromise(of: Void.self)
+            Self.emit(texts, on: channel, promise: written)
+            try await written.futureResult.get()
+        }
+    }
+
+    /// Writes an item straight to the socket without suspending, from the caller's thread while the writer waits
+    /// (see ``Outbox``): `false` when it needs the writer (a store read, a close, or a client reading too slowly).
+    func writeNow(_ item: Outbox.Item) -> Bool {
+        guard let channel, channel.isWritable else { return false }
+        switch item {
+        case .frame(let text):
+            Self.emit([text], on: channel)
+        case .event(let event):
+            guard let texts = framesNow(for: event) else { return false }
+            Self.emit(texts, on: channel)
+        case .close:
+            return false
+        }
+        return true
+    }
+
+    /// Queues text frames on the channel's event loop, one flush for all. Always through the loop's queue, never
+    /// written in place when called on it: then every frame of the socket goes out in the order it was queued.
+    private static func emit(_ texts: [String], on channel: any Channel, promise: EventLoopPromise<Void>? = nil) {
+        guard !texts.isEmpty else {
+            promise?.succeed(())
+            return
+        }
+        let frames = texts.map { WebSocketFrame(fin: true, opcode: .text, data: channel.allocator.buffer(string: $0)) }
+        channel.eventLoop.execute {
+            for (index, frame) in frames.enumerated() {
+                channel.write(frame, promise: index == frames.count - 1 ? promise : nil)
+            }
+            channel.flush()
+        }
     }
 }

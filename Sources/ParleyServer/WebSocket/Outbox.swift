@@ -9,6 +9,10 @@ import NIOWebSocket
 /// writer. When it is full the socket is a slow consumer: everything queued is dropped, nothing more is taken, and
 /// `onOverflow` runs (once, outside the lock) so that the connection closes the socket with 4001 — even while its
 /// writer is stuck on a full TCP buffer — and one slow client never slows the others.
+///
+/// While the writer waits on an empty queue, an item whose frames need no suspension goes straight to the socket from
+/// the caller's thread (``attach(_:)``): no task hop per frame. Items pushed meanwhile queue behind it and go to the
+/// writer once it is written, so the socket sees every item in arrival order.
 final class Outbox: EventSink, Sendable {
     enum Item: Sendable {
         case event(RelayEvent)
@@ -22,6 +26,9 @@ final class Outbox: EventSink, Sendable {
         var closing = false
         var finished = false
         var overflowed = false
+        /// A caller is writing an item straight to the socket (the writer waits meanwhile).
+        var direct = false
+        var writeNow: (@Sendable (Item) -> Bool)?
     }
 
     private let capacity: Int
@@ -44,12 +51,18 @@ final class Outbox: EventSink, Sendable {
         push(.frame(Wire.encode(frame)))
     }
 
+    /// Lets callers write items straight to the socket while the writer waits: `writeNow` writes the item's frames
+    /// without suspending and returns `true`, or returns `false` (it writes nothing) and the writer takes the item.
+    func attach(_ writeNow: @escaping @Sendable (Item) -> Bool) {
+        state.withLock { $0.writeNow = writeNow }
+    }
+
     /// Asks the writer to close the socket after what is already queued.
     func close(_ code: CloseCode) {
         let waiter: CheckedContinuation<Item?, Never>? = state.withLock { state in
             guard !state.closing else { return nil }
             state.closing = true
-            if let waiter = state.waiter {
+            if !state.direct, let waiter = state.waiter {
                 state.waiter = nil
                 return waiter
             }
@@ -62,28 +75,61 @@ final class Outbox: EventSink, Sendable {
     /// How many items wait (a queue depth for metrics and tests).
     var depth: Int { state.withLock { $0.items.count } }
 
+    /// Whether the writer waits for an item (for tests).
+    var writerWaits: Bool { state.withLock { $0.waiter != nil } }
+
+    private enum Route {
+        case resume(CheckedContinuation<Item?, Never>)
+        case direct(@Sendable (Item) -> Bool)
+        case queued
+        case refused
+        case overflowed
+    }
+
     private func push(_ item: Item) -> Bool {
-        var overflowed = false
-        let (waiter, accepted): (CheckedContinuation<Item?, Never>?, Bool) = state.withLock { state in
-            guard !state.closing else { return (nil, false) }
-            if let waiter = state.waiter {
+        let route: Route = state.withLock { state in
+            guard !state.closing else { return .refused }
+            if !state.direct, state.waiter != nil, state.items.isEmpty, let writeNow = state.writeNow {
+                state.direct = true
+                return .direct(writeNow)
+            }
+            if !state.direct, let waiter = state.waiter {
                 state.waiter = nil
-                return (waiter, true)
+                return .resume(waiter)
             }
             guard state.items.count < capacity else {
                 state.items.removeAll()
                 state.items.append(.close(.slowConsumer))
                 state.closing = true
                 state.overflowed = true
-                overflowed = true
-                return (nil, false)
+                return .overflowed
             }
             state.items.append(item)
-            return (nil, true)
+            return .queued
         }
-        waiter?.resume(returning: item)
-        if overflowed { onOverflow() }
-        return accepted
+        switch route {
+        case .resume(let waiter):
+            waiter.resume(returning: item)
+        case .direct(let writeNow):
+            let written = writeNow(item)
+            // What was pushed meanwhile (or this item, if it needs the writer) goes to the writer now, in order.
+            let (waiter, next): (CheckedContinuation<Item?, Never>?, Item?) = state.withLock { state in
+                state.direct = false
+                if !written, !state.overflowed { state.items.prepend(item) }
+                guard let waiter = state.waiter, let next = state.items.popFirst() else { return (nil, nil) }
+                state.waiter = nil
+                return (waiter, next)
+            }
+            if let waiter { waiter.resume(returning: next) }
+        case .overflowed:
+            onOverflow()
+            return false
+        case .queued:
+            break
+        case .refused:
+            return false
+        }
+        return true
     }
 
     /// Whether the queue overflowed (the socket is a slow consumer).
@@ -93,6 +139,7 @@ final class Outbox: EventSink, Sendable {
     func finish() {
         let waiter = state.withLock { state in
             state.finished = true
+            state.writeNow = nil
             return state.waiter.take()
         }
         waiter?.resume(returning: nil)
