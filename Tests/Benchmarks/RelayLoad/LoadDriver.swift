@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Drives open-loop load over a set of open conversations and measures each rate step.
@@ -22,13 +23,10 @@ struct LoadDriver: Sendable {
         let cpuBefore = server.cpuSeconds()
         let generatorBefore = generator.cpuSeconds()
         let idleBefore = MachineProbe.idleSeconds()
-        let senders = min(conversations.count, 32)
-        let perSender = Double(rate) / Double(senders)
         let start = ContinuousClock.now
         await withDiscardingTaskGroup { group in
-            for sender in 0..<senders {
-                group.addTask { await send(sender: sender, of: senders, rate: perSender, from: start, for: duration) }
-            }
+            let pacers = Self.pacers(for: conversations, rate: rate, start: start, duration: duration)
+            for pacer in pacers { group.addTask { await pacer.run(recorder: recorder, ids: nextID) } }
         }
         await waitForDrain(upTo: drain)
         let cpu = server.cpuSeconds() - cpuBefore
@@ -43,24 +41,24 @@ struct LoadDriver: Sendable {
             elapsedSeconds: Double(elapsed.microseconds) / 1e6)
     }
 
-    private func send(
-        sender: Int, of senders: Int, rate: Double, from start: ContinuousClock.Instant,
-        for duration: Duration
-    ) async {
-        let interval = Duration.seconds(1.0 / rate)
-        // Each sender starts a fraction of an interval after the previous one, so the senders together offer one
-        // message every `1 / (rate × senders)` seconds instead of all of theirs at the same instant (a burst).
-        let phase = interval * (Double(sender) / Double(senders))
-        let owned = Array(stride(from: sender, to: conversations.count, by: senders))
-        var k = 0
-        while true {
-            let due = start + phase + interval * k
-            if due - start >= duration || Task.isCancelled { return }
-            if due > .now { try? await Task.sleep(until: due, clock: .continuous) }
-            let id = nextID.next()
-            recorder.didSend(id, scheduledAt: due)
-            _ = await conversations[owned[k % owned.count]].send(id)
-            k += 1
+    /// One pacer per event loop, for the conversations whose visitor socket lives on it, each offering its share
+    /// of `rate`; each starts a fraction of an interval after the previous one, so together they offer one message
+    /// every `1 / rate` seconds instead of theirs at the same instant (a burst).
+    private static func pacers(
+        for conversations: [LoadConversation], rate: Int, start: ContinuousClock.Instant, duration: Duration
+    ) -> [Pacer] {
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, owned: [LoadConversation])] = [:]
+        for conversation in conversations {
+            byLoop[ObjectIdentifier(conversation.socket.eventLoop), default: (conversation.socket.eventLoop, [])]
+                .owned.append(conversation)
+        }
+        let groups = byLoop.values.sorted { $0.owned.count > $1.owned.count }
+        return groups.enumerated().map { index, group in
+            let share = Double(rate) * Double(group.owned.count) / Double(conversations.count)
+            let interval = Duration.seconds(1.0 / share)
+            return Pacer(
+                loop: group.loop, owned: group.owned, interval: interval,
+                first: start + interval * (Double(index) / Double(groups.count)), end: start + duration)
         }
     }
 
@@ -108,4 +106,52 @@ struct StepResult: Sendable {
 final class MessageCounter: Sendable {
     private let value = Atomic<UInt64>(1)
     func next() -> UInt64 { value.wrappingAdd(1, ordering: .relaxed).oldValue }
+}
+
+/// Sends one event loop's share of the load from that loop itself: a timer on the loop fires when the next message
+/// is due and writes every message due by then straight to its socket, with no thread woken and no task resumed per
+/// message (the generator shares the cores with the relay it measures). Confined to its loop once started.
+private final class Pacer: @unchecked Sendable {
+    private let loop: any EventLoop
+    private let owned: [LoadConversation]
+    private let interval: Duration
+    private let first: ContinuousClock.Instant
+    private let end: ContinuousClock.Instant
+    private var sent = 0
+
+    init(
+        loop: any EventLoop, owned: [LoadConversation], interval: Duration, first: ContinuousClock.Instant,
+        end: ContinuousClock.Instant
+    ) {
+        self.loop = loop
+        self.owned = owned
+        self.interval = interval
+        self.first = first
+        self.end = end
+    }
+
+    /// Offers the messages until the step ends; returns when the last one was written.
+    func run(recorder: LatencyRecorder, ids: MessageCounter) async {
+        let done = loop.makePromise(of: Void.self)
+        loop.execute { self.fire(recorder: recorder, ids: ids, done: done) }
+        try? await done.futureResult.get()
+    }
+
+    /// Writes every message due by now, then sleeps on the loop until the next one is due.
+    private func fire(recorder: LatencyRecorder, ids: MessageCounter, done: EventLoopPromise<Void>) {
+        let now = ContinuousClock.now
+        while true {
+            let due = first + interval * sent
+            if due >= end { return done.succeed() }
+            if due > now {
+                let wait = TimeAmount.nanoseconds(Int64((due - now).microseconds * 1000))
+                loop.scheduleTask(in: wait) { self.fire(recorder: recorder, ids: ids, done: done) }
+                return
+            }
+            let id = ids.next()
+            recorder.didSend(id, scheduledAt: due)
+            _ = owned[sent % owned.count].send(id)
+            sent += 1
+        }
+    }
 }

@@ -1,68 +1,159 @@
 import Foundation
 import HTTPTypes
-import HummingbirdWSClient
-import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
 import Synchronization
 
 /// One client WebSocket of the load: hands every received text frame to `onText` and lets senders write.
 ///
-/// The socket lives in the caller's task group (``open(url:headers:in:onText:)``); cancelling the group closes it.
+/// The generator shares the machine's cores with the relay it measures, so a socket costs as little as NIO allows:
+/// frames are read by a channel handler on the socket's event loop (no task woken per frame) and written straight
+/// to the channel (no task waiting for each write). `onText` runs on the event loop and must not block.
+///
+/// The socket lives in the caller's task group (``open(url:headers:in:set:onText:)``): a child task waits for the
+/// channel to close, and cancelling the group closes it.
 final class LoadSocket: Sendable {
-    private let writer = Mutex<WebSocketOutboundWriter?>(nil)
+    private let channel: any Channel
 
-    /// Sends a text frame; `false` when the socket is closed or the write failed.
+    private init(channel: any Channel) { self.channel = channel }
+
+    /// The event loop the socket's frames are read and written on.
+    var eventLoop: any EventLoop { channel.eventLoop }
+
+    /// Sends a text frame; `false` when the socket is closed. The write is queued on the channel, not awaited (the
+    /// load is open-loop, and latency is measured from each message's scheduled time); on the socket's own event
+    /// loop it is written at once.
     @discardableResult
-    func send(_ text: String) async -> Bool {
-        guard let writer = writer.withLock({ $0 }) else { return false }
-        do {
-            try await writer.write(.text(text))
-            return true
-        } catch {
-            return false
-        }
+    func send(_ text: String) -> Bool {
+        guard channel.isActive else { return false }
+        let frame = WebSocketFrame(
+            fin: true, opcode: .text, maskKey: MaskKeys.next(), data: channel.allocator.buffer(string: text))
+        channel.writeAndFlush(frame, promise: nil)
+        return true
     }
 
-    /// Starts the closing handshake; the socket's task ends when it completes.
+    /// Starts the closing handshake; the socket's task ends when the server answers (or after 5 seconds).
     func close() async {
-        guard let writer = writer.withLock({ $0 }) else { return }
-        try? await writer.close(.normalClosure, reason: nil)
+        guard channel.isActive else { return }
+        var reason = channel.allocator.buffer(capacity: 2)
+        reason.write(webSocketErrorCode: .normalClosure)
+        let frame = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: MaskKeys.next(), data: reason)
+        channel.writeAndFlush(frame, promise: nil)
+        let channel = channel
+        channel.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
     }
 
-    /// Connects in a child task of `group` and returns once the upgrade succeeded.
+    /// Connects, upgrades to a WebSocket and returns once the upgrade succeeded; the socket's task joins `group`.
     static func open(
         url: String, headers: HTTPFields = [:], in group: inout SocketGroup, set: SocketSet,
         onText: @escaping @Sendable (String) -> Void
     ) async throws -> LoadSocket {
-        let socket = LoadSocket()
-        let ready = AsyncStream<Bool>.makeStream()
-        group.addTask {
-            var logger = Logger(label: "load-socket")
-            logger.logLevel = .critical
-            do {
-                try await WebSocketClient.connect(
-                    url: url, configuration: .init(maxFrameSize: 1 << 16, additionalHeaders: headers), logger: logger
-                ) { inbound, outbound, _ in
-                    socket.writer.withLock { $0 = outbound }
-                    ready.continuation.yield(true)
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
-                        if case .text(let text) = message { onText(text) }
+        guard let parts = URLComponents(string: url), let host = parts.host, let port = parts.port else {
+            throw LoadError("Not a WebSocket URL: \(url)")
+        }
+        let target = parts.percentEncodedPath + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        var requestHeaders = HTTPHeaders([("Host", "\(host):\(port)"), ("Content-Length", "0")])
+        for field in headers { requestHeaders.add(name: field.name.rawName, value: field.value) }
+        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target, headers: requestHeaders)
+
+        let upgraded: EventLoopFuture<(any Channel)?>
+        do {
+            upgraded = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let upgrader = NIOTypedWebSocketClientUpgrader<(any Channel)?>(maxFrameSize: 1 << 20) {
+                            channel, _ in
+                            channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandlers(
+                                    NIOWebSocketFrameAggregator(
+                                        minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64,
+                                        maxAccumulatedFrameSize: 1 << 20),
+                                    TextFrameHandler(onText: onText))
+                                return channel
+                            }
+                        }
+                        let configuration = NIOTypedHTTPClientUpgradeConfiguration<(any Channel)?>(
+                            upgradeRequestHead: head, upgraders: [upgrader],
+                            notUpgradingCompletionHandler: { channel in
+                                channel.close(promise: nil)
+                                return channel.eventLoop.makeSucceededFuture(nil)
+                            })
+                        return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+                            configuration: .init(upgradeConfiguration: configuration))
                     }
                 }
-            } catch {
-                if socket.writer.withLock({ $0 }) == nil {
-                    FileHandle.standardError.write(Data("WebSocket \(url): \(error)\n".utf8))
-                }
+        } catch {
+            throw LoadError("Could not open a WebSocket to \(url): \(error)")
+        }
+        guard let channel = try? await upgraded.get() else {
+            throw LoadError("Could not open a WebSocket to \(url): the upgrade was refused.")
+        }
+        group.addTask {
+            await withTaskCancellationHandler {
+                try? await channel.closeFuture.get()
+            } onCancel: {
+                channel.close(promise: nil)
             }
-            socket.writer.withLock { $0 = nil }
-            ready.continuation.yield(false)
-            ready.continuation.finish()
         }
-        for await ok in ready.stream {
-            guard ok else { break }
-            set.add(socket)
-            return socket
+        let socket = LoadSocket(channel: channel)
+        set.add(socket)
+        return socket
+    }
+}
+
+/// Reads the server's frames on the event loop: text to `onText`, pings answered, a close answered and the socket
+/// closed.
+private final class TextFrameHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private let onText: @Sendable (String) -> Void
+
+    init(onText: @escaping @Sendable (String) -> Void) { self.onText = onText }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text:
+            onText(String(buffer: frame.unmaskedData))
+        case .ping:
+            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: MaskKeys.next(), data: frame.unmaskedData)
+            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
+        case .connectionClose:
+            // Our own close frame, if we sent one, went first; answering again does no harm before the close.
+            var code = frame.unmaskedData
+            let answer = WebSocketFrame(
+                fin: true, opcode: .connectionClose, maskKey: MaskKeys.next(),
+                data: code.readSlice(length: min(2, code.readableBytes)) ?? context.channel.allocator.buffer(capacity: 0))
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in channel.close(promise: nil) }
+        default:
+            break
         }
-        throw LoadError("Could not open a WebSocket to \(url).")
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}
+
+/// Masking keys for client frames (RFC 6455 §5.3): a SplitMix64 sequence from a random seed, one step per frame,
+/// lock-free — the system's random source costs a system call per key.
+private enum MaskKeys {
+    private static let state = Atomic<UInt64>(UInt64.random(in: .min ... .max))
+
+    static func next() -> WebSocketMaskingKey {
+        var z = state.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        let bits = UInt32(truncatingIfNeeded: z)
+        return WebSocketMaskingKey([
+            UInt8(truncatingIfNeeded: bits), UInt8(truncatingIfNeeded: bits >> 8),
+            UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 24),
+        ])!
     }
 }
 

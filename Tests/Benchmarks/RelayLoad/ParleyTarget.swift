@@ -49,7 +49,7 @@ struct ParleyTarget: RelayTarget {
                     frame.conversation.assignedOperatorId == mine, joins.claim(frame.conversation.id),
                     let socket = box.withLock({ $0 })
                 else { return }
-                Task { await socket.send(#"{"type":"join","conversationId":"\#(frame.conversation.id)","lastSeq":0}"#) }
+                socket.send(#"{"type":"join","conversationId":"\#(frame.conversation.id)","lastSeq":0}"#)
             case "joined":
                 if let frame = try? JSONDecoder().decode(JoinedFrame.self, from: Data(text.utf8)) {
                     joins.joined(frame.conversationId)
@@ -81,10 +81,9 @@ struct ParleyTarget: RelayTarget {
                 break
             }
         }
-        await visitor.send(#"{"type":"join","lastSeq":0}"#)
-        return LoadConversation { id in
-            let text = LoadTexts.text(conversation: index, id: id)
-            return await visitor.send(#"{"type":"message","clientMessageId":"\#(id)","text":"\#(text)"}"#)
+        visitor.send(#"{"type":"join","lastSeq":0}"#)
+        return LoadConversation(socket: visitor) { id in
+            #"{"type":"message","clientMessageId":"\#(id)","text":"\#(LoadTexts.text(conversation: index, id: id))"}"#
         }
     }
 

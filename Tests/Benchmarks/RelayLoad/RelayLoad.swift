@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The parley executable to measure beside the bare relay; omit to measure the bare relay only.")
     var parley: String?
     @Option(help: "Conversation counts, comma-separated.") var conversations = "100,1000,5000"
-    @Option(help: "Offered rates in messages/s, ascending.") var rates = "1000,1500,2000,2500,3000,4000,5000,6000,7500,10000,12500,15000,20000"
+    @Option(help: "Offered rates in messages/s, ascending.") var rates = "1000,1500,2000,2500,3000,4000,5000,6000,7000,8000,10000,12500,15000,20000,25000,30000,40000"
     @Option(help: "Seconds per rate step.") var stepSeconds = 4
     @Option(help: "Idle sockets for the memory-per-connection figure.") var idleSockets = 10_000
     @Option(help: "Light-load rate, messages/s.") var lightRate = 200

@@ -25,9 +25,15 @@ protocol RelayTarget: Sendable {
     func openIdleSocket(_ index: Int, prepared: [String], in group: inout SocketGroup) async throws
 }
 
-/// A conversation open under load: `send` writes one visitor message carrying the id.
+/// A conversation open under load: ``send(_:)`` writes one visitor message carrying the id on `socket`.
 struct LoadConversation: Sendable {
-    let send: @Sendable (UInt64) async -> Bool
+    /// The visitor's socket, which the messages are sent on.
+    let socket: LoadSocket
+    /// The visitor frame carrying an id.
+    let frame: @Sendable (UInt64) -> String
+
+    /// Writes the message with this id; `false` when the socket is closed.
+    func send(_ id: UInt64) -> Bool { socket.send(frame(id)) }
 }
 
 /// Chat texts the load sends, in the languages Parley detects; the id is appended as an order number.
@@ -111,7 +117,7 @@ struct BareRelayTarget: RelayTarget {
         let visitor = try await LoadSocket.open(url: "\(base)/ws?c=\(index)&r=v", in: &group, set: sockets) { text in
             if echo { _ = LoadTexts.frameType(of: text) }
         }
-        return LoadConversation { id in await visitor.send(LoadTexts.text(conversation: index, id: id)) }
+        return LoadConversation(socket: visitor) { id in LoadTexts.text(conversation: index, id: id) }
     }
 
     func prepare(conversations count: Int, recorder: LatencyRecorder, in group: inout SocketGroup) async throws {}
