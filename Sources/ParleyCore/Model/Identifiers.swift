@@ -2,7 +2,7 @@
 ///
 /// Identifiers are opaque to clients; the relay makes them with ``random(prefix:)``.
 /// ```swift
-/// let id: ConversationID = .random(prefix: "c")   // "c_9f3a1c0e5b7d4e21"
+/// let id: ConversationID = .random(prefix: "c")   // "c_0jt4k2m9q8v1c"
 /// ```
 public struct Identifier<Entity>: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible,
     ExpressibleByStringLiteral
@@ -24,14 +24,25 @@ public struct Identifier<Entity>: RawRepresentable, Hashable, Sendable, Codable,
 
     public var description: String { rawValue }
 
-    /// A new random identifier: `prefix_` followed by 16 lowercase hex digits (64 random bits).
+    /// A new random identifier: `prefix_` followed by 13 characters of lowercase base 32 (`0-9`, `a-v`) that carry 64
+    /// random bits. With a one-letter prefix it is 15 bytes long, which Swift keeps inside the string value itself:
+    /// copying, hashing and comparing it touch no heap memory, and the relay does all three for every message.
     public static func random(prefix: String) -> Self {
         var generator = SystemRandomNumberGenerator()
-        let bits = generator.next() as UInt64
-        let hex = String(bits, radix: 16)
-        return Self(rawValue: prefix + "_" + String(repeating: "0", count: 16 - hex.count) + hex)
+        var bits = generator.next() as UInt64
+        var bytes = Array(prefix.utf8)
+        bytes.append(UInt8(ascii: "_"))
+        var digits = [UInt8](repeating: 0, count: 13)
+        for index in digits.indices.reversed() {
+            digits[index] = base32[Int(bits & 31)]
+            bits >>= 5
+        }
+        bytes += digits
+        return Self(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 }
+
+private let base32 = Array("0123456789abcdefghijklmnopqrstuv".utf8)
 
 /// Names a ``Site``.
 public typealias SiteID = Identifier<Site>
