@@ -18,7 +18,7 @@ struct BareRelay: Sendable {
     var echo = false
 
     /// What the echoing relay acknowledges with: a frame the size of Parley's `ack`.
-    static let ack = #"{"type":"ack","conversationId":"c_0000000000000000","clientMessageId":"0","seq":0}"#
+    static let ack = #"{"type":"ack","conversationId":"c_0000000000000","clientMessageId":"0","seq":0}"#
 
     func run(host: String, port: Int, logger: Logger) async throws {
         let router = Router(context: BasicWebSocketRequestContext.self)
