@@ -87,8 +87,14 @@ final class LoadSocket: Sendable {
         } catch {
             throw LoadError("Could not open a WebSocket to \(url): \(error)")
         }
-        guard let channel = try? await upgraded.get() else {
-            throw LoadError("Could not open a WebSocket to \(url): the upgrade was refused.")
+        let answer: (any Channel)?
+        do {
+            answer = try await upgraded.get()
+        } catch {
+            throw LoadError("Could not open a WebSocket to \(url): \(error)")
+        }
+        guard let channel = answer else {
+            throw LoadError("Could not open a WebSocket to \(url): the server refused the upgrade.")
         }
         group.addTask {
             await withTaskCancellationHandler {
