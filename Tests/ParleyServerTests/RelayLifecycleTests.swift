@@ -79,6 +79,10 @@ struct RelayLifecycleTests {
             commandLine: [:])
         #expect(timers.operatorGracePeriod == .seconds(5))
         #expect(timers.limits.slowConsumerCloseTimeout == .seconds(2))
+        #expect(RelayConfiguration().limits.framesPerSecond == 50)
+        let frames = try RelayConfiguration.load(
+            file: nil, environment: ["PARLEY_FRAMES_PER_SECOND": "200"], commandLine: [:])
+        #expect(frames.limits.framesPerSecond == 200)
         #expect(RelayConfiguration().commitWindow == .milliseconds(2))
         let window = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "0"], commandLine: [:])
         #expect(window.commitWindow == .zero)

@@ -31,6 +31,7 @@ import ParleyText
 /// | `maxMessageCharacters` | `PARLEY_MAX_MESSAGE_CHARACTERS` | `4000` |
 /// | `messagesPerSecond` | `PARLEY_MESSAGES_PER_SECOND` | `10` |
 /// | `messageBurst` | `PARLEY_MESSAGE_BURST` | `20` |
+/// | `framesPerSecond` | `PARLEY_FRAMES_PER_SECOND` | `50` (every frame of a socket, a burst of twice as many) |
 /// | `messagesPerSecondPerIP` | `PARLEY_MESSAGES_PER_SECOND_PER_IP` | `30` |
 /// | `conversationsPerMinutePerIP` | `PARLEY_CONVERSATIONS_PER_MINUTE_PER_IP` | `20` |
 /// | `connectionsPerIP` | `PARLEY_CONNECTIONS_PER_IP` | `200` |
@@ -95,6 +96,9 @@ public struct ConfigurationKey: Sendable {
             $0.limits.messagesPerSecond = try double($1, "messagesPerSecond")
         },
         .init("messageBurst", "PARLEY_MESSAGE_BURST") { $0.limits.messageBurst = try double($1, "messageBurst") },
+        .init("framesPerSecond", "PARLEY_FRAMES_PER_SECOND") {
+            $0.limits.framesPerSecond = try double($1, "framesPerSecond")
+        },
         .init("messagesPerSecondPerIP", "PARLEY_MESSAGES_PER_SECOND_PER_IP") {
             $0.limits.messagesPerSecondPerIP = try double($1, "messagesPerSecondPerIP")
         },
