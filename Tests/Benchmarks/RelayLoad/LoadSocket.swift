@@ -37,12 +37,7 @@ final class LoadSocket: Sendable {
     /// Starts the closing handshake; the socket's task ends when the server answers (or after 5 seconds).
     func close() async {
         guard channel.isActive else { return }
-        var reason = channel.allocator.buffer(capacity: 2)
-        reason.write(webSocketErrorCode: .normalClosure)
-        let frame = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: MaskKeys.next(), data: reason)
-        channel.writeAndFlush(frame, promise: nil)
-        let channel = channel
-        channel.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
+        channel.triggerUserOutboundEvent(TextFrameHandler.CloseRequest(), promise: nil)
     }
 
     /// Connects, upgrades to a WebSocket and returns once the upgrade succeeded; the socket's task joins `group`.
@@ -109,13 +104,18 @@ final class LoadSocket: Sendable {
     }
 }
 
-/// Reads the server's frames on the event loop: text to `onText`, pings answered, a close answered and the socket
-/// closed.
-private final class TextFrameHandler: ChannelInboundHandler {
+/// Reads the server's frames on the event loop: text to `onText`, pings answered; and does the closing handshake
+/// (RFC 6455 §5.5.1), one close frame each way, whichever side starts it.
+private final class TextFrameHandler: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
+    typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
+    /// Sent down the pipeline by ``LoadSocket/close()``.
+    struct CloseRequest {}
+
     private let onText: @Sendable (String) -> Void
+    private var closeSent = false
 
     init(onText: @escaping @Sendable (String) -> Void) { self.onText = onText }
 
@@ -128,20 +128,39 @@ private final class TextFrameHandler: ChannelInboundHandler {
             let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: MaskKeys.next(), data: frame.unmaskedData)
             context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
         case .connectionClose:
-            // Our own close frame, if we sent one, went first; answering again does no harm before the close.
+            guard !closeSent else { return context.close(promise: nil) }
             var code = frame.unmaskedData
-            let answer = WebSocketFrame(
-                fin: true, opcode: .connectionClose, maskKey: MaskKeys.next(),
-                data: code.readSlice(length: min(2, code.readableBytes)) ?? context.channel.allocator.buffer(capacity: 0))
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in channel.close(promise: nil) }
+            sendClose(context: context, code: code.readSlice(length: min(2, code.readableBytes)))
+                .whenComplete { _ in channel.close(promise: nil) }
         default:
             break
         }
     }
 
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard event is CloseRequest else {
+            return context.triggerUserOutboundEvent(event, promise: promise)
+        }
+        promise?.succeed(())
+        guard !closeSent else { return }
+        var normal = context.channel.allocator.buffer(capacity: 2)
+        normal.write(webSocketErrorCode: .normalClosure)
+        _ = sendClose(context: context, code: normal)
+        let channel = context.channel
+        context.eventLoop.scheduleTask(in: .seconds(5)) { channel.close(promise: nil) }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+
+    private func sendClose(context: ChannelHandlerContext, code: ByteBuffer?) -> EventLoopFuture<Void> {
+        closeSent = true
+        let frame = WebSocketFrame(
+            fin: true, opcode: .connectionClose, maskKey: MaskKeys.next(),
+            data: code ?? context.channel.allocator.buffer(capacity: 0))
+        return context.writeAndFlush(wrapOutboundOut(frame))
     }
 }
 
