@@ -30,14 +30,11 @@ public struct Identifier<Entity>: RawRepresentable, Hashable, Sendable, Codable,
     public static func random(prefix: String) -> Self {
         var generator = SystemRandomNumberGenerator()
         var bits = generator.next() as UInt64
-        var bytes = Array(prefix.utf8)
-        bytes.append(UInt8(ascii: "_"))
-        var digits = [UInt8](repeating: 0, count: 13)
-        for index in digits.indices.reversed() {
-            digits[index] = base32[Int(bits & 31)]
+        var bytes = Array(prefix.utf8) + [UInt8(ascii: "_")] + [UInt8](repeating: 0, count: 13)
+        for index in bytes.indices.suffix(13).reversed() {
+            bytes[index] = base32[Int(bits & 31)]
             bits >>= 5
         }
-        bytes += digits
         return Self(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 }
