@@ -2,20 +2,15 @@ import Synchronization
 
 /// Remembers translations, segment by segment, in an LRU cache of `capacity` entries keyed by the normalized text
 /// (whitespace trimmed and collapsed; Swift compares strings by canonical equivalence, so NFC and NFD agree), the
-/// pair, the wrapped engine's name and the glossary's name and version. Only translated segments are stored:
-/// an `untranslated` answer is asked again next time.
+/// pair and the glossary's name and version. A cache serves the one engine it wraps, so the engine is not part of
+/// the key. Only translated segments are stored: an `untranslated` answer is asked again next time.
 ///
 /// In front of an engine that runs in process, a segment is stored the second time it is translated (while the
 /// first is recent, see ``LRUCache``), not the first: most chat messages are never written twice (they carry an
 /// order number, a name, a date), and translating one again costs less than storing every one and evicting what
 /// recurs. In front of a remote engine every translated segment is stored at once: a repeat saves a billed call.
 public final class CachingTranslator<Wrapped: Translator>: Translator {
-    struct Key: Hashable {
-        var text: String
-        var pair: LanguagePair
-        var engine: String
-        var glossary: String
-    }
+    typealias Key = CacheKey
 
     public let wrapped: Wrapped
     private let cache: Mutex<LRUCache<Key, TranslatedSegment>>
@@ -37,10 +32,7 @@ public final class CachingTranslator<Wrapped: Translator>: Translator {
 
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
         let start = clock.now
-        let glossary = request.glossary.map { "\($0.name)@\($0.version)" } ?? ""
-        let keys = request.segments.map {
-            Key(text: Self.normalize($0), pair: request.pair, engine: wrapped.name, glossary: glossary)
-        }
+        let keys = request.segments.map { Key(text: Self.normalize($0), pair: request.pair, glossary: request.glossary) }
         var segments: [TranslatedSegment?] = cache.withLock { cache in keys.map { cache.value(for: $0) } }
         let missing = segments.indices.filter { segments[$0] == nil }
         guard !missing.isEmpty else {
@@ -114,4 +106,35 @@ public final class CachingTranslator<Wrapped: Translator>: Translator {
         }
         return out
     }
+}
+
+/// A segment's entry in a ``CachingTranslator``; outside the generic class, so that no generic metadata is looked up
+/// at run time on each call. Its hash is computed once, when the key is made: a miss looks the key up, offers it for
+/// admission and may insert it, and each would otherwise hash the whole text again.
+struct CacheKey: Hashable {
+    let text: String
+    let pair: LanguagePair
+    let glossaryName: String
+    let glossaryVersion: String
+    private let hash: Int
+
+    init(text: String, pair: LanguagePair, glossary: Glossary?) {
+        self.text = text
+        self.pair = pair
+        self.glossaryName = glossary?.name ?? ""
+        self.glossaryVersion = glossary?.version ?? ""
+        var hasher = Hasher()
+        hasher.combine(text)
+        hasher.combine(pair)
+        hasher.combine(glossaryName)
+        hasher.combine(glossaryVersion)
+        hash = hasher.finalize()
+    }
+
+    static func == (a: CacheKey, b: CacheKey) -> Bool {
+        a.hash == b.hash && a.text == b.text && a.pair == b.pair && a.glossaryName == b.glossaryName
+            && a.glossaryVersion == b.glossaryVersion
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
