@@ -11,14 +11,17 @@
 /// ```
 public struct TranslatorChain: Translator {
     public let engines: [any Translator]
+    /// `chain(e₁,e₂,...)`, put together once: the decorators in front of the chain ask for it on every call.
+    public let name: String
+    public let runsInProcess: Bool
     private let clock = ContinuousClock()
 
     public init(_ engines: [any Translator]) {
         self.engines = engines
+        self.name = "chain(" + engines.map(\.name).joined(separator: ",") + ")"
+        self.runsInProcess = engines.allSatisfy(\.runsInProcess)
     }
 
-    public var name: String { "chain(" + engines.map(\.name).joined(separator: ",") + ")" }
-    public var runsInProcess: Bool { engines.allSatisfy(\.runsInProcess) }
     public func supports(_ pair: LanguagePair) -> Bool { true }
 
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
@@ -26,11 +29,11 @@ public struct TranslatorChain: Translator {
         var segments = request.segments.map { TranslatedSegment(text: $0, quality: .untranslated, engine: "none") }
         var pending = Array(request.segments.indices)
         var diagnostics = TranslationDiagnostics()
-        var used: [String] = []
+        var used = ""
         for engine in engines where !pending.isEmpty && engine.supports(request.pair) {
             if let deadline = request.deadline, clock.now >= deadline { break }
             var partial = request
-            partial.segments = pending.map { request.segments[$0] }
+            if pending.count < request.segments.count { partial.segments = pending.map { request.segments[$0] } }
             do {
                 let result = try await engine.translate(partial)
                 guard result.segments.count == pending.count else {
@@ -42,15 +45,15 @@ public struct TranslatorChain: Translator {
                 diagnostics.failures.append(Self.typed(error, engine: engine.name))
             }
         }
-        if !pending.isEmpty || used.isEmpty { used.append("none") }
-        return TranslationResult(
-            segments: segments, engine: used.joined(separator: "+"), duration: clock.now - start,
-            diagnostics: diagnostics)
+        if !pending.isEmpty || used.isEmpty { used += used.isEmpty ? "none" : "+none" }
+        return TranslationResult(segments: segments, engine: used, duration: clock.now - start, diagnostics: diagnostics)
     }
 
+    /// Takes the segments `result` translated; the others stay pending. `used` gains the engine's name (`a+b`) when
+    /// it translated any.
     private func merge(
         _ result: TranslationResult, into segments: inout [TranslatedSegment], pending: inout [Int],
-        diagnostics: inout TranslationDiagnostics, used: inout [String]
+        diagnostics: inout TranslationDiagnostics, used: inout String
     ) {
         var still: [Int] = []
         for (offset, index) in pending.enumerated() {
@@ -62,9 +65,13 @@ public struct TranslatorChain: Translator {
                 segments[index] = segment
             }
         }
-        if still.count < pending.count { used.append(result.engine) }
+        if still.count < pending.count { used += used.isEmpty ? result.engine : "+" + result.engine }
         pending = still
-        diagnostics.glossaryHits += result.diagnostics.glossaryHits.filter { !diagnostics.glossaryHits.contains($0) }
+        if diagnostics.glossaryHits.isEmpty {
+            diagnostics.glossaryHits = result.diagnostics.glossaryHits
+        } else {
+            diagnostics.glossaryHits += result.diagnostics.glossaryHits.filter { !diagnostics.glossaryHits.contains($0) }
+        }
         diagnostics.protectedSpans += result.diagnostics.protectedSpans
         diagnostics.failures += result.diagnostics.failures
     }
