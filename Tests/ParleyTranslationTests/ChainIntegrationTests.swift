@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import ParleyTesting
 import ParleyText
 import Testing
@@ -120,6 +121,25 @@ import Testing
             let mixed = try makeTranslator(configuration: configuration, httpClient: .shared)
             #expect(!mixed.runsInProcess)
         }
+    }
+
+    /// An engine in process never waits, so a limit no lower than the threads that run tasks cannot hold a call
+    /// back: the chain then goes without it. A remote engine, or a lower limit, keeps it.
+    @Test func theConcurrencyLimitIsLeftOutOnlyWhereItCannotBind() async throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let offline = TranslatorChain([ScriptedTranslator("phrasebook", runsInProcess: true)])
+        let remote = TranslatorChain([ScriptedTranslator("deepl")])
+        #expect(!limitCanBind(offline, cores))
+        #expect(!limitCanBind(offline, 32))
+        #expect(limitCanBind(remote, 32))
+        #expect(limitCanBind(offline, cores - 1))
+        var configuration = TranslationConfiguration(engines: ["phrasebook"])
+        configuration.cacheCapacity = 0
+        let chain = try makeTranslator(configuration: configuration, httpClient: .shared)
+        #expect(chain is TranslatorChain)
+        configuration.concurrencyLimit = cores - 1
+        let limited = try makeTranslator(configuration: configuration, httpClient: .shared)
+        #expect(limited is ConcurrencyLimitedTranslator<TranslatorChain>)
     }
 
     @Test func registersFurtherEngines() async throws {

@@ -1,7 +1,9 @@
 public import AsyncHTTPClient
+import Foundation
 
 /// Builds the translator the configuration asks for:
-/// `CachingTranslator(ConcurrencyLimitedTranslator(TranslatorChain([e₁, e₂, ...])))`, where each engine eᵢ is
+/// `CachingTranslator(ConcurrencyLimitedTranslator(TranslatorChain([e₁, e₂, ...])))` (without the limit when it cannot
+/// bind: see ``limitCanBind(_:_:)``), where each engine eᵢ is
 /// `MaskingTranslator(GlossaryEnforcingTranslator(CircuitBreakerTranslator(TimeoutTranslator(engine))))`, minus the
 /// decorators its registration leaves out. Throws ``TranslationError/Code/misconfigured`` for an unknown engine name
 /// or a missing key/URL.
@@ -20,10 +22,21 @@ public func makeTranslator<C: Clock>(
         let engine = try registration.factory(context)
         engines.append(decorate(engine, registration.decorations, configuration, clock))
     }
-    let limited = ConcurrencyLimitedTranslator(
-        wrapping: TranslatorChain(engines), limit: configuration.concurrencyLimit)
+    let chain = TranslatorChain(engines)
+    guard limitCanBind(chain, configuration.concurrencyLimit) else {
+        guard configuration.cacheCapacity > 0 else { return chain }
+        return CachingTranslator(wrapping: chain, capacity: configuration.cacheCapacity)
+    }
+    let limited = ConcurrencyLimitedTranslator(wrapping: chain, limit: configuration.concurrencyLimit)
     guard configuration.cacheCapacity > 0 else { return limited }
     return CachingTranslator(wrapping: limited, capacity: configuration.cacheCapacity)
+}
+
+/// Whether a limit of `limit` calls in flight can ever hold a caller back. Engines that run in process never wait,
+/// so no more calls are in them at once than there are threads running tasks (one per core): a limit at least that
+/// high never binds and would only cost each call its bookkeeping.
+func limitCanBind(_ chain: TranslatorChain, _ limit: Int) -> Bool {
+    !chain.runsInProcess || limit < ProcessInfo.processInfo.activeProcessorCount
 }
 
 /// `makeTranslator` on the continuous clock.

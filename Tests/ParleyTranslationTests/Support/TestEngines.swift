@@ -8,11 +8,13 @@ final class ScriptedTranslator: Translator {
     let name: String
     let pairs: Set<LanguagePair>?
     let style: PlaceholderStyle
+    let runsInProcess: Bool
     let transform: @Sendable (String, LanguagePair) throws -> TranslatedSegment
     private let counter = Mutex(0)
 
     init(
         _ name: String, pairs: Set<LanguagePair>? = nil, style: PlaceholderStyle = .brackets,
+        runsInProcess: Bool = false,
         transform: @escaping @Sendable (String, LanguagePair) throws -> TranslatedSegment = { text, _ in
             TranslatedSegment(text: text.uppercased(), quality: .machine)
         }
@@ -20,6 +22,7 @@ final class ScriptedTranslator: Translator {
         self.name = name
         self.pairs = pairs
         self.style = style
+        self.runsInProcess = runsInProcess
         self.transform = transform
     }
 

@@ -146,7 +146,8 @@ orderNumberRun(
 // The same messages through the chain `parley serve` builds for the phrasebook, one layer at a time from the inside:
 // the phrasebook with its memo, the glossary check of its output (with the shipped glossaries), the engine chain, the
 // concurrency limit; last the whole chain as `makeTranslator` builds it for the relay (the translation cache in
-// front). One request per message, as the relay sends it; every message is new, as in `make bench-relay`.
+// front, and no concurrency limit: in front of engines that run in process it cannot bind, so `makeTranslator` leaves
+// it out). One request per message, as the relay sends it; every message is new, as in `make bench-relay`.
 let glossaryDirectory = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent("glossaries")
 let glossaryPaths = try FileManager.default.contentsOfDirectory(atPath: glossaryDirectory.path)
     .filter { $0.hasSuffix(".tsv") }.sorted().map { glossaryDirectory.appendingPathComponent($0).path }
