@@ -167,13 +167,17 @@ final class ChatConnection: Sendable {
         guard size <= limits.maxFrameBytes else {
             return reject(RelayError(.frameTooLarge, "The frame is \(size) bytes; the limit is \(limits.maxFrameBytes)."))
         }
-        let bytes = Data(buffer.readableBytesView)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            return reject(RelayError(.invalidUTF8, "The frame is not valid UTF-8."))
-        }
         let frame: ClientFrame
         do {
-            frame = try ClientFrame.parse(bytes)
+            if let flat = buffer.withUnsafeReadableBytes(ClientFrame.parseFlat) {
+                frame = try flat.get()
+            } else {
+                let bytes = Data(buffer.readableBytesView)
+                guard String(validating: bytes, as: UTF8.self) != nil else {
+                    return reject(RelayError(.invalidUTF8, "The frame is not valid UTF-8."))
+                }
+                frame = try ClientFrame.parse(bytes)
+            }
         } catch {
             return reject(error)
         }

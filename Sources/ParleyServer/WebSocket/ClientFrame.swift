@@ -40,6 +40,35 @@ enum ClientFrame: Sendable, Equatable {
         } catch {
             throw RelayError(.badJSON, "The frame is not a JSON object.")
         }
+        return try frame(envelope)
+    }
+
+    /// What ``parse(_:)`` makes of `bytes`, read by ``FlatJSONObject`` when the frame is a flat object of the types
+    /// each known field has (every frame but `ping` with an `id`); `nil` otherwise: then ``parse(_:)`` reads it.
+    static func parseFlat(_ bytes: UnsafeRawBufferPointer) -> Result<ClientFrame, RelayError>? {
+        guard let fields = FlatJSONObject.fields(bytes) else { return nil }
+        var envelope = Envelope()
+        for (key, value) in fields {
+            switch (key, value) {
+            case (_, .null) where key != "id": continue
+            case ("type", .string(let s)): envelope.type = s
+            case ("conversationId", .string(let s)): envelope.conversationId = s
+            case ("clientMessageId", .string(let s)): envelope.clientMessageId = s
+            case ("text", .string(let s)): envelope.text = s
+            case ("language", .string(let s)): envelope.language = s
+            case ("lastSeq", .int(let n)): envelope.lastSeq = n
+            case ("seq", .int(let n)): envelope.seq = n
+            case ("active", .bool(let b)): envelope.active = b
+            case ("type", _), ("conversationId", _), ("clientMessageId", _), ("text", _), ("language", _),
+                ("lastSeq", _), ("seq", _), ("active", _), ("id", _):
+                return nil
+            default: continue
+            }
+        }
+        return Result { () throws(RelayError) in try frame(envelope) }
+    }
+
+    private static func frame(_ envelope: Envelope) throws(RelayError) -> ClientFrame {
         let conversation = envelope.conversationId.map { ConversationID($0) }
         switch envelope.type {
         case "join":
