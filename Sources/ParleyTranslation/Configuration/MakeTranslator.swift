@@ -23,13 +23,14 @@ public func makeTranslator<C: Clock>(
         engines.append(decorate(engine, registration.decorations, configuration, clock))
     }
     let chain = TranslatorChain(engines)
-    guard limitCanBind(chain, configuration.concurrencyLimit) else {
-        guard configuration.cacheCapacity > 0 else { return chain }
-        return CachingTranslator(wrapping: chain, capacity: configuration.cacheCapacity)
-    }
-    let limited = ConcurrencyLimitedTranslator(wrapping: chain, limit: configuration.concurrencyLimit)
-    guard configuration.cacheCapacity > 0 else { return limited }
-    return CachingTranslator(wrapping: limited, capacity: configuration.cacheCapacity)
+    guard limitCanBind(chain, configuration.concurrencyLimit) else { return cached(chain, configuration) }
+    return cached(ConcurrencyLimitedTranslator(wrapping: chain, limit: configuration.concurrencyLimit), configuration)
+}
+
+/// `translator` behind the translation cache, or as it is when the configuration turns the cache off.
+private func cached(_ translator: some Translator, _ configuration: TranslationConfiguration) -> any Translator {
+    guard configuration.cacheCapacity > 0 else { return translator }
+    return CachingTranslator(wrapping: translator, capacity: configuration.cacheCapacity)
 }
 
 /// Whether a limit of `limit` calls in flight can ever hold a caller back. Engines that run in process never wait,
