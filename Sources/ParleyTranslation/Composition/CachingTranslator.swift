@@ -10,10 +10,8 @@ import Synchronization
 /// order number, a name, a date), and translating one again costs less than storing every one and evicting what
 /// recurs. In front of a remote engine every translated segment is stored at once: a repeat saves a billed call.
 public final class CachingTranslator<Wrapped: Translator>: Translator {
-    typealias Key = CacheKey
-
     public let wrapped: Wrapped
-    private let cache: Mutex<LRUCache<Key, TranslatedSegment>>
+    private let cache: Mutex<LRUCache<CacheKey, TranslatedSegment>>
     private let clock = ContinuousClock()
 
     public init(wrapping wrapped: Wrapped, capacity: Int = 10_000) {
@@ -32,7 +30,9 @@ public final class CachingTranslator<Wrapped: Translator>: Translator {
 
     public func translate(_ request: TranslationRequest) async throws -> TranslationResult {
         let start = clock.now
-        let keys = request.segments.map { Key(text: Self.normalize($0), pair: request.pair, glossary: request.glossary) }
+        let keys = request.segments.map {
+            CacheKey(text: Self.normalize($0), pair: request.pair, glossary: request.glossary)
+        }
         var segments: [TranslatedSegment?] = cache.withLock { cache in keys.map { cache.value(for: $0) } }
         let missing = segments.indices.filter { segments[$0] == nil }
         guard !missing.isEmpty else {

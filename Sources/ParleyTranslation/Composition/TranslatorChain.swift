@@ -46,7 +46,8 @@ public struct TranslatorChain: Translator {
             }
         }
         if !pending.isEmpty || used.isEmpty { used += used.isEmpty ? "none" : "+none" }
-        return TranslationResult(segments: segments, engine: used, duration: clock.now - start, diagnostics: diagnostics)
+        return TranslationResult(
+            segments: segments, engine: used, duration: clock.now - start, diagnostics: diagnostics)
     }
 
     /// Takes the segments `result` translated; the others stay pending. `used` gains the engine's name (`a+b`) when
@@ -67,11 +68,7 @@ public struct TranslatorChain: Translator {
         }
         if still.count < pending.count { used += used.isEmpty ? result.engine : "+" + result.engine }
         pending = still
-        if diagnostics.glossaryHits.isEmpty {
-            diagnostics.glossaryHits = result.diagnostics.glossaryHits
-        } else {
-            diagnostics.glossaryHits += result.diagnostics.glossaryHits.filter { !diagnostics.glossaryHits.contains($0) }
-        }
+        diagnostics.glossaryHits += result.diagnostics.glossaryHits.filter { !diagnostics.glossaryHits.contains($0) }
         diagnostics.protectedSpans += result.diagnostics.protectedSpans
         diagnostics.failures += result.diagnostics.failures
     }

@@ -2,8 +2,8 @@ public import AsyncHTTPClient
 import Foundation
 
 /// Builds the translator the configuration asks for:
-/// `CachingTranslator(ConcurrencyLimitedTranslator(TranslatorChain([e₁, e₂, ...])))` (without the limit when it cannot
-/// bind: see ``limitCanBind(_:_:)``), where each engine eᵢ is
+/// `CachingTranslator(ConcurrencyLimitedTranslator(TranslatorChain([e₁, e₂, ...])))` (without the limit when it
+/// cannot bind: see ``limitCanBind(_:_:)``), where each engine eᵢ is
 /// `MaskingTranslator(GlossaryEnforcingTranslator(CircuitBreakerTranslator(TimeoutTranslator(engine))))`, minus the
 /// decorators its registration leaves out. Throws ``TranslationError/Code/misconfigured`` for an unknown engine name
 /// or a missing key/URL.
