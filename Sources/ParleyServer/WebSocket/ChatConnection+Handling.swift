@@ -158,8 +158,16 @@ extension ChatConnection {
     private func send(_ text: String, clientMessageID: String, in named: ConversationID?) async {
         guard let participant = joinedParticipant(named, clientMessageID: clientMessageID) else { return }
         if let refusal = messageRateRefusal() { return refuse(refusal, clientMessageID: clientMessageID) }
+        // A message analysed before it was stored (an engine that runs in process) is released for delivery right
+        // after its ack, without waiting: the ack is held until then, and both leave for this socket in one write.
+        var held = false
+        defer { if held { emitter?.release() } }
         do throws(RelayError) {
             try await relay.chat.send(text, clientMessageID: clientMessageID, from: participant) { result in
+                if result.message.language != nil {
+                    emitter?.hold()
+                    held = true
+                }
                 outbox.send(AckFrame(
                     conversationId: participant.conversationID.rawValue, clientMessageId: clientMessageID,
                     seq: result.message.seq))

@@ -42,12 +42,15 @@ final class ChatConnection: Sendable {
     /// The socket's channel, for close frames that must go out ahead of the WebSocket library's (shutdown) or past a
     /// writer stuck on a full TCP buffer (slow consumer); `nil` in tests without a network.
     let channel: (any Channel)?
+    /// Writes the socket's frames on the channel; `nil` without one.
+    let emitter: FrameEmitter?
 
     init(relay: Relay, identity: SocketIdentity, address: String, channel: (any Channel)?, logger: Logger) {
         self.relay = relay
         self.identity = identity
         self.address = address
         self.channel = channel
+        self.emitter = channel.map(FrameEmitter.init)
         let slowConsumer = SlowConsumerCloser(
             channel: channel, timeout: relay.configuration.limits.slowConsumerCloseTimeout,
             role: Self.roleName(identity), logger: logger)
@@ -236,15 +239,15 @@ final class ChatConnection: Sendable {
     /// The writer's frames: on the channel in the same order as ``writeNow(_:)``'s, waiting while the client reads
     /// too slowly (the socket's queue then fills up, and overflows past its bound).
     private func send(_ texts: [String], to outbound: WebSocketOutboundWriter) async throws {
-        guard let channel else {
+        guard let channel, let emitter else {
             for text in texts { try await outbound.write(.text(text)) }
             return
         }
         if channel.isWritable {
-            Self.emit(texts, on: channel)
+            emitter.emit(texts)
         } else {
             let written = channel.eventLoop.makePromise(of: Void.self)
-            Self.emit(texts, on: channel, promise: written)
+            emitter.emit(texts, promise: written)
             try await written.futureResult.get()
         }
     }
@@ -252,32 +255,16 @@ final class ChatConnection: Sendable {
     /// Writes an item straight to the socket without suspending, from the caller's thread while the writer waits
     /// (see ``Outbox``): `false` when it needs the writer (a store read, a close, or a client reading too slowly).
     func writeNow(_ item: Outbox.Item) -> Bool {
-        guard let channel, channel.isWritable else { return false }
+        guard let channel, let emitter, channel.isWritable else { return false }
         switch item {
         case .frame(let text):
-            Self.emit([text], on: channel)
+            emitter.emit([text])
         case .event(let event):
             guard let texts = framesNow(for: event) else { return false }
-            Self.emit(texts, on: channel)
+            emitter.emit(texts)
         case .close:
             return false
         }
         return true
-    }
-
-    /// Queues text frames on the channel's event loop, one flush for all. Always through the loop's queue, never
-    /// written in place when called on it: then every frame of the socket goes out in the order it was queued.
-    private static func emit(_ texts: [String], on channel: any Channel, promise: EventLoopPromise<Void>? = nil) {
-        guard !texts.isEmpty else {
-            promise?.succeed(())
-            return
-        }
-        let frames = texts.map { WebSocketFrame(fin: true, opcode: .text, data: channel.allocator.buffer(string: $0)) }
-        channel.eventLoop.execute {
-            for (index, frame) in frames.enumerated() {
-                channel.write(frame, promise: index == frames.count - 1 ? promise : nil)
-            }
-            channel.flush()
-        }
     }
 }
