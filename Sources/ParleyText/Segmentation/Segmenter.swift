@@ -1,4 +1,5 @@
 internal import CICU
+import Synchronization
 
 /// Splits text into sentences and words with ICU's break iterators and the rules of a language.
 ///
@@ -60,17 +61,44 @@ public struct Segmenter: Sendable {
     /// cannot open a break iterator, which happens only when memory runs out).
     public func segments(in text: String, language: LanguageCode, unit: Unit) -> [Segment] {
         guard !text.isEmpty else { return [] }
-        var locale = LocaleID.resolved(language.rawValue)
-        // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.") so they do not end a sentence.
-        if unit == .sentence, !locale.contains("@") { locale += "@ss=standard" }
-        let kind = unit.breakKind
+        let breaker = BreakerID.of(language, unit)
         let boundaries = try? pool.withHandle(
-            "\(kind)|\(locale)",
-            open: { () throws(ICUError) in try Self.openBreaker(kind, locale) },
-            { (breaker) throws(ICUError) in try Self.boundaries(of: text, breaker) }
+            breaker.poolKey,
+            open: { () throws(ICUError) in try Self.openBreaker(breaker.kind, breaker.locale) },
+            { (iterator) throws(ICUError) in try Self.boundaries(of: text, iterator) }
         )
         guard let boundaries else { return [] }
         return Self.segments(text, boundaries, unit)
+    }
+
+    /// The ICU locale and pool key of a language's break iterator for a unit, worked out once per pair: resolving a
+    /// tag is an ICU call, and every message is segmented.
+    private struct BreakerID: Sendable {
+        let kind: Int32
+        let locale: String
+        let poolKey: String
+
+        private struct Pair: Hashable {
+            let language: LanguageCode
+            let unit: Unit
+        }
+
+        /// Pairs worked out so far; language codes are validated, and past this many pairs the rest are worked out
+        /// on every call rather than kept.
+        private static let known = Mutex<[Pair: BreakerID]>([:])
+        private static let maxKnown = 256
+
+        static func of(_ language: LanguageCode, _ unit: Unit) -> BreakerID {
+            let pair = Pair(language: language, unit: unit)
+            if let id = known.withLock({ $0[pair] }) { return id }
+            var locale = LocaleID.resolved(language.rawValue)
+            // Sentence breaks use ICU's per-language abbreviation lists ("Mr.", "Nr.") so they do not end a sentence.
+            if unit == .sentence, !locale.contains("@") { locale += "@ss=standard" }
+            let kind = unit.breakKind
+            let id = BreakerID(kind: kind, locale: locale, poolKey: "\(kind)|\(locale)")
+            known.withLock { if $0.count < maxKnown { $0[pair] = id } }
+            return id
+        }
     }
 
     private static func openBreaker(_ kind: Int32, _ locale: String) throws(ICUError) -> ICUHandle {
@@ -95,8 +123,11 @@ public struct Segmenter: Sendable {
         let utf16 = text.utf16
         var result: [Segment] = []
         var start = text.startIndex
+        var startOffset = 0
         for (offset, ruleStatus) in boundaries.dropFirst() {
-            let end = utf16.index(utf16.startIndex, offsetBy: offset)
+            // From the previous boundary, not from the text's start: linear in the text's length, not quadratic.
+            let end = utf16.index(start, offsetBy: offset - startOffset)
+            startOffset = offset
             result.append(Segment(range: start..<end, isWordLike: unit != .word || ruleStatus >= 100))
             start = end
         }
