@@ -41,49 +41,105 @@ public struct ConversationLanguageTracker: Sendable {
     /// The prior log-odds each language gets from the browser, the page and the site, by source.
     public var priorContributions: [LanguageCode: [EvidenceSource: Double]] {
         var result: [LanguageCode: [EvidenceSource: Double]] = [:]
+        forEachPrior { language, source, weight in result[language, default: [:]][source] = weight }
+        return result
+    }
+
+    /// Each prior that counts: its language, source and weight. A browser language listed twice counts once, at
+    /// its first place; every listed language halves the weight of those after it.
+    private func forEachPrior(_ body: (LanguageCode, EvidenceSource, Double) -> Void) {
         var weight = configuration.browserWeight
+        var counted: [LanguageCode] = []
         for language in priors.browserLanguages where languages.contains(language) {
-            if result[language]?[.browser] == nil { result[language, default: [:]][.browser] = weight }
+            if !counted.contains(language) {
+                body(language, .browser, weight)
+                counted.append(language)
+            }
             weight /= 2
         }
         if let page = priors.pageLanguage, languages.contains(page) {
-            result[page, default: [:]][.page] = configuration.pageWeight
+            body(page, .page, configuration.pageWeight)
         }
         if let site = priors.siteDefault, languages.contains(site) {
-            result[site, default: [:]][.siteDefault] = configuration.siteDefaultWeight
+            body(site, .siteDefault, configuration.siteDefaultWeight)
         }
-        return result
+    }
+
+    /// One message weighed: each source's log-odds per language (in ``languages`` order), their totals, and the
+    /// decision they make.
+    private struct Weighing {
+        var priors: [[(EvidenceSource, Double)]]
+        var history: [Double]?
+        var totals: [Double]
+        var distribution: [Double]
+        var best: Int
+        var hasEvidence: Bool
+    }
+
+    /// Weighs the next message and updates the history.
+    private mutating func weigh(_ detection: LanguageDetection) -> Weighing {
+        var priorParts = Array(repeating: [(EvidenceSource, Double)](), count: languages.count)
+        var anyPrior = false
+        forEachPrior { language, source, weight in
+            guard let index = languages.firstIndex(of: language) else { return }
+            priorParts[index].append((source, weight))
+            anyPrior = true
+        }
+        var historyParts: [Double]?
+        if messagesWithLanguage > 0 {
+            let sum = history.reduce(0, +)
+            let historyTotal = min(sum * configuration.historyWeight, configuration.historyCap)
+            let historyMass = max(sum, 1e-9)
+            historyParts = history.map { historyTotal * $0 / historyMass }
+        }
+        var totals = Array(repeating: 0.0, count: languages.count)
+        for index in languages.indices {
+            for (_, weight) in priorParts[index] { totals[index] += weight }
+            if !detection.isUndetermined { totals[index] += detection.logits[index] }
+            if let historyParts { totals[index] += historyParts[index] }
+        }
+        let distribution = Self.softmax(totals)
+        let best = totals.indices.max { totals[$0] < totals[$1] } ?? 0
+        if !detection.isUndetermined {
+            history = history.indices.map { history[$0] * configuration.historyDecay + distribution[$0] }
+            messagesWithLanguage += 1
+        }
+        return Weighing(
+            priors: priorParts, history: historyParts, totals: totals, distribution: distribution, best: best,
+            hasEvidence: !detection.isUndetermined || historyParts != nil || anyPrior)
     }
 
     /// Decides the language of the next message and updates the history.
     ///
     /// `detection.logits` must be in ``languages`` order (as ``LanguageDetector`` returns them).
     public mutating func observe(_ detection: LanguageDetection) -> ConversationDecision {
-        let priors = priorContributions
+        let weighing = weigh(detection)
+        let decided = decided(weighing)
         var parts = Array(repeating: [EvidenceSource: Double](), count: languages.count)
-        let historyTotal = min(history.reduce(0, +) * configuration.historyWeight, configuration.historyCap)
-        let historyMass = max(history.reduce(0, +), 1e-9)
-        for (index, language) in languages.enumerated() {
-            parts[index] = priors[language] ?? [:]
+        for index in languages.indices {
+            for (source, weight) in weighing.priors[index] { parts[index][source] = weight }
             if !detection.isUndetermined { parts[index][.message] = detection.logits[index] }
-            if messagesWithLanguage > 0 { parts[index][.history] = historyTotal * history[index] / historyMass }
+            if let history = weighing.history { parts[index][.history] = history[index] }
         }
-        let totals = parts.map { $0.values.reduce(0, +) }
-        let distribution = Self.softmax(totals)
-        let hasEvidence = !detection.isUndetermined || messagesWithLanguage > 0 || !priors.isEmpty
-        let best = totals.indices.max { totals[$0] < totals[$1] } ?? 0
-        let decided = hasEvidence ? languages[best] : .undetermined
-        if !detection.isUndetermined {
-            history = history.indices.map { history[$0] * configuration.historyDecay + distribution[$0] }
-            messagesWithLanguage += 1
-        }
-        if decided != .undetermined { current = decided }
         let explanation = DecisionExplanation(
-            language: decided, runnerUp: Self.runnerUp(totals, best, languages), contributions: parts,
-            languages: languages, words: detection.evidence, messageUndetermined: detection.isUndetermined)
+            language: decided.language, runnerUp: Self.runnerUp(weighing.totals, weighing.best, languages),
+            contributions: parts, languages: languages, words: detection.evidence,
+            messageUndetermined: detection.isUndetermined)
         return ConversationDecision(
-            language: decided, confidence: hasEvidence ? distribution[best] : 1,
-            messageLanguage: detection.language, explanation: explanation)
+            language: decided.language, confidence: decided.confidence, messageLanguage: detection.language,
+            explanation: explanation)
+    }
+
+    /// ``observe(_:)``'s language and confidence, without the explanation (the relay's path: nothing reads it).
+    public mutating func decide(_ detection: LanguageDetection) -> (language: LanguageCode, confidence: Double) {
+        decided(weigh(detection))
+    }
+
+    private mutating func decided(_ weighing: Weighing) -> (language: LanguageCode, confidence: Double) {
+        guard weighing.hasEvidence else { return (.undetermined, 1) }
+        let language = languages[weighing.best]
+        current = language
+        return (language, weighing.distribution[weighing.best])
     }
 
     private static func softmax(_ values: [Double]) -> [Double] {

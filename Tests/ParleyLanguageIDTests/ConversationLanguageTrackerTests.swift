@@ -83,4 +83,32 @@ struct ConversationLanguageTrackerTests {
         #expect(tracker.priorContributions.keys.sorted() == ["de"])
         #expect(tracker.priorContributions["de"]?[.browser] == 1.5)
     }
+
+    @Test("decide(_:) makes observe(_:)'s decisions, message by message, without the explanation")
+    func decideMatchesObserve() {
+        let conversations: [[String]] = [
+            ["tere", "mul on küsimus tellimuse kohta", "ok", "Hallo, wo ist meine Bestellung?", "👍", "ja"],
+            ["👍", "#12345", "Merhaba, siparişim nerede?", "evet", "Where is my order?"],
+            ["ja", "ja", "kas te saate aidata", "Bestellnummer #4711"],
+        ]
+        let priors = [
+            LanguagePriors.none, LanguagePriors(browserLanguages: ["et-EE", "de", "et"], siteDefault: "en"),
+            LanguagePriors(browserLanguages: ["fr-FR"], pageLanguage: "tr", siteDefault: "tr"),
+        ]
+        for messages in conversations {
+            for prior in priors {
+                var observing = ConversationLanguageTracker(languages: detector.languages, priors: prior)
+                var deciding = observing
+                for message in messages {
+                    let detection = detector.detect(message)
+                    let observed = observing.observe(detection)
+                    let decided = deciding.decide(detection)
+                    #expect(decided.language == observed.language, "\(message)")
+                    #expect(decided.confidence == observed.confidence, "\(message)")
+                    #expect(deciding.current == observing.current)
+                    #expect(deciding.messagesWithLanguage == observing.messagesWithLanguage)
+                }
+            }
+        }
+    }
 }

@@ -21,7 +21,7 @@ public struct ProfileLanguageDetector: LanguageDetecting {
         guard !detection.isUndetermined else { return DetectedLanguage(language: .undetermined, confidence: 1) }
         let priors = LanguagePriors(browser: context.history + context.browserLanguages, siteDefault: context.declared)
         var tracker = ConversationLanguageTracker(languages: detector.languages, priors: priors)
-        let decision = tracker.observe(detection)
+        let decision = tracker.decide(detection)
         return DetectedLanguage(language: decision.language, confidence: decision.confidence)
     }
 }
