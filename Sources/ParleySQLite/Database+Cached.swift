@@ -11,6 +11,15 @@ extension Database {
         try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
     }
 
+    /// The first row, read in place by `read` (no copy of the row; read its columns by index, which skips GRDB's
+    /// lookup of a column by its name), or `nil` when there is none.
+    func cachedFirstRow<T>(
+        sql: String, arguments: StatementArguments = StatementArguments(), _ read: (Row) throws -> T
+    ) throws -> T? {
+        let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+        return try cursor.next().map(read)
+    }
+
     func cachedBool(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Bool? {
         try Bool.fetchOne(cachedStatement(sql: sql), arguments: arguments)
     }

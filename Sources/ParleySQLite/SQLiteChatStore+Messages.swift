@@ -17,28 +17,30 @@ extension SQLiteChatStore {
     /// the message and its translations are inserted (three to four B-tree pages, most shared with the batch's other
     /// messages: see the `v2` migration).
     static func append(_ draft: MessageDraft, _ db: Database) throws -> Result<AppendResult, StoreError> {
-        guard let head = try db.cachedRow(sql: """
-                SELECT c.key, c.status, p.key AS sender_key, p.role, p.name,
-                (SELECT max(seq) FROM message WHERE conversation_key = c.key) AS last_seq,
+        guard let head = try db.cachedFirstRow(sql: """
+                SELECT c.key, c.status, p.key, p.role, p.name,
+                (SELECT max(seq) FROM message WHERE conversation_key = c.key),
                 (SELECT seq FROM message WHERE conversation_key = c.key AND sender_key = p.key
-                    AND client_message_id = ?) AS earlier
+                    AND client_message_id = ?)
                 FROM conversation c LEFT JOIN participant p ON p.id = ? AND p.conversation_key = c.key
                 WHERE c.id = ?
                 """,
-            arguments: [draft.clientMessageID, draft.senderID.rawValue, draft.conversationID.rawValue])
+            arguments: [draft.clientMessageID, draft.senderID.rawValue, draft.conversationID.rawValue],
+            AppendHead.init)
         else { return .failure(StoreError(.notFound, "There is no conversation '\(draft.conversationID)'.")) }
-        let conversation: Int64 = head["key"]
-        if let earlier = head["earlier"] as Int? {
-            let stored = try messages(in: draft.conversationID, key: conversation, after: earlier - 1, limit: 1, db)
+        if let earlier = head.earlier {
+            let stored = try messages(
+                in: draft.conversationID, key: head.conversation, after: earlier - 1, limit: 1, db)
             if let message = stored.first { return .success(AppendResult(message: message, inserted: false)) }
         }
-        guard (head["status"] as String) != ConversationStatus.closed.rawValue else {
+        guard head.status != ConversationStatus.closed.rawValue else {
             return .failure(StoreError(.conflict, "The conversation '\(draft.conversationID)' is closed."))
         }
-        guard let sender = head["sender_key"] as Int64? else {
+        guard let sender = head.sender else {
             return .failure(StoreError(.notFound, "The sender is not a participant of the conversation."))
         }
-        let seq = (head["last_seq"] as Int? ?? 0) + 1
+        let conversation = head.conversation
+        let seq = (head.lastSeq ?? 0) + 1
         let analysis = draft.analysis?.numbered(seq)
         try db.cachedExecute(sql: """
                 INSERT INTO message (conversation_key, seq, client_message_id, sender_key, text, created_at, language,
@@ -54,11 +56,27 @@ extension SQLiteChatStore {
         }
         let message = ChatMessage(
             conversationID: draft.conversationID, seq: seq, clientMessageID: draft.clientMessageID,
-            senderID: draft.senderID, senderRole: ParticipantRole(rawValue: head["role"]) ?? .visitor,
-            senderName: head["name"], text: draft.text, language: analysis?.language,
+            senderID: draft.senderID, senderRole: head.role.flatMap(ParticipantRole.init(rawValue:)) ?? .visitor,
+            senderName: head.name ?? "", text: draft.text, language: analysis?.language,
             confidence: analysis?.confidence, createdAt: Date(milliseconds: draft.createdAt.milliseconds),
             translations: translations)
         return .success(AppendResult(message: message, inserted: true))
+    }
+
+    /// What an append reads before it writes, by column (the head query's order).
+    private struct AppendHead {
+        var conversation: Int64
+        var status: String
+        var sender: Int64?
+        var role: String?
+        var name: String?
+        var lastSeq: Int?
+        var earlier: Int?
+
+        init(row: Row) {
+            (conversation, status, sender, role, name) = (row[0], row[1], row[2], row[3], row[4])
+            (lastSeq, earlier) = (row[5], row[6])
+        }
     }
 
     public func latestMessages(in conversation: ConversationID, limit: Int) async throws -> [ChatMessage] {
