@@ -80,6 +80,7 @@ extension SQLiteChatStore {
                 """)
         }
         migrator.registerMigration("v2") { db in try db.execute(sql: v2) }
+        migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
         return migrator
     }
 
@@ -174,5 +175,16 @@ extension SQLiteChatStore {
             max(c.updated_at, coalesce(m.created_at, c.updated_at)) AS updated_at
             FROM conversation c LEFT JOIN message m ON m.conversation_key = c.key
             AND m.seq = (SELECT max(seq) FROM message WHERE conversation_key = c.key);
+        """
+
+    /// The client-id index led by the client's id, which the widget and the console make time-ordered: each new
+    /// message's entry then lands on the index's last page, shared by the messages of a commit, instead of on a page
+    /// of its conversation's own. Once every busy conversation had pages of its own in an index led by the
+    /// conversation, a message wrote one page of each per-conversation index, and a store that had run a minute at
+    /// 6,000 messages a second wrote 2.4 WAL pages per message against 0.6 when new. The same columns, so the same
+    /// uniqueness; lookups give all three.
+    static let v3 = """
+        DROP INDEX message_client_id;
+        CREATE UNIQUE INDEX message_client_id ON message(client_message_id, conversation_key, sender_key);
         """
 }

@@ -39,7 +39,7 @@ struct MigrationTests {
                 try await old.execute(sql: Self.version1Rows)
             }
             let store = try SQLiteChatStore(path: path)
-            #expect(try await store.appliedMigrations() == ["v1", "v2"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2", "v3"])
 
             let first = try #require(try await store.conversation("c1"))
             #expect(first.status == .assigned && first.assignedOperatorID == "o_ayse")

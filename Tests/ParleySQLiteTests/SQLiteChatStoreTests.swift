@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import ParleyCore
-import ParleySQLite
+@testable import ParleySQLite
 import ParleyTesting
 import ParleyText
 import ParleyTranslation
@@ -28,11 +29,29 @@ struct SQLiteChatStoreTests {
             let nested = directory.appendingPathComponent("a/b")
             let store = try SQLiteChatStore(directory: nested)
             #expect(FileManager.default.fileExists(atPath: nested.appendingPathComponent("parley.sqlite").path))
-            #expect(try await store.appliedMigrations() == ["v1", "v2"])
+            #expect(try await store.appliedMigrations() == ["v1", "v2", "v3"])
             let settings = try await store.durabilitySettings()
             #expect(settings.synchronous == 2)
             #expect(settings.journalMode == "wal")
             #expect(settings.autocheckpoint == 10_000)
+        }
+    }
+
+    @Test("an append finds an earlier message with its client id through the client-id index, led by the id")
+    func clientIDLookupUsesTheIndex() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let plan = try await store.read { db in
+                try Row.fetchAll(db, sql: """
+                    EXPLAIN QUERY PLAN SELECT seq FROM message WHERE conversation_key = 1 AND sender_key = 2
+                    AND client_message_id = 'm1'
+                    """).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("USING INDEX message_client_id") })
+            let columns = try await store.read { db in
+                try Row.fetchAll(db, sql: "PRAGMA index_info(message_client_id)").map { $0["name"] as String }
+            }
+            #expect(columns == ["client_message_id", "conversation_key", "sender_key"])
         }
     }
 
@@ -172,7 +191,7 @@ struct SQLiteChatStoreTests {
                 }
             }
             let reopened = try SQLiteChatStore(directory: directory)
-            #expect(try await reopened.appliedMigrations() == ["v1", "v2"])
+            #expect(try await reopened.appliedMigrations() == ["v1", "v2", "v3"])
             #expect(try await reopened.messages(in: "c1", after: 0, limit: 10).map(\.seq) == [1, 2, 3, 4, 5])
             // Read from the file (the new store's cache is empty): the newest messages with their analysis.
             let latest = try await reopened.latestMessages(in: "c1", limit: 2)

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PUBLIC, MemoryStorage, FakeSocket, ManualTimers } from './helpers.mjs';
 
-const { Connection, Outbox, SeqTracker, backoffDelay } = await import(new URL('widget/connection.js', PUBLIC));
+const connectionModule = await import(new URL('widget/connection.js', PUBLIC));
+const { Connection, Outbox, SeqTracker, backoffDelay } = connectionModule;
 
 function harness(storage = new MemoryStorage(), floors = {}, onOpen = undefined) {
   const sockets = [];
@@ -213,4 +214,18 @@ test('operator messages keep their conversation and de-dup is per conversation',
   h.sockets[0].deliver(message(1, { conversationId: 'c_2' }));
   h.sockets[0].deliver(message(1, { conversationId: 'c_1' }));
   assert.deepEqual(h.messages().map((e) => e.message.conversationId), ['c_1', 'c_2']);
+});
+
+test('message ids sort by the time they were made, are unique, and fit the protocol (1–64 chars)', () => {
+  const { newMessageId } = connectionModule;
+  const bytes = (fill) => (array) => array.fill(fill);
+  const early = newMessageId(1_700_000_000_000, bytes(0xff));
+  const later = newMessageId(1_700_000_000_001, bytes(0x00));
+  assert.equal(early, '0loyw3v28-ffffffffffffffff');
+  assert.ok(early < later, `${early} < ${later}`);
+  // Nine time digits until the year 5188, so the order holds between ids of different years too.
+  assert.ok(newMessageId(Date.UTC(2026, 0, 1)) < newMessageId(Date.UTC(2100, 0, 1)));
+  const ids = new Set(Array.from({ length: 1000 }, () => newMessageId(1_700_000_000_000)));
+  assert.equal(ids.size, 1000);
+  for (const id of ids) assert.match(id, /^[0-9a-z]{9}-[0-9a-f]{16}$/);
 });

@@ -254,6 +254,17 @@ export class SeqTracker {
   }
 }
 
+/**
+ * A new `clientMessageId`: the time in milliseconds (base 36, nine digits until the year 5188), then 64 random bits
+ * in hex. Ids made later sort later, so the relay's store adds each to the end of its index of client ids instead of
+ * somewhere in the middle (a page written per message); the random part keeps ids from one sender unique.
+ */
+export function newMessageId(now = Date.now(), randomBytes = (bytes) => globalThis.crypto.getRandomValues(bytes)) {
+  const random = randomBytes(new Uint8Array(8));
+  const hex = Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${Math.floor(now).toString(36).padStart(9, '0')}-${hex}`;
+}
+
 /** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with 50–100 % jitter. */
 export function backoffDelay(attempt, random = Math.random, base = 500, max = 30000) {
   const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 20));
@@ -277,7 +288,7 @@ export class Connection {
     this.seqs = seqs;
     this.timers = timers ?? globalThis;
     this.random = random;
-    this.newId = newId ?? (() => globalThis.crypto.randomUUID());
+    this.newId = newId ?? (() => newMessageId());
     this.attempt = 0;
     this.state = 'idle';
     this.socket = null;

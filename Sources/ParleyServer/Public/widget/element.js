@@ -2,7 +2,7 @@
 // `el(..., {text})` (textContent), never markup. Wiring: VisitorSession (storage), Connection (socket), i18n.
 
 import {
-  Connection, Outbox, SeqTracker, VisitorSession, PATHS, encode, socketURL, parseVisitorSession,
+  Connection, Outbox, SeqTracker, VisitorSession, PATHS, encode, socketURL, parseVisitorSession, newMessageId,
 } from './connection.js';
 import {
   LANGUAGES, AUTONYMS, FALLBACK, loadTexts, negotiate, translator, formatTime, greetingFor, parseHours, hoursStatus,
@@ -341,7 +341,7 @@ export class ParleyChat extends HTMLElement {
   }
 
   queue(text) {
-    const item = { clientMessageId: crypto.randomUUID(), text, conversationId: null, createdAt: Date.now() };
+    const item = { clientMessageId: newMessageId(), text, conversationId: null, createdAt: Date.now() };
     this.outbox.add(item);
     return item;
   }
