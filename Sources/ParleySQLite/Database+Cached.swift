@@ -7,8 +7,9 @@ extension Database {
         try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 
+    /// The first row, copied (its columns can then be read by name), or `nil` when there is none.
     func cachedRow(sql: String, arguments: StatementArguments = StatementArguments()) throws -> Row? {
-        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+        try cachedFirstRow(sql: sql, arguments: arguments) { $0.copy() }
     }
 
     /// The first row, read in place by `read` (no copy of the row; read its columns by index, which skips GRDB's
