@@ -8,7 +8,7 @@ struct DirectoryRedirectMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The served directories, without their trailing slash: `/shop`, `/console`.
     let directories: Set<String>
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    @concurrent func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard request.method == .get || request.method == .head, directories.contains(request.uri.path) else {

@@ -33,8 +33,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
     static var frameOptions: HTTPField.Name { HTTPField.Name("X-Frame-Options")! }
 
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    @concurrent func handle(
+        _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
         let path = request.uri.path
         if request.method == .options, path.hasPrefix("/api/v1/visitor/") {
