@@ -92,4 +92,83 @@ struct FrameEmitterTests {
         #expect(done.withLock { $0 })
         #expect(try Self.written(channel) == ["x", "y"])
     }
+
+    /// A channel with the WebSocket frame encoder and the relay's handlers around it, as a socket has them.
+    static func socketChannel() throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder())
+        try SingleCloseHandler.install(on: channel.pipeline.syncOperations)
+        return channel
+    }
+
+    /// The buffers written to the socket.
+    static func socketBuffers(_ channel: EmbeddedChannel) throws -> [ByteBuffer] {
+        var buffers: [ByteBuffer] = []
+        while let buffer = try channel.readOutbound(as: ByteBuffer.self) { buffers.append(buffer) }
+        return buffers
+    }
+
+    /// The frames in the bytes written: (first byte, payload as text).
+    static func frames(in buffers: [ByteBuffer]) -> [(UInt8, String)] {
+        var bytes = ByteBuffer()
+        for var buffer in buffers { bytes.writeBuffer(&buffer) }
+        var frames: [(UInt8, String)] = []
+        while let first = bytes.readInteger(as: UInt8.self), let short = bytes.readInteger(as: UInt8.self) {
+            let length =
+                switch short {
+                case 126: Int(bytes.readInteger(as: UInt16.self) ?? 0)
+                case 127: Int(bytes.readInteger(as: UInt64.self) ?? 0)
+                default: Int(short)
+                }
+            frames.append((first, bytes.readString(length: length) ?? "<short>"))
+        }
+        return frames
+    }
+
+    @Test("frames are encoded whole, at each length form, and leave one buffer each")
+    func encodedFrames() throws {
+        let channel = try Self.socketChannel()
+        let emitter = FrameEmitter(channel: channel)
+        let texts = ["hi", String(repeating: "ü", count: 100), String(repeating: "a", count: 70_000)]
+        emitter.emit(texts)
+        channel.embeddedEventLoop.run()
+        let buffers = try Self.socketBuffers(channel)
+        #expect(buffers.count == texts.count, "one buffer per frame, no separate header buffers")
+        let frames = Self.frames(in: buffers)
+        #expect(frames.map(\.0) == [0x81, 0x81, 0x81], "fin + text")
+        #expect(frames.map(\.1.utf8.count) == texts.map(\.utf8.count))
+        #expect(frames.map(\.1) == texts)
+    }
+
+    @Test("the emitter's frames and the library's leave in the order they were written")
+    func orderWithTheLibrary() throws {
+        let channel = try Self.socketChannel()
+        let emitter = FrameEmitter(channel: channel)
+        emitter.emit(["a"])
+        channel.embeddedEventLoop.run()
+        channel.write(WebSocketFrame(fin: true, opcode: .pong, data: ByteBuffer(string: "p")), promise: nil)
+        emitter.emit(["b"])
+        channel.embeddedEventLoop.run()
+        let frames = Self.frames(in: try Self.socketBuffers(channel))
+        #expect(frames.map(\.0) == [0x81, 0x8A, 0x81])
+        #expect(frames.map(\.1) == ["a", "p", "b"])
+    }
+
+    @Test("nothing the emitter queued leaves after the socket's close frame")
+    func nothingAfterClose() throws {
+        let channel = try Self.socketChannel()
+        let emitter = FrameEmitter(channel: channel)
+        emitter.emit(["before"])
+        channel.embeddedEventLoop.run()
+        _ = writeCloseFrame(.shuttingDown, on: channel)
+        let dropped = channel.eventLoop.makePromise(of: Void.self)
+        let done = Mutex(false)
+        dropped.futureResult.whenSuccess { done.withLock { $0 = true } }
+        emitter.emit(["after"], promise: dropped)
+        channel.embeddedEventLoop.run()
+        let frames = Self.frames(in: try Self.socketBuffers(channel))
+        #expect(frames.map(\.0) == [0x81, 0x88])
+        #expect(frames.first?.1 == "before")
+        #expect(done.withLock { $0 }, "a dropped frame's promise completes")
+    }
 }

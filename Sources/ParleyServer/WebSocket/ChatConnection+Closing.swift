@@ -19,33 +19,48 @@ extension ChatConnection {
 /// close frame straight to the channel on shutdown (4000) and for a slow consumer (4001), ahead of the WebSocket
 /// library, whose own close frame (1000 on shutdown, or the reply to the client's close) would follow it: that one,
 /// and any frame after the first close, is dropped here. Sits between the frame encoder and the library's handler, so
-/// every frame passes it.
+/// every frame passes it but a ``FrameEmitter``'s, already encoded, which the ``EncodedFrameWriter`` it tells of the
+/// close drops the same way.
 final class SingleCloseHandler: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
     private var closeSent = false
+    /// The writer of encoded frames below the encoder, told of the close too.
+    private let writer: EncodedFrameWriter?
+
+    init(writer: EncodedFrameWriter? = nil) {
+        self.writer = writer
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard !closeSent else {
             promise?.succeed(())
             return
         }
-        if unwrapOutboundIn(data).opcode == .connectionClose { closeSent = true }
+        if unwrapOutboundIn(data).opcode == .connectionClose {
+            closeSent = true
+            writer?.closeSent = true
+        }
         context.write(data, promise: promise)
     }
 
-    /// Adds the handler to a WebSocket channel, just after its frame encoder.
+    /// Adds the handler to a WebSocket channel, just after its frame encoder, and an ``EncodedFrameWriter`` just
+    /// before it.
     static func install(on channel: any Channel) async {
         do {
-            try await channel.eventLoop.submit {
-                let pipeline = channel.pipeline.syncOperations
-                try pipeline.addHandler(
-                    SingleCloseHandler(), position: .after(try pipeline.handler(type: WebSocketFrameEncoder.self)))
-            }.get()
+            try await channel.eventLoop.submit { try install(on: channel.pipeline.syncOperations) }.get()
         } catch {
             // The channel closed before the socket started: nothing will be written to it.
         }
+    }
+
+    /// ``install(on:)`` on the channel's event loop.
+    static func install(on pipeline: ChannelPipeline.SynchronousOperations) throws {
+        let encoder = try pipeline.handler(type: WebSocketFrameEncoder.self)
+        let writer = EncodedFrameWriter()
+        try pipeline.addHandler(writer, position: .before(encoder))
+        try pipeline.addHandler(SingleCloseHandler(writer: writer), position: .after(encoder))
     }
 }
 
