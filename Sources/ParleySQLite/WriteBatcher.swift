@@ -22,14 +22,27 @@ import Synchronization
 /// detections and translations, which the relay recomputes when a crash lost them). A batch holding any durable
 /// write is synced; a batch of derived writes only skips the `fsync`.
 ///
+/// A transaction of its own (``transaction(committed:_:)``: conversations, participants, operators) takes its turn
+/// in the same queue, in arrival order: writes queued before it are committed first, those queued after it wait for
+/// it. It never waits behind a stream of messages that does not pause.
+///
 /// While it drains, the writer's thread runs above the relay's other threads (``WriterPriority``).
 final class WriteBatcher: Sendable {
     /// One queued write: `run` does the work inside the transaction and returns how to resume its caller after
-    /// commit; `fail` resumes it with an error when the transaction fails.
+    /// commit; `fail` resumes it with an error when the transaction fails. A write `alone` runs its own transaction.
     private struct Pending: Sendable {
         var durable: Bool
+        var alone = false
         var run: @Sendable (Database) throws -> @Sendable () -> Void
         var fail: @Sendable (any Error) -> Void
+    }
+
+    /// What the writer does next.
+    private enum Turn {
+        /// A transaction of its own.
+        case alone(Pending)
+        /// A batch of the writes at the head of the queue; whether any of them is durable.
+        case batch(durable: Bool)
     }
 
     private struct State {
@@ -83,6 +96,9 @@ final class WriteBatcher: Sendable {
     /// The commit window in force now.
     var window: Duration { state.withLock { $0.window } }
 
+    /// Writes queued and not yet taken by the writer (diagnostics and tests).
+    var queued: Int { state.withLock { $0.pending.count } }
+
     /// Runs `work` in a shared transaction. A `.failure` refuses this write only; a thrown error fails the whole
     /// transaction (every write in it).
     ///
@@ -93,7 +109,7 @@ final class WriteBatcher: Sendable {
         _ work: @escaping @Sendable (Database) throws -> Result<T, StoreError>
     ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let pending = Pending(
+            enqueue(Pending(
                 durable: durability == .durable,
                 run: { db in
                     let result = try work(db)
@@ -102,43 +118,58 @@ final class WriteBatcher: Sendable {
                         continuation.resume(with: result)
                     }
                 },
-                fail: { continuation.resume(throwing: $0) })
-            let startDrain = state.withLock { state in
-                state.pending.append(pending)
-                guard !state.draining else { return false }
-                state.draining = true
-                return true
-            }
-            if startDrain {
-                pool.asyncWriteWithoutTransaction { db in self.drain(db) }
-            }
+                fail: { continuation.resume(throwing: $0) }))
         }
     }
 
-    /// Commits batches until nothing is pending.
+    /// Queues a write; starts the writer when it is idle.
+    private func enqueue(_ pending: Pending) {
+        let startDrain = state.withLock { state in
+            state.pending.append(pending)
+            guard !state.draining else { return false }
+            state.draining = true
+            return true
+        }
+        if startDrain {
+            pool.asyncWriteWithoutTransaction { db in self.drain(db) }
+        }
+    }
+
+    /// Commits batches, and transactions of their own, in queue order until nothing is pending.
     private func drain(_ db: Database) {
         let previous = priority.raise()
         defer { if let previous { priority.lower(to: previous) } }
-        while let durable = pendingDurability() {
-            if durable { waitOutCommitWindow() }
-            let batch: [Pending] = state.withLock { state in
-                let count = min(state.pending.count, Self.maxBatch)
-                let batch = Array(state.pending.prefix(count))
-                state.pending.removeFirst(count)
-                return batch
+        while let turn = nextTurn() {
+            switch turn {
+            case .alone(let pending):
+                do {
+                    try pending.run(db)()
+                } catch {
+                    pending.fail(error)
+                }
+            case .batch(let durable):
+                if durable { waitOutCommitWindow() }
+                let batch: [Pending] = state.withLock { state in
+                    let count = min(state.pending.prefix { !$0.alone }.count, Self.maxBatch)
+                    let batch = Array(state.pending.prefix(count))
+                    state.pending.removeFirst(count)
+                    return batch
+                }
+                commit(batch, db)
             }
-            commit(batch, db)
         }
     }
 
-    /// Whether a pending write needs a sync; `nil` (and the drain ends) when nothing is pending.
-    private func pendingDurability() -> Bool? {
+    /// The transaction of its own at the head of the queue, taken, or whether the writes before the next one need a
+    /// sync; `nil` (and the drain ends) when nothing is pending.
+    private func nextTurn() -> Turn? {
         state.withLock { state in
-            guard !state.pending.isEmpty else {
+            guard let first = state.pending.first else {
                 state.draining = false
                 return nil
             }
-            return state.pending.contains { $0.durable }
+            if first.alone { return .alone(state.pending.removeFirst()) }
+            return .batch(durable: state.pending.prefix { !$0.alone }.contains { $0.durable })
         }
     }
 
@@ -186,22 +217,29 @@ final class WriteBatcher: Sendable {
         for resume in resumes { resume() }
     }
 
-    /// A transaction of its own, outside the batches, on the same serial writer queue: the store's conversations,
-    /// participants and operators. It syncs at commit, whatever the last batch of derived writes left; `committed`
-    /// runs right after the commit, in commit order with the batches' writes.
+    /// A transaction of its own, in its turn among the batches: the store's conversations, participants and
+    /// operators. It syncs at commit, whatever the last batch of derived writes left; `committed` runs right after the
+    /// commit, in commit order with the batches' writes. Its errors are the database's, as thrown.
     func transaction<T: Sendable>(
         committed: (@Sendable (T) -> Void)?, _ body: @Sendable @escaping (Database) throws -> T
     ) async throws -> T {
-        try await pool.writeWithoutTransaction { db in
-            try self.setSynchronous(true, db)
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            guard let result else { throw StoreError(.storage, "A database write returned nothing.") }
-            committed?(result)
-            return result
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            enqueue(Pending(
+                durable: true, alone: true,
+                run: { db in
+                    try self.setSynchronous(true, db)
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
+                    guard let result else { throw StoreError(.storage, "A database write returned nothing.") }
+                    return {
+                        committed?(result)
+                        continuation.resume(returning: result)
+                    }
+                },
+                fail: { continuation.resume(throwing: $0) }))
         }
     }
 

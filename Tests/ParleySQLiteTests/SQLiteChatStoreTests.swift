@@ -5,6 +5,7 @@ import ParleyCore
 import ParleyTesting
 import ParleyText
 import ParleyTranslation
+import Synchronization
 import Testing
 
 /// A fresh database file in a fresh temporary directory, removed afterwards.
@@ -157,10 +158,63 @@ struct SQLiteChatStoreTests {
             #expect(store.commitWindow == .seconds(2))
             let started = ContinuousClock.now
             _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m12"))
-            #expect(ContinuousClock.now - started >= .milliseconds(1900))
+            // The window counts from the last commit's start, before `started` by that commit's own time (a slow sync
+            // on a busy machine takes 100 ms and more); the base window would end a second earlier.
+            #expect(ContinuousClock.now - started >= .milliseconds(1500))
             // A commit of one message puts the window back to the base.
             #expect(store.commitWindow == .seconds(1))
             #expect(try await store.messages(in: conversation.id, after: 0, limit: 50).map(\.seq) == Array(1...12))
+        }
+    }
+
+    /// What the test of a write's turn records: whether the writer is in the busy batch, whether to let it out, and
+    /// the order in which the writes behind it returned.
+    final class TurnLog: Sendable {
+        let inside = Mutex(false)
+        let release = Mutex(false)
+        let order = Mutex<[String]>([])
+    }
+
+    @Test("a write of the store's own takes its turn: a message queued after it while the writer is busy waits for it")
+    func ownTransactionTakesItsTurn() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            let log = TurnLog()
+            /// Waits (up to 10 s) until `condition` holds.
+            func until(_ condition: () -> Bool) async throws {
+                let deadline = ContinuousClock.now + .seconds(10)
+                while !condition() {
+                    try #require(ContinuousClock.now < deadline)
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+            }
+            // Under load the writer goes from one batch of messages to the next without pausing: here, one batch it
+            // stays in until released, with an operator and then a message queued behind it.
+            let busy = Task {
+                try await store.batcher.write { _ in
+                    log.inside.withLock { $0 = true }
+                    while !log.release.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.002) }
+                    return .success(())
+                }
+            }
+            try await until { log.inside.withLock { $0 } }
+            let own = Task {
+                try await store.addOperator(Fixtures.operatorAccount("ayse"))
+                log.order.withLock { $0.append("operator") }
+            }
+            try await until { store.batcher.queued == 1 }
+            let message = Task {
+                _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
+                log.order.withLock { $0.append("message") }
+            }
+            try await until { store.batcher.queued == 2 }
+            log.release.withLock { $0 = true }
+            try await busy.value
+            try await own.value
+            try await message.value
+            #expect(log.order.withLock { $0 } == ["operator", "message"])
+            #expect(try await store.operatorAccount(login: "ayse") != nil)
         }
     }
 
