@@ -100,6 +100,13 @@ struct ParleyTarget: RelayTarget {
         ) { _ in }
     }
 
+    func timeConversationStart(_ index: Int) async throws -> Duration? {
+        let clock = ContinuousClock()
+        let started = clock.now
+        _ = try await startConversation(index)
+        return clock.now - started
+    }
+
     private func startConversation(_ index: Int) async throws -> StartResponse {
         let languages = [["tr"], ["de"], ["et"], ["en"]][index % 4]
         var request = URLRequest(url: URL(string: "\(http)/api/v1/visitor/conversations")!)

@@ -23,6 +23,14 @@ protocol RelayTarget: Sendable {
 
     /// Opens one idle socket that sends nothing (for the memory-per-connection figure).
     func openIdleSocket(_ index: Int, prepared: [String], in group: inout SocketGroup) async throws
+
+    /// Starts one more conversation as a visitor's widget does (no sockets) and returns how long that took, or `nil`
+    /// for a relay without conversations to start (the bare relays).
+    func timeConversationStart(_ index: Int) async throws -> Duration?
+}
+
+extension RelayTarget {
+    func timeConversationStart(_ index: Int) async throws -> Duration? { nil }
 }
 
 /// A conversation open under load: ``send(_:)`` writes one visitor message carrying the id on `socket`.

@@ -73,6 +73,12 @@ struct Report {
                     return
                         "\(o.offered) / \(fmt(o.deliveredPerSecond, 0)) / \(o.window.busy) / \(c.scenarios[index].overloadUndeliveredAcks)"
                 })
+            lines.append(
+                row("2×: conversations started during the step, p50 / max (ms)") { c in
+                    let starts = c.scenarios[index].startsUnderOverload
+                    guard let last = starts.last else { return "-" }
+                    return "\(fmt(starts[starts.count / 2], 0)) / \(fmt(last, 0))"
+                })
         }
         if idle { lines.append(row("memory per idle connection (KB)") { c in c.idleBytesPerSocket.map { fmt($0 / 1000, 1) } ?? "-" }) }
         return lines.joined(separator: "\n")

@@ -7,6 +7,8 @@ struct ScenarioResult: Sendable {
     var steps: [StepResult] = []
     var overload: StepResult?
     var overloadUndeliveredAcks = 0
+    /// How long conversations started during the overload step took to start, ms, ascending (Parley only).
+    var startsUnderOverload: [Double] = []
     var residentBytes = 0
 
     /// The highest rate delivered in full, whatever the latency.
@@ -50,12 +52,28 @@ struct Scenario: Sendable {
                 if !step.keepsUp { break }
             }
             let peak = result.peak(p99Limit: p99Limit)?.offered ?? result.capacity?.offered ?? rates[0]
+            // Visitors keep arriving while the relay is overloaded: a few start conversations during the step.
+            let starts = Task { await Self.timeStarts(target, first: count, every: stepDuration / 6, count: 5) }
             result.overload = await driver.step(rate: peak * 2, duration: stepDuration, drain: .seconds(10))
+            result.startsUnderOverload = await starts.value
             result.overloadUndeliveredAcks = recorder.acknowledgedButUndelivered()
             result.residentBytes = server.residentBytes()
             await target.sockets.closeAll()
         }
         return result
+    }
+
+    /// Starts `count` conversations one after another, `every` apart, and returns how long each took (ms, ascending);
+    /// empty for a target without conversations, or when one fails.
+    static func timeStarts(_ target: some RelayTarget, first: Int, every: Duration, count: Int) async -> [Double] {
+        var times: [Double] = []
+        for index in 0..<count {
+            try? await Task.sleep(for: every)
+            guard let time = try? await target.timeConversationStart(first + index) else { return [] }
+            let (seconds, attoseconds) = time.components
+            times.append(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+        }
+        return times.sorted()
     }
 
     /// Waits until the server is quiet (under 5% of a core over half a second; at most 20 s), so that the light-load
