@@ -93,12 +93,16 @@ struct FrameEmitterTests {
         #expect(try Self.written(channel) == ["x", "y"])
     }
 
-    /// A channel with the WebSocket frame encoder and the relay's handlers around it, as a socket has them.
-    static func socketChannel() throws -> EmbeddedChannel {
+    /// A channel with the WebSocket frame encoder and the relay's handlers around it, as a socket has them, and its
+    /// emitter, which has written `first` already.
+    static func socket(after first: [String] = []) throws -> (EmbeddedChannel, FrameEmitter) {
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder())
         try SingleCloseHandler.install(on: channel.pipeline.syncOperations)
-        return channel
+        let emitter = FrameEmitter(channel: channel)
+        emitter.emit(first)
+        channel.embeddedEventLoop.run()
+        return (channel, emitter)
     }
 
     /// The buffers written to the socket.
@@ -127,8 +131,7 @@ struct FrameEmitterTests {
 
     @Test("frames are encoded whole, at each length form, and leave one buffer each")
     func encodedFrames() throws {
-        let channel = try Self.socketChannel()
-        let emitter = FrameEmitter(channel: channel)
+        let (channel, emitter) = try Self.socket()
         let texts = ["hi", String(repeating: "ü", count: 100), String(repeating: "a", count: 70_000)]
         emitter.emit(texts)
         channel.embeddedEventLoop.run()
@@ -142,10 +145,7 @@ struct FrameEmitterTests {
 
     @Test("the emitter's frames and the library's leave in the order they were written")
     func orderWithTheLibrary() throws {
-        let channel = try Self.socketChannel()
-        let emitter = FrameEmitter(channel: channel)
-        emitter.emit(["a"])
-        channel.embeddedEventLoop.run()
+        let (channel, emitter) = try Self.socket(after: ["a"])
         channel.write(WebSocketFrame(fin: true, opcode: .pong, data: ByteBuffer(string: "p")), promise: nil)
         emitter.emit(["b"])
         channel.embeddedEventLoop.run()
@@ -156,10 +156,7 @@ struct FrameEmitterTests {
 
     @Test("nothing the emitter queued leaves after the socket's close frame")
     func nothingAfterClose() throws {
-        let channel = try Self.socketChannel()
-        let emitter = FrameEmitter(channel: channel)
-        emitter.emit(["before"])
-        channel.embeddedEventLoop.run()
+        let (channel, emitter) = try Self.socket(after: ["before"])
         _ = writeCloseFrame(.shuttingDown, on: channel)
         let dropped = channel.eventLoop.makePromise(of: Void.self)
         let done = Mutex(false)
