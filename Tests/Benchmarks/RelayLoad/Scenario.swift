@@ -70,8 +70,7 @@ struct Scenario: Sendable {
         for index in 0..<count {
             try? await Task.sleep(for: every)
             guard let time = try? await target.timeConversationStart(first + index) else { return [] }
-            let (seconds, attoseconds) = time.components
-            times.append(Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+            times.append(Double(time.microseconds) / 1000)
         }
         return times.sorted()
     }
