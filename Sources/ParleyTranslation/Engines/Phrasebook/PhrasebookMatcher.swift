@@ -12,6 +12,33 @@ struct PieceMatch: Sendable {
     var quality: TranslationQuality
 }
 
+/// What matching found for a sentence.
+enum SentenceMatch: Sendable {
+    /// The sentence holds nothing but values: it is its own translation.
+    case verbatim
+    /// The phrases covering the sentence in order, and the weakest quality among them.
+    case cover(pieces: [PieceMatch], quality: TranslationQuality)
+
+    /// The same match for a sentence of the same shape (``SentenceMemo``) holding other values, or `nil` when the
+    /// values do not line up. Every value of a covered sentence is bound once, in the sentence's order (a word never
+    /// fills a value's place, nor a value a word's), so each value binding takes the sentence's next value, read as the
+    /// slot it was bound to (a protected-span placeholder is read as the slot it filled).
+    func rebound(to tokens: [PhraseToken]) -> SentenceMatch? {
+        guard case .cover(var pieces, let quality) = self else { return self }
+        var values = tokens.lazy.compactMap(\.value).makeIterator()
+        for p in pieces.indices {
+            for b in pieces[p].bindings.indices {
+                guard case .value(let bound) = pieces[p].bindings[b].binding else { continue }
+                guard var value = values.next() else { return nil }
+                value.slot = bound.slot
+                pieces[p].bindings[b].binding = .value(value)
+            }
+        }
+        guard values.next() == nil else { return nil }
+        return .cover(pieces: pieces, quality: quality)
+    }
+}
+
 /// Matches the sentences of one language against the phrasebook and renders them in another.
 ///
 /// A sentence is covered by one or more phrases (a greeting before a question, two clauses around a comma). Each
@@ -46,19 +73,31 @@ struct PhrasebookMatcher: Sendable {
     func translate(
         _ tokenized: TokenizedSentence, of sentence: Substring, wholeOnly: Bool
     ) -> (text: String, quality: TranslationQuality)? {
-        let tokens = tokenized.tokens
-        guard tokens.contains(where: { $0.slot == nil }) else { return (String(sentence), .exact) }
-        let whole =
-            wholeOnly
-            ? matchRange(tokens[...], delimited: true).map { Cover(matches: [$0], cost: 0, quality: $0.quality) } : nil
-        guard let pieces = wholeOnly ? whole : cover(tokens) else { return nil }
+        match(tokenized.tokens, wholeOnly: wholeOnly).map { render($0, tokenized, of: sentence) }
+    }
+
+    /// The phrases that cover these tokens, or `nil` when none do.
+    func match(_ tokens: [PhraseToken], wholeOnly: Bool) -> SentenceMatch? {
+        guard tokens.contains(where: { $0.slot == nil }) else { return .verbatim }
+        if wholeOnly {
+            return matchRange(tokens[...], delimited: true).map { .cover(pieces: [$0], quality: $0.quality) }
+        }
+        return cover(tokens).map { .cover(pieces: $0.matches, quality: $0.quality) }
+    }
+
+    /// The translation a match gives: its phrases' translations with the values filled in, then the sentence's
+    /// decorations.
+    func render(
+        _ match: SentenceMatch, _ tokenized: TokenizedSentence, of sentence: Substring
+    ) -> (text: String, quality: TranslationQuality) {
+        guard case .cover(let pieces, let quality) = match else { return (String(sentence), .exact) }
         var text = ""
-        for piece in pieces.matches {
+        for piece in pieces {
             if !text.isEmpty { text += " " }
             text += render(piece)
         }
         for decoration in tokenized.decorations { text += " " + decoration }
-        return (text, pieces.quality)
+        return (text, quality)
     }
 
     // MARK: Covering a sentence with phrases

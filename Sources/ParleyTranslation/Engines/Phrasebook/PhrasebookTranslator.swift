@@ -131,15 +131,20 @@ public struct PhrasebookTranslator: Translator {
         return TranslatedSegment(text: output, quality: quality)
     }
 
-    /// `matcher.translate` of a sentence (tokenized by `tokenize` when needed), remembered.
+    /// `matcher.translate` of a sentence (tokenized by `tokenize` when needed), remembered, and matched from the memo
+    /// of shapes when a sentence like it was.
     private func translate(
         sentence: Substring, wholeOnly: Bool, with matcher: PhrasebookMatcher, tokenize: () -> TokenizedSentence
     ) -> (text: String, quality: TranslationQuality)? {
         let key = SentenceMemo.Key(sentence: String(sentence), pair: matcher.pair, wholeOnly: wholeOnly)
         if let known = memo.lookup(key) { return known }
-        let match = matcher.translate(tokenize(), of: sentence, wholeOnly: wholeOnly)
-        memo.remember(match, for: key)
-        return match
+        let tokenized = tokenize()
+        let match = memo.match(tokenized.tokens, pair: matcher.pair, wholeOnly: wholeOnly) {
+            matcher.match(tokenized.tokens, wholeOnly: wholeOnly)
+        }
+        let answer = match.map { matcher.render($0, tokenized, of: sentence) }
+        memo.remember(answer, for: key)
+        return answer
     }
 
     /// ICU's sentences without surrounding whitespace, rejoined where ICU broke inside a word (`https://x.de/a?b=1`).

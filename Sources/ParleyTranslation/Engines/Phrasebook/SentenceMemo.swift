@@ -8,6 +8,13 @@ import Synchronization
 /// sentence with a new order number, and the whole text it is part of, never come again and would only push out the
 /// greetings that do. Tokens are remembered at once: they serve every direction from the sentence's language, so a
 /// message translated for two readers of other languages is tokenized once.
+///
+/// Below the answers, the memo keeps what matching found per *shape*: a sentence's tokens with each value (a number,
+/// an amount, a date, an e-mail, a URL, a placeholder) reduced to its kind. Matching reads a value's kind and never
+/// the value, so `Bestellnummer #100123` and `Bestellnummer #100124` are covered by the same phrases; a remembered
+/// cover is rendered again with the new sentence's values (``SentenceMatch/rebound(to:)``). A new order number in a
+/// familiar sentence then costs its tokenizing and rendering, not a search of the phrasebook. Shapes are admitted on
+/// their second sight too.
 final class SentenceMemo: Sendable {
     struct Key: Hashable, Sendable {
         var sentence: String
@@ -26,14 +33,28 @@ final class SentenceMemo: Sendable {
         var language: LanguageCode
     }
 
+    /// A sentence's shape in one direction (``shape(of:)``).
+    private struct ShapeKey: Hashable {
+        var shape: String
+        var pair: LanguagePair
+        var wholeOnly: Bool
+    }
+
+    /// What matching found for a shape; `nil` when nothing matched.
+    private struct ShapeAnswer {
+        var match: SentenceMatch?
+    }
+
     private let enabled: Bool
     private let cache: Mutex<LRUCache<Key, Answer>>
     private let tokens: Mutex<LRUCache<TokensKey, PhraseTokenizer.RawTokens>>
+    private let shapes: Mutex<LRUCache<ShapeKey, ShapeAnswer>>
 
     init(capacity: Int) {
         enabled = capacity > 0
         cache = Mutex(LRUCache(capacity: capacity, admission: .secondSight))
         tokens = Mutex(LRUCache(capacity: capacity))
+        shapes = Mutex(LRUCache(capacity: capacity, admission: .secondSight))
     }
 
     /// The raw tokens of `sentence`, remembered for the last `capacity` sentences read as part of a longer text (a
@@ -57,6 +78,42 @@ final class SentenceMemo: Sendable {
     func remember(_ match: (text: String, quality: TranslationQuality)?, for key: Key) {
         guard enabled else { return }
         cache.withLock { $0.insert(Answer(match: match), for: key) }
+    }
+
+    /// What `matching` finds for `tokens` in `pair`'s direction, from the memo when a sentence of the same shape was
+    /// matched before.
+    func match(
+        _ tokens: [PhraseToken], pair: LanguagePair, wholeOnly: Bool, matching: () -> SentenceMatch?
+    ) -> SentenceMatch? {
+        guard enabled else { return matching() }
+        let key = ShapeKey(shape: Self.shape(of: tokens), pair: pair, wholeOnly: wholeOnly)
+        if let known = shapes.withLock({ $0.value(for: key) }) {
+            guard let match = known.match else { return nil }
+            if let rebound = match.rebound(to: tokens) { return rebound }
+        }
+        let match = matching()
+        shapes.withLock { $0.insert(ShapeAnswer(match: match), for: key) }
+        return match
+    }
+
+    /// Everything matching reads of the tokens: each token's key and the clause break before it; a word's spelling
+    /// as written (a name's case decides whether it fills `{name}`, and the name is copied); of a value only its kind
+    /// and whether it is a placeholder.
+    static func shape(of tokens: [PhraseToken]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.reduce(0) { $0 + $1.key.utf8.count + $1.surface.utf8.count + 2 })
+        for token in tokens {
+            bytes.append(token.clauseBreakBefore ? 1 : 2)
+            bytes += token.key.utf8
+            if token.value != nil {
+                bytes.append(token.isPlaceholder ? 3 : 4)
+                bytes += (token.slot?.rawValue ?? "").utf8
+            } else {
+                bytes.append(5)
+                bytes += token.surface.utf8
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Sentences remembered.
