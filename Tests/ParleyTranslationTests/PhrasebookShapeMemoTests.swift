@@ -82,7 +82,7 @@ struct PhrasebookShapeMemoTests {
         #expect(match.rebound(to: one) != nil)
     }
 
-    /// The text with the last digit of each run of digits changed (`14.03.2026` → `14.02.2027` in round 1): most
+    /// The text with the last digit of each run of digits changed (`14.03.2026` → `13.02.2025` in round 1): most
     /// values stay what they were (a date stays a date), so the shape recurs with other values.
     static func otherValues(_ text: String, _ round: Int) -> String {
         var result = ""

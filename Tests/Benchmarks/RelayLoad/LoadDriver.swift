@@ -21,6 +21,7 @@ struct LoadDriver: Sendable {
     func step(rate: Int, duration: Duration, drain: Duration = .seconds(2)) async -> StepResult {
         _ = recorder.takeWindow()
         let cpuBefore = server.cpuSeconds()
+        let loopsBefore = server.eventLoopCPUSeconds()
         let generatorBefore = generator.cpuSeconds()
         let idleBefore = MachineProbe.idleSeconds()
         let start = ContinuousClock.now
@@ -30,6 +31,7 @@ struct LoadDriver: Sendable {
         }
         await waitForDrain(upTo: drain)
         let cpu = server.cpuSeconds() - cpuBefore
+        let loops = server.eventLoopCPUSeconds() - loopsBefore
         let generatorCPU = generator.cpuSeconds() - generatorBefore
         let idle = MachineProbe.idleSeconds() - idleBefore
         let elapsed = start.duration(to: .now)
@@ -37,7 +39,7 @@ struct LoadDriver: Sendable {
         let seconds = Double(duration.components.seconds)
         return StepResult(
             offered: rate, window: window, deliveredPerSecond: Double(window.delivered) / seconds,
-            cpuSeconds: cpu, generatorCPUSeconds: generatorCPU, idleSeconds: idle,
+            cpuSeconds: cpu, eventLoopCPUSeconds: loops, generatorCPUSeconds: generatorCPU, idleSeconds: idle,
             elapsedSeconds: Double(elapsed.microseconds) / 1e6)
     }
 
@@ -76,6 +78,8 @@ struct StepResult: Sendable {
     var window: LatencyWindow
     var deliveredPerSecond: Double
     var cpuSeconds: Double
+    /// The part of `cpuSeconds` the server's event loops took; the rest went to its other threads.
+    var eventLoopCPUSeconds: Double
     /// The load generator's CPU time over the same span (the step and its drain).
     var generatorCPUSeconds: Double
     /// The machine's idle time, all cores together, over the same span.
@@ -97,7 +101,7 @@ struct StepResult: Sendable {
     /// Cores kept busy on average over the step: `seconds` of CPU time over its wall time.
     func cores(_ seconds: Double) -> Double { elapsedSeconds > 0 ? seconds / elapsedSeconds : 0 }
 
-    private func perMessage(_ seconds: Double) -> Double {
+    func perMessage(_ seconds: Double) -> Double {
         window.delivered > 0 ? seconds * 1e6 / Double(window.delivered) : 0
     }
 }

@@ -6,9 +6,27 @@ struct ProcessProbe: Sendable {
 
     /// User + system CPU time consumed so far, in seconds.
     func cpuSeconds() -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return 0 }
+        (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)).map(Self.cpuSeconds(stat:)) ?? 0
+    }
+
+    /// User + system CPU time of the process's event loops so far (its threads named `NIO-…`, which SwiftNIO's event
+    /// loop threads are), in seconds. The rest of `cpuSeconds()` is every other thread's, SQLite's writer in Parley;
+    /// a thread that exits takes its own time with it, so the rest is read as the difference, never summed.
+    func eventLoopCPUSeconds() -> Double {
+        let tasks = "/proc/\(pid)/task"
+        guard let threads = try? FileManager.default.contentsOfDirectory(atPath: tasks) else { return 0 }
+        return threads.reduce(0) { sum, thread in
+            guard let comm = try? String(contentsOfFile: "\(tasks)/\(thread)/comm", encoding: .utf8),
+                comm.hasPrefix("NIO-"),
+                let stat = try? String(contentsOfFile: "\(tasks)/\(thread)/stat", encoding: .utf8)
+            else { return sum }
+            return sum + Self.cpuSeconds(stat: stat)
+        }
+    }
+
+    /// utime + stime of a `/proc/…/stat` line, in seconds.
+    static func cpuSeconds(stat: String) -> Double {
+        guard let close = stat.lastIndex(of: ")") else { return 0 }
         // Fields after "comm)": state is field 3; utime and stime are fields 14 and 15 (1-based).
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let utime = Double(fields[11]), let stime = Double(fields[12]) else { return 0 }

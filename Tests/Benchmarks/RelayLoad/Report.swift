@@ -48,6 +48,12 @@ struct Report {
                     return "\(light) / \(peak)"
                 })
             lines.append(
+                row("server CPU µs per message at peak: event loops / other threads (Parley: SQLite's writer)") { c in
+                    guard let peak = c.scenarios[index].peak(p99Limit: p99Limit) else { return "-" }
+                    let loops = peak.perMessage(peak.eventLoopCPUSeconds)
+                    return "\(fmt(loops, 1)) / \(fmt(max(peak.cpuMicrosPerMessage - loops, 0), 1))"
+                })
+            lines.append(
                 row("load generator CPU µs per message, light load / at peak") { c in
                     let light = c.scenarios[index].light.map { fmt($0.generatorMicrosPerMessage, 1) } ?? "-"
                     let peak = c.scenarios[index].peak(p99Limit: p99Limit).map { fmt($0.generatorMicrosPerMessage, 1) }
