@@ -71,7 +71,8 @@ extension SQLiteChatStore {
     public func updateAssignment(
         _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date
     ) async throws -> Conversation {
-        try await write { db in
+        try await write { [heads] db in
+            heads.forget(id)
             try db.cachedExecute(sql: "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?",
                 arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue])
             guard let row = try db.cachedRow(sql: "SELECT * FROM conversation_state WHERE id = ?", arguments: [id.rawValue])

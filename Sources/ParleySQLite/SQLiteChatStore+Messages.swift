@@ -6,17 +6,28 @@ import ParleyTranslation
 
 extension SQLiteChatStore {
     public func append(_ draft: MessageDraft) async throws -> AppendResult {
-        try await batcher.write(committed: { [cache] in if $0.inserted { cache.appended($0.message) } }) { db in
-            try Self.append(draft, db)
+        try await batcher.write(committed: { [cache] in if $0.inserted { cache.appended($0.message) } }) {
+            [heads] db in try Self.append(draft, db, heads: heads)
         }
     }
 
     /// One append inside the batch's transaction. Per-draft refusals are results; SQL failures throw.
     ///
-    /// One read finds the conversation, the sender, the last `seq` and an earlier message with this client id; then
-    /// the message and its translations are inserted (three to four B-tree pages, most shared with the batch's other
-    /// messages: see the `v2` migration).
-    static func append(_ draft: MessageDraft, _ db: Database) throws -> Result<AppendResult, StoreError> {
+    /// A conversation and sender the writer knows (``AppendHeads``) need no read: the message is inserted after the
+    /// last `seq` the writer wrote, unless the client-id index holds this client id already (a resend), which then
+    /// takes the path of the others: one read finds the conversation, the sender, the last `seq` and an earlier message
+    /// with this client id. The message and its translations take three to four B-tree pages, most shared with the
+    /// batch's other messages (see the `v2` migration).
+    static func append(
+        _ draft: MessageDraft, _ db: Database, heads: AppendHeads
+    ) throws -> Result<AppendResult, StoreError> {
+        if let (head, sender) = heads.head(of: draft.conversationID, sender: draft.senderID) {
+            let seq = head.lastSeq + 1
+            if let message = try insert(draft, seq: seq, conversation: head.conversation, sender: sender, db) {
+                heads.appended(seq, to: draft.conversationID, key: head.conversation, by: draft.senderID, sender)
+                return .success(AppendResult(message: message, inserted: true))
+            }
+        }
         guard let head = try db.cachedFirstRow(sql: """
                 SELECT c.key, c.status, p.key, p.role, p.name,
                 (SELECT max(seq) FROM message WHERE conversation_key = c.key),
@@ -36,31 +47,44 @@ extension SQLiteChatStore {
         guard head.status != ConversationStatus.closed.rawValue else {
             return .failure(StoreError(.conflict, "The conversation '\(draft.conversationID)' is closed."))
         }
-        guard let sender = head.sender else {
+        guard let key = head.sender else {
             return .failure(StoreError(.notFound, "The sender is not a participant of the conversation."))
         }
-        let conversation = head.conversation
         let seq = (head.lastSeq ?? 0) + 1
+        let sender = AppendHeads.Sender(key: key, role: head.role ?? "", name: head.name ?? "")
+        guard let message = try insert(draft, seq: seq, conversation: head.conversation, sender: sender, db) else {
+            throw StoreError(.storage, "The message's client id was taken while it was being stored.")
+        }
+        heads.appended(seq, to: draft.conversationID, key: head.conversation, by: draft.senderID, sender)
+        return .success(AppendResult(message: message, inserted: true))
+    }
+
+    /// Inserts the message with `seq` and its translations, or nothing (`nil`) when the sender stored one with this
+    /// client id before.
+    private static func insert(
+        _ draft: MessageDraft, seq: Int, conversation: Int64, sender: AppendHeads.Sender, _ db: Database
+    ) throws -> ChatMessage? {
         let analysis = draft.analysis?.numbered(seq)
         try db.cachedExecute(sql: """
                 INSERT INTO message (conversation_key, seq, client_message_id, sender_key, text, created_at, language,
                 confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (client_message_id, conversation_key, sender_key) DO NOTHING
                 """,
-            arguments: [conversation, seq, draft.clientMessageID, sender, draft.text, draft.createdAt.milliseconds,
+            arguments: [conversation, seq, draft.clientMessageID, sender.key, draft.text, draft.createdAt.milliseconds,
                         analysis?.language.rawValue, analysis?.confidence])
+        guard db.changesCount == 1 else { return nil }
         let messageID = db.lastInsertedRowID
         var translations = (analysis?.translations ?? []).sorted { $0.language.rawValue < $1.language.rawValue }
         for index in translations.indices {
             try insert(translations[index], message: messageID, db)
             translations[index].createdAt = Date(milliseconds: translations[index].createdAt.milliseconds)
         }
-        let message = ChatMessage(
+        return ChatMessage(
             conversationID: draft.conversationID, seq: seq, clientMessageID: draft.clientMessageID,
-            senderID: draft.senderID, senderRole: head.role.flatMap(ParticipantRole.init(rawValue:)) ?? .visitor,
-            senderName: head.name ?? "", text: draft.text, language: analysis?.language,
+            senderID: draft.senderID, senderRole: ParticipantRole(rawValue: sender.role) ?? .visitor,
+            senderName: sender.name, text: draft.text, language: analysis?.language,
             confidence: analysis?.confidence, createdAt: Date(milliseconds: draft.createdAt.milliseconds),
             translations: translations)
-        return .success(AppendResult(message: message, inserted: true))
     }
 
     /// What an append reads before it writes, by column (the head query's order).

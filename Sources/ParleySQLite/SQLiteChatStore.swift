@@ -18,6 +18,8 @@ public final class SQLiteChatStore: ChatStore {
     private let checkpointer: DatabaseQueue
     /// Participants and recent messages in memory, updated as writes commit.
     let cache = HotCache()
+    /// What appends read, kept by the writer (``AppendHeads``).
+    let heads = AppendHeads()
     /// The database file.
     public let path: String
 
@@ -114,7 +116,8 @@ public final class SQLiteChatStore: ChatStore {
         }
         self.path = path
         self.batcher = WriteBatcher(
-            pool: pool, commitWindow: commitWindow, maxCommitWindow: maxCommitWindow, priorityBoost: writerPriority)
+            pool: pool, commitWindow: commitWindow, maxCommitWindow: maxCommitWindow, priorityBoost: writerPriority,
+            rolledBack: { [heads] in heads.forgetAll() })
     }
 
     /// Whether the writer runs above the relay's other threads: `raised`, `refused` (the process may not lower a nice
@@ -161,9 +164,13 @@ public final class SQLiteChatStore: ChatStore {
         }
     }
 
-    /// Runs SQL on the writer connection, outside the batcher (tests that write a file of an older version).
+    /// Runs SQL on the writer connection, outside the batcher (tests that write a file of an older version); the
+    /// writer's memory of what it wrote is forgotten.
     func execute(sql: String) async throws {
-        try await pool.write { try $0.execute(sql: sql) }
+        try await pool.write { [heads] db in
+            heads.forgetAll()
+            try db.execute(sql: sql)
+        }
     }
 
     func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {

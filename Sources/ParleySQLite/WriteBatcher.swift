@@ -74,14 +74,21 @@ final class WriteBatcher: Sendable {
     private let commitWindow: Duration
     private let maxCommitWindow: Duration
     private let state: Mutex<State>
+    private let rolledBack: @Sendable () -> Void
     let priority: WriterPriority
     /// The writer connection's current `PRAGMA synchronous` (only touched on the serial writer queue).
     private let syncing = Mutex(true)
 
     /// `maxCommitWindow` below `commitWindow` counts as `commitWindow` (a window that never widens).
     /// `priorityBoost`: nice steps the writer's thread runs above the caller's while it drains (0: none).
-    init(pool: DatabasePool, commitWindow: Duration, maxCommitWindow: Duration, priorityBoost: Int) {
+    /// `rolledBack`: called on the writer queue when a transaction fails, before its callers resume: what the writes
+    /// recorded in memory inside it was not written.
+    init(
+        pool: DatabasePool, commitWindow: Duration, maxCommitWindow: Duration, priorityBoost: Int,
+        rolledBack: @escaping @Sendable () -> Void = {}
+    ) {
         self.pool = pool
+        self.rolledBack = rolledBack
         self.priority = WriterPriority(boost: priorityBoost)
         self.commitWindow = commitWindow
         self.maxCommitWindow = max(commitWindow, maxCommitWindow)
@@ -145,6 +152,7 @@ final class WriteBatcher: Sendable {
                 do {
                     try pending.run(db)()
                 } catch {
+                    rolledBack()
                     pending.fail(error)
                 }
             case .batch(let durable):
@@ -200,6 +208,7 @@ final class WriteBatcher: Sendable {
                 return .commit
             }
         } catch {
+            rolledBack()
             let failure = StoreError(.storage, "A database write failed.", underlying: error)
             for pending in batch { pending.fail(failure) }
             return
