@@ -44,16 +44,25 @@ struct ParleyTarget: RelayTarget {
             case "message":
                 if let id = LoadTexts.firstID(in: text) { recorder.didDeliver(id) }
             case "conversation":
-                guard let frame = try? JSONDecoder().decode(ConversationFrame.self, from: Data(text.utf8)),
-                    frame.conversation.status == "assigned", let mine = me.withLock({ $0 }),
-                    frame.conversation.assignedOperatorId == mine, joins.claim(frame.conversation.id),
+                guard let frame = try? JSONDecoder().decode(ConversationFrame.self, from: Data(text.utf8)) else {
+                    joins.note("an unreadable conversation frame: \(text.prefix(300))")
+                    return
+                }
+                let summary = frame.conversation
+                joins.saw(summary.id, "\(summary.status), assigned to \(summary.assignedOperatorId ?? "nobody")")
+                guard summary.status == "assigned", let mine = me.withLock({ $0 }),
+                    summary.assignedOperatorId == mine, joins.claim(summary.id),
                     let socket = box.withLock({ $0 })
                 else { return }
-                socket.send(#"{"type":"join","conversationId":"\#(frame.conversation.id)","lastSeq":0}"#)
+                if !socket.send(#"{"type":"join","conversationId":"\#(summary.id)","lastSeq":0}"#) {
+                    joins.note("operator \(mine)'s socket was closed when it went to join \(summary.id)")
+                }
             case "joined":
                 if let frame = try? JSONDecoder().decode(JoinedFrame.self, from: Data(text.utf8)) {
                     joins.joined(frame.conversationId)
                 }
+            case "error":
+                joins.note("an error frame on an operator socket: \(text.prefix(300))")
             case "welcome":
                 let frame = try? JSONDecoder().decode(WelcomeFrame.self, from: Data(text.utf8))
                 me.withLock { $0 = frame?.participant.id }
@@ -168,8 +177,23 @@ final class JoinRegistry: Sendable {
         var claimed: Set<String> = []
         var joined: Set<String> = []
         var waiting: [String: CheckedContinuation<Void, Never>] = [:]
+        /// The last summary the operator sockets saw of each conversation, and the last few oddities they met:
+        /// what a set-up that times out reports.
+        var lastSeen: [String: String] = [:]
+        var notes: [String] = []
     }
     private let state = Mutex(State())
+
+    /// An operator socket saw a summary of the conversation.
+    func saw(_ id: String, _ summary: String) { state.withLock { $0.lastSeen[id] = summary } }
+
+    /// Something a set-up that times out should report (the last five are kept).
+    func note(_ text: String) {
+        state.withLock { state in
+            state.notes.append(text)
+            if state.notes.count > 5 { state.notes.removeFirst() }
+        }
+    }
 
     /// `true` for the first socket that claims the conversation.
     func claim(_ id: String) -> Bool { state.withLock { $0.claimed.insert(id).inserted } }
@@ -204,7 +228,13 @@ final class JoinRegistry: Sendable {
             group.cancelAll()
             return first
         }
-        if !joined { throw LoadError("No operator joined conversation \(id) within \(timeout).") }
+        if !joined {
+            let (seen, claimed, notes) = state.withLock { ($0.lastSeen[id], $0.claimed.contains(id), $0.notes) }
+            throw LoadError(
+                "No operator joined conversation \(id) within \(timeout). Last summary the operators saw: "
+                    + (seen ?? "none") + (claimed ? "; an operator sent its join" : "; no operator sent a join")
+                    + (notes.isEmpty ? "." : ". Operator sockets met: " + notes.joined(separator: " | ")))
+        }
     }
 }
 
