@@ -2,7 +2,6 @@ import Foundation
 import ParleyCore
 @testable import ParleySQLite
 import ParleyTesting
-import Synchronization
 import Testing
 
 /// The writer's memory of what appends read (``AppendHeads``): it must follow the file exactly.
@@ -37,37 +36,17 @@ struct AppendHeadsTests {
             let store = try SQLiteChatStore(directory: directory)
             let (conversation, visitor) = try await Fixtures.seed(store)
             _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m1"))
-            // The writer held in a batch of its own, so that the next append and a failing write share a batch.
-            let inside = Mutex(false)
-            let release = Mutex(false)
-            let busy = Task {
-                try await store.batcher.write { _ in
-                    inside.withLock { $0 = true }
-                    while !release.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.002) }
-                    return .success(())
-                }
-            }
-            try await until { inside.withLock { $0 } }
+            let hold = try await WriterHold.hold(store)
             let lost = Task { try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m2")) }
             try await until { store.batcher.queued == 1 }
             let failing = Task { () throws -> Void in try await store.batcher.write { _ in throw Refused() } }
             try await until { store.batcher.queued == 2 }
-            release.withLock { $0 = true }
-            try await busy.value
+            try await hold.release()
             await #expect(throws: (any Error).self) { _ = try await lost.value }
             await #expect(throws: (any Error).self) { try await failing.value }
             let next = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m3"))
             #expect(next.message.seq == 2, "the rolled-back message's seq is free again")
             #expect(try await store.messages(in: conversation.id, after: 0, limit: 10).map(\.seq) == [1, 2])
-        }
-    }
-
-    /// Waits (up to 10 s) until `condition` holds.
-    private func until(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
-            try #require(ContinuousClock.now < deadline)
-            try await Task.sleep(for: .milliseconds(2))
         }
     }
 }

@@ -167,11 +167,8 @@ struct SQLiteChatStoreTests {
         }
     }
 
-    /// What the test of a write's turn records: whether the writer is in the busy batch, whether to let it out, and
-    /// the order in which the writes behind it returned.
+    /// What the test of a write's turn records: the order in which the writes behind the held batch returned.
     final class TurnLog: Sendable {
-        let inside = Mutex(false)
-        let release = Mutex(false)
         let order = Mutex<[String]>([])
     }
 
@@ -181,24 +178,9 @@ struct SQLiteChatStoreTests {
             let store = try SQLiteChatStore(directory: directory)
             let (conversation, visitor) = try await Fixtures.seed(store)
             let log = TurnLog()
-            /// Waits (up to 10 s) until `condition` holds.
-            func until(_ condition: () -> Bool) async throws {
-                let deadline = ContinuousClock.now + .seconds(10)
-                while !condition() {
-                    try #require(ContinuousClock.now < deadline)
-                    try await Task.sleep(for: .milliseconds(2))
-                }
-            }
             // Under load the writer goes from one batch of messages to the next without pausing: here, one batch it
             // stays in until released, with an operator and then a message queued behind it.
-            let busy = Task {
-                try await store.batcher.write { _ in
-                    log.inside.withLock { $0 = true }
-                    while !log.release.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.002) }
-                    return .success(())
-                }
-            }
-            try await until { log.inside.withLock { $0 } }
+            let hold = try await WriterHold.hold(store)
             let own = Task {
                 try await store.addOperator(Fixtures.operatorAccount("ayse"))
                 log.order.withLock { $0.append("operator") }
@@ -209,8 +191,7 @@ struct SQLiteChatStoreTests {
                 log.order.withLock { $0.append("message") }
             }
             try await until { store.batcher.queued == 2 }
-            log.release.withLock { $0 = true }
-            try await busy.value
+            try await hold.release()
             try await own.value
             try await message.value
             #expect(log.order.withLock { $0 } == ["operator", "message"])
