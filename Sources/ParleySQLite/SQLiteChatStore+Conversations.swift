@@ -81,6 +81,23 @@ extension SQLiteChatStore {
         }
     }
 
+    public func updateAssignment(
+        _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date,
+        ifStatus expected: ConversationStatus
+    ) async throws -> Conversation? {
+        try await write { [heads] db in
+            heads.forget(id)
+            try db.cachedExecute(sql: """
+                    UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ? AND status = ?
+                    """,
+                arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue, expected.rawValue])
+            let changed = db.changesCount == 1
+            guard let row = try db.cachedRow(sql: "SELECT * FROM conversation_state WHERE id = ?", arguments: [id.rawValue])
+            else { throw StoreError(.notFound, "There is no conversation '\(id)'.") }
+            return changed ? Conversation(row: row) : nil
+        }
+    }
+
     public func assignmentCounts(
         of site: SiteID, statuses: Set<ConversationStatus>
     ) async throws -> [OperatorID: Int] {

@@ -104,6 +104,18 @@ extension ChatStoreConformance {
         try await checkThrows(.notFound, "updateAssignment of an unknown conversation") {
             _ = try await store.updateAssignment("nope", status: .assigned, operatorID: nil, at: later)
         }
+        let emre = Fixtures.operatorAccount("emre")
+        try await store.addOperator(emre)
+        let once = try await store.updateAssignment(
+            "c3", status: .assigned, operatorID: emre.id, at: later, ifStatus: .waiting)
+        try check(once?.status == .assigned && once?.assignedOperatorID == emre.id, "a conditional hand-over of a waiting one")
+        let twice = try await store.updateAssignment(
+            "c3", status: .assigned, operatorID: ayse.id, at: later, ifStatus: .waiting)
+        try check(twice == nil, "a conditional hand-over of a conversation no longer waiting is refused")
+        try check(try await store.conversation("c3")?.assignedOperatorID == emre.id, "and changes nothing")
+        try await checkThrows(.notFound, "a conditional updateAssignment of an unknown conversation") {
+            _ = try await store.updateAssignment("nope", status: .assigned, operatorID: nil, at: later, ifStatus: .waiting)
+        }
     }
 
     static func participants(_ store: any ChatStore) async throws {

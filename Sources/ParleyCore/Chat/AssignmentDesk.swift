@@ -25,7 +25,7 @@ actor AssignmentDesk {
     func assign(_ conversation: Conversation, visitor: Participant? = nil) async throws -> Conversation {
         guard conversation.status == .waiting else { return conversation }
         guard let chosen = try await chooseOperator(in: conversation.siteID) else { return conversation }
-        return try await hand(conversation, to: chosen, visitor: visitor)
+        return try await hand(conversation, to: chosen, visitor: visitor, from: .waiting)
     }
 
     /// Hands out the site's waiting conversations, oldest first, while operators are online.
@@ -51,7 +51,7 @@ actor AssignmentDesk {
                 .presence(conversation.id, sender: SenderInfo(role: .operator, name: account.name), online: false),
                 to: .conversation(conversation.id))
             if let chosen = try await chooseOperator(in: conversation.siteID, excluding: account.id) {
-                try await hand(conversation, to: chosen)
+                try await hand(conversation, to: chosen, from: .assigned)
             } else {
                 try await requeue(conversation)
             }
@@ -86,12 +86,20 @@ actor AssignmentDesk {
         return online.min { (counts[$0.id] ?? 0, $0.login) < (counts[$1.id] ?? 0, $1.login) }
     }
 
+    /// Hands the conversation to `chosen` if its stored status is still `expected`. The desk is an actor, but its awaits
+    /// let another hand-over of the same conversation run between a decision and its write (a visitor's start and an
+    /// operator's arrival, which hands out the waiting conversations it listed): the store's conditional update lets
+    /// the first one through. Returns the conversation as stored afterwards.
     @discardableResult
     private func hand(
-        _ conversation: Conversation, to chosen: OperatorAccount, visitor: Participant? = nil
+        _ conversation: Conversation, to chosen: OperatorAccount, visitor: Participant? = nil,
+        from expected: ConversationStatus
     ) async throws -> Conversation {
-        let updated = try await store.updateAssignment(
-            conversation.id, status: .assigned, operatorID: chosen.id, at: .now)
+        guard let updated = try await store.updateAssignment(
+            conversation.id, status: .assigned, operatorID: chosen.id, at: .now, ifStatus: expected)
+        else {
+            return try await store.conversation(conversation.id) ?? conversation
+        }
         let participant = Participant(
             id: .random(prefix: "p"), conversationID: conversation.id, role: .operator, operatorID: chosen.id,
             name: chosen.name, language: chosen.language)
@@ -108,7 +116,9 @@ actor AssignmentDesk {
 
     /// Puts an assigned conversation back in the queue; its messages wait for the next operator.
     private func requeue(_ conversation: Conversation) async throws {
-        let updated = try await store.updateAssignment(conversation.id, status: .waiting, operatorID: nil, at: .now)
+        guard let updated = try await store.updateAssignment(
+            conversation.id, status: .waiting, operatorID: nil, at: .now, ifStatus: .assigned)
+        else { return }
         logger.info("Conversation waits again", metadata: ["conversation.id": "\(conversation.id)"])
         await bus.publish(.notice(conversation.id, .noOperatorOnline), to: .conversation(conversation.id))
         try await announce(updated, visitor: nil)

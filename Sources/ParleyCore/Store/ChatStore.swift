@@ -60,6 +60,14 @@ public protocol ChatStore: Sendable {
     func updateAssignment(
         _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date
     ) async throws -> Conversation
+    /// ``updateAssignment(_:status:operatorID:at:)`` only while the conversation's status is still `expected`, in one
+    /// step: returns the updated conversation, or `nil` (and changes nothing) when its status is another by then — a
+    /// conversation two hand-overs race for is handed out once. Throws ``StoreError/Code/notFound`` for an unknown
+    /// conversation.
+    func updateAssignment(
+        _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date,
+        ifStatus expected: ConversationStatus
+    ) async throws -> Conversation?
     /// How many conversations in `statuses` each operator of the site is assigned (operators with none are absent).
     func assignmentCounts(of site: SiteID, statuses: Set<ConversationStatus>) async throws -> [OperatorID: Int]
 
