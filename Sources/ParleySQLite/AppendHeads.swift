@@ -30,9 +30,14 @@ final class AppendHeads: Sendable {
         heads.withLock { heads in heads[conversation].flatMap { head in head.senders[sender].map { (head, $0) } } }
     }
 
-    /// A message with `seq` was inserted into an open conversation by `sender` (whose key, role and name the head query
-    /// read, or the memory held).
-    func appended(_ seq: Int, to conversation: ConversationID, key: Int64, by sender: ParticipantID, _ known: Sender) {
+    /// A message with `seq` was inserted into a conversation the memory holds, by a sender it knows.
+    func appended(_ seq: Int, to conversation: ConversationID) {
+        heads.withLock { $0[conversation]?.lastSeq = seq }
+    }
+
+    /// A message with `seq` was inserted into an open conversation by `sender`, whose key, role and name the head query
+    /// read: the conversation and the sender are known from now on.
+    func learned(_ seq: Int, in conversation: ConversationID, key: Int64, sender: ParticipantID, _ known: Sender) {
         heads.withLock { heads in
             if heads[conversation] == nil, heads.count >= HotCache.maxConversations { heads.removeAll() }
             heads[conversation, default: Head(conversation: key, lastSeq: seq, senders: [:])].lastSeq = seq

@@ -71,30 +71,37 @@ extension SQLiteChatStore {
     public func updateAssignment(
         _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date
     ) async throws -> Conversation {
-        try await write { [heads] db in
-            heads.forget(id)
-            try db.cachedExecute(sql: "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?",
-                arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue])
-            guard let row = try db.cachedRow(sql: "SELECT * FROM conversation_state WHERE id = ?", arguments: [id.rawValue])
-            else { throw StoreError(.notFound, "There is no conversation '\(id)'.") }
-            return Conversation(row: row)
-        }
+        try await assignment(id, status: status, operatorID: operatorID, at: date, ifStatus: nil).conversation
     }
 
     public func updateAssignment(
         _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date,
         ifStatus expected: ConversationStatus
     ) async throws -> Conversation? {
+        let result = try await assignment(id, status: status, operatorID: operatorID, at: date, ifStatus: expected)
+        return result.changed ? result.conversation : nil
+    }
+
+    /// Sets status and operator (only while the status is `expected`, when given) and reads the conversation back;
+    /// whether the update happened.
+    private func assignment(
+        _ id: ConversationID, status: ConversationStatus, operatorID: OperatorID?, at date: Date,
+        ifStatus expected: ConversationStatus?
+    ) async throws -> (conversation: Conversation, changed: Bool) {
         try await write { [heads] db in
             heads.forget(id)
-            try db.cachedExecute(sql: """
-                    UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ? AND status = ?
-                    """,
-                arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue, expected.rawValue])
+            let update = "UPDATE conversation SET status = ?, assigned_operator_id = ?, updated_at = ? WHERE id = ?"
+            if let expected {
+                try db.cachedExecute(sql: update + " AND status = ?",
+                    arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue, expected.rawValue])
+            } else {
+                try db.cachedExecute(sql: update,
+                    arguments: [status.rawValue, operatorID?.rawValue, date.milliseconds, id.rawValue])
+            }
             let changed = db.changesCount == 1
             guard let row = try db.cachedRow(sql: "SELECT * FROM conversation_state WHERE id = ?", arguments: [id.rawValue])
             else { throw StoreError(.notFound, "There is no conversation '\(id)'.") }
-            return changed ? Conversation(row: row) : nil
+            return (Conversation(row: row), changed)
         }
     }
 

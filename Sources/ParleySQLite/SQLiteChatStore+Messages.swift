@@ -24,7 +24,7 @@ extension SQLiteChatStore {
         if let (head, sender) = heads.head(of: draft.conversationID, sender: draft.senderID) {
             let seq = head.lastSeq + 1
             if let message = try insert(draft, seq: seq, conversation: head.conversation, sender: sender, db) {
-                heads.appended(seq, to: draft.conversationID, key: head.conversation, by: draft.senderID, sender)
+                heads.appended(seq, to: draft.conversationID)
                 return .success(AppendResult(message: message, inserted: true))
             }
         }
@@ -55,7 +55,7 @@ extension SQLiteChatStore {
         guard let message = try insert(draft, seq: seq, conversation: head.conversation, sender: sender, db) else {
             throw StoreError(.storage, "The message's client id was taken while it was being stored.")
         }
-        heads.appended(seq, to: draft.conversationID, key: head.conversation, by: draft.senderID, sender)
+        heads.learned(seq, in: draft.conversationID, key: head.conversation, sender: draft.senderID, sender)
         return .success(AppendResult(message: message, inserted: true))
     }
 
