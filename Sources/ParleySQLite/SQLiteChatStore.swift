@@ -44,21 +44,21 @@ public final class SQLiteChatStore: ChatStore {
     }
 
     /// The commit window `parley serve` uses: 2 ms. In interleaved runs at 1,000 and 5,000 conversations it cut the
-    /// relay's CPU time per message by 7–20% at 1,000–2,500 messages/s (messages share a sync; see the README); it
+    /// relay's CPU time per message by 7–20% at 1,000–2,500 messages/s (messages share a sync; docs/performance.md); it
     /// adds at most 2 ms to a message's acknowledgement, and nothing while messages are further apart than that.
     public static let defaultCommitWindow: Duration = .milliseconds(2)
 
     /// The widest the window grows under load: 4 ms. A durable commit of four writes or more doubles the window, one of
     /// two or fewer puts it back (light load never waits longer). In eight interleaved pairs at 1,000 conversations it
     /// cut the relay's CPU time per message by 8% / 2% / 5% at 1,500 / 2,000 / 2,500 messages/s (medians) and lowered
-    /// the p99 at 2,000 msg/s in seven (see the README); 8 ms saved more CPU but raised the p99.
+    /// the p99 at 2,000 msg/s in seven (docs/performance.md); 8 ms saved more CPU but raised the p99.
     public static let defaultMaxCommitWindow: Duration = .milliseconds(4)
 
     /// How far above the relay's other threads the writer runs while it commits: 5 nice steps (about three times the
     /// weight in the kernel's scheduler). Where the process may lower a nice value (`CAP_SYS_NICE`, or systemd's
     /// `LimitNICE=`), a writer woken from its `fsync` gets a core at once instead of waiting behind the event loops;
     /// in interleaved runs at 1,000 conversations the light-load p99 fell from 19 to 4.7 ms (medians of 9 runs without
-    /// and 17 with) and the p99 at 1,500 msg/s from 27 to 13 ms, at the same CPU time per message (see the README).
+    /// and 17 with) and the p99 at 1,500 msg/s from 27 to 13 ms, at the same CPU time per message (docs/performance.md).
     /// Otherwise ``writerPriorityOutcome`` is `.refused` and nothing else changes.
     public static let defaultWriterPriority = 5
 

@@ -31,7 +31,7 @@ struct SessionSweeper: Service {
 /// which under load it seldom does (and the count read here, which drops whenever the WAL starts again, then often
 /// looks small). Checkpointing more often by the store's count of writes, a full checkpoint after the passive one,
 /// and a passive one on the writer's connection between commits were each measured against this and dropped (the
-/// README's relay benchmark, *the store's round*): the first cost CPU and changed no latency, the other two synced the
+/// store's round in docs/performance.md): the first cost CPU and changed no latency, the other two synced the
 /// database file inside the commit path every cycle.
 struct CheckpointService: Service {
     let store: SQLiteChatStore
