@@ -32,7 +32,13 @@ final class AppendHeads: Sendable {
 
     /// A message with `seq` was inserted into a conversation the memory holds, by a sender it knows.
     func appended(_ seq: Int, to conversation: ConversationID) {
-        heads.withLock { $0[conversation]?.lastSeq = seq }
+        heads.withLock { heads in
+            // Read and written back whole: `heads[conversation]?.lastSeq = seq` allocates the subscript's coroutine
+            // frames, three a message.
+            guard var head = heads[conversation] else { return }
+            head.lastSeq = seq
+            heads[conversation] = head
+        }
     }
 
     /// A message with `seq` was inserted into an open conversation by `sender`, whose key, role and name the head query

@@ -38,13 +38,13 @@ struct FrameEmitterTests {
     func oneFlushPerTurn() throws {
         let (channel, counter) = try Self.channel()
         let emitter = FrameEmitter(channel: channel)
-        emitter.emit(["a", "b"])
-        emitter.emit(["c"])
+        emitter.emitTexts(["a", "b"])
+        emitter.emitTexts(["c"])
         #expect(try Self.written(channel).isEmpty, "nothing is written in place")
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel) == ["a", "b", "c"])
         #expect(counter.flushes == 1)
-        emitter.emit(["d"])
+        emitter.emitTexts(["d"])
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel) == ["d"])
         #expect(counter.flushes == 2)
@@ -54,13 +54,13 @@ struct FrameEmitterTests {
     func heldUntilReleased() throws {
         let (channel, counter) = try Self.channel()
         let emitter = FrameEmitter(channel: channel)
-        emitter.emit(["before"])
+        emitter.emitTexts(["before"])
         emitter.hold()
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel) == ["before"], "what was queued before the hold is not held")
-        emitter.emit(["ack"])
+        emitter.emitTexts(["ack"])
         emitter.hold()
-        emitter.emit(["message"])
+        emitter.emitTexts(["message"])
         emitter.release()
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel).isEmpty, "held while any hold lasts")
@@ -81,12 +81,12 @@ struct FrameEmitterTests {
         let empty = channel.eventLoop.makePromise(of: Void.self)
         let emptyDone = Mutex(false)
         empty.futureResult.whenSuccess { emptyDone.withLock { $0 = true } }
-        emitter.emit([], promise: empty)
+        emitter.emitTexts([], promise: empty)
         #expect(emptyDone.withLock { $0 })
         let written = channel.eventLoop.makePromise(of: Void.self)
         let done = Mutex(false)
         written.futureResult.whenSuccess { done.withLock { $0 = true } }
-        emitter.emit(["x", "y"], promise: written)
+        emitter.emitTexts(["x", "y"], promise: written)
         #expect(done.withLock { $0 } == false)
         channel.embeddedEventLoop.run()
         #expect(done.withLock { $0 })
@@ -100,7 +100,7 @@ struct FrameEmitterTests {
         try channel.pipeline.syncOperations.addHandler(WebSocketFrameEncoder())
         try SingleCloseHandler.install(on: channel.pipeline.syncOperations)
         let emitter = FrameEmitter(channel: channel)
-        emitter.emit(first)
+        emitter.emitTexts(first)
         channel.embeddedEventLoop.run()
         return (channel, emitter)
     }
@@ -133,7 +133,7 @@ struct FrameEmitterTests {
     func encodedFrames() throws {
         let (channel, emitter) = try Self.socket()
         let texts = ["hi", String(repeating: "ü", count: 100), String(repeating: "a", count: 70_000)]
-        emitter.emit(texts)
+        emitter.emitTexts(texts)
         channel.embeddedEventLoop.run()
         let buffers = try Self.socketBuffers(channel)
         #expect(buffers.count == texts.count, "one buffer per frame, no separate header buffers")
@@ -147,7 +147,7 @@ struct FrameEmitterTests {
     func orderWithTheLibrary() throws {
         let (channel, emitter) = try Self.socket(after: ["a"])
         channel.write(WebSocketFrame(fin: true, opcode: .pong, data: ByteBuffer(string: "p")), promise: nil)
-        emitter.emit(["b"])
+        emitter.emitTexts(["b"])
         channel.embeddedEventLoop.run()
         let frames = Self.frames(in: try Self.socketBuffers(channel))
         #expect(frames.map(\.0) == [0x81, 0x8A, 0x81])
@@ -161,11 +161,18 @@ struct FrameEmitterTests {
         let dropped = channel.eventLoop.makePromise(of: Void.self)
         let done = Mutex(false)
         dropped.futureResult.whenSuccess { done.withLock { $0 = true } }
-        emitter.emit(["after"], promise: dropped)
+        emitter.emitTexts(["after"], promise: dropped)
         channel.embeddedEventLoop.run()
         let frames = Self.frames(in: try Self.socketBuffers(channel))
         #expect(frames.map(\.0) == [0x81, 0x88])
         #expect(frames.first?.1 == "before")
         #expect(done.withLock { $0 }, "a dropped frame's promise completes")
+    }
+}
+
+extension FrameEmitter {
+    /// ``emit(_:promise:)`` of text frames.
+    fileprivate func emitTexts(_ texts: [String], promise: EventLoopPromise<Void>? = nil) {
+        emit(texts.map { OutboundFrame(text: $0) }, promise: promise)
     }
 }

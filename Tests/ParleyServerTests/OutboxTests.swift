@@ -16,7 +16,7 @@ struct OutboxTests {
 
     static func label(_ item: Outbox.Item) -> String {
         switch item {
-        case .frame(let text): text
+        case .frame(let frame): frame.text
         case .event(let event): "\(event)"
         case .close(let code): "close \(code.code)"
         }
@@ -32,8 +32,8 @@ struct OutboxTests {
         let outbox = Outbox(capacity: 4)
         let written = Mutex<[String]>([])
         outbox.attach { item in
-            guard case .frame(let text) = item, !text.contains("needs the writer") else { return false }
-            written.withLock { $0.append(text) }
+            guard case .frame(let frame) = item, !frame.text.contains("needs the writer") else { return false }
+            written.withLock { $0.append(frame.text) }
             return true
         }
         let writer = Self.writer(outbox)
@@ -57,13 +57,13 @@ struct OutboxTests {
             let release = DispatchSemaphore(value: 0)
             let written = Mutex<[String]>([])
             outbox.attach { item in
-                guard case .frame(let text) = item else { return false }
-                if text.contains("slow") {
+                guard case .frame(let frame) = item else { return false }
+                if frame.text.contains("slow") {
                     entered.signal()
                     release.wait()
                     if refuse { return false }
                 }
-                written.withLock { $0.append(text) }
+                written.withLock { $0.append(frame.text) }
                 return true
             }
             let writer = Self.writer(outbox)

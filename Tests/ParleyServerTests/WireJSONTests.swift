@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import ParleyCore
 import ParleyTesting
 import ParleyText
@@ -44,6 +45,10 @@ struct WireJSONTests {
             let expected = String(decoding: try encoder.encode(frame), as: UTF8.self)
             let written = Wire.encode(frame)
             #expect(try Self.parsed(written) == Self.parsed(expected), "seed \(seed): \(written) vs \(expected)")
+            // The socket's frame: the same text behind its WebSocket header.
+            let socketFrame = Wire.frame(frame)
+            #expect(socketFrame.text == written, "seed \(seed)")
+            #expect(socketFrame.encoded.getInteger(at: socketFrame.encoded.readerIndex, as: UInt8.self) == 0x81)
             let ack = AckFrame(conversationId: Self.text(&random), clientMessageId: Self.text(&random), seq: message.seq)
             let ackExpected = String(decoding: try encoder.encode(ack), as: UTF8.self)
             #expect(try Self.parsed(Wire.encode(ack)) == Self.parsed(ackExpected), "seed \(seed)")

@@ -8,7 +8,7 @@ import NIOWebSocket
 
 extension ChatConnection {
     /// The frames an event becomes for this socket (often none). Runs in the writer task, so cursors advance in order.
-    func frames(for event: RelayEvent) async -> [String] {
+    func frames(for event: RelayEvent) async -> [OutboundFrame] {
         if let frames = framesNow(for: event) { return frames }
         switch event {
         case .messagesReady(let id, let upTo):
@@ -22,7 +22,7 @@ extension ChatConnection {
 
     /// ``frames(for:)`` without suspending, or `nil` when the store must be read past its memory. Called by the writer
     /// or, while the writer waits, by whoever published the event (see ``Outbox``): never both at once.
-    func framesNow(for event: RelayEvent) -> [String]? {
+    func framesNow(for event: RelayEvent) -> [OutboundFrame]? {
         switch event {
         case .messagesReady(let id, let upTo):
             return deliverMessagesNow(id, upTo: upTo)
@@ -40,7 +40,7 @@ extension ChatConnection {
             }
         case .notice(let id, let notice):
             guard let joined = joined(id), joined.participant.role == .visitor else { return [] }
-            return [Wire.encode(SystemFrame(notice, conversation: id, language: joined.participant.language))]
+            return [Wire.frame(SystemFrame(notice, conversation: id, language: joined.participant.language))]
         case .conversationChanged(let snapshot):
             return conversationSummary(snapshot)
         case .queue(let site, let figures):
@@ -62,13 +62,13 @@ extension ChatConnection {
         ParticipantView(id: sender.id?.rawValue, name: sender.name, role: sender.role.rawValue)
     }
 
-    private func forward(_ id: ConversationID, from sender: SenderInfo, _ frame: () -> some Encodable) -> [String] {
+    private func forward(_ id: ConversationID, from sender: SenderInfo, _ frame: () -> some Encodable) -> [OutboundFrame] {
         guard let joined = joined(id), sender.id == nil || sender.id != joined.participant.id else { return [] }
-        return [Wire.encode(frame())]
+        return [Wire.frame(frame())]
     }
 
     /// Reads the store after this socket's cursor, up to what may be delivered, and advances the cursor.
-    private func deliverMessages(_ id: ConversationID, upTo: Int) async -> [String] {
+    private func deliverMessages(_ id: ConversationID, upTo: Int) async -> [OutboundFrame] {
         guard let start = joined(id) else { return [] }
         let limit = deliveryLimit(id, upTo: upTo)
         var messages: [ChatMessage] = []
@@ -88,7 +88,7 @@ extension ChatConnection {
     }
 
     /// ``deliverMessages(_:upTo:)`` from the store's memory, or `nil` when it does not hold every message to deliver.
-    private func deliverMessagesNow(_ id: ConversationID, upTo: Int) -> [String]? {
+    private func deliverMessagesNow(_ id: ConversationID, upTo: Int) -> [OutboundFrame]? {
         guard let start = joined(id) else { return [] }
         let limit = deliveryLimit(id, upTo: upTo)
         guard start.cursor < limit else { return [] }
@@ -104,17 +104,21 @@ extension ChatConnection {
     }
 
     /// The frames of messages read after the cursor `start` had; advances the cursor past them.
-    private func deliver(_ messages: [ChatMessage], in id: ConversationID, from start: Joined) -> [String] {
-        var frames: [String] = []
+    private func deliver(_ messages: [ChatMessage], in id: ConversationID, from start: Joined) -> [OutboundFrame] {
+        var frames: [OutboundFrame] = []
         frames.reserveCapacity(messages.count)
         for message in messages {
-            frames.append(Wire.encode(MessageFrame(message, for: start.participant.language,
+            frames.append(Wire.frame(MessageFrame(message, for: start.participant.language,
                                                    recipient: start.participant.id)))
             requestMissingTranslation(message, for: start.participant)
         }
         guard let cursor = messages.last?.seq else { return frames }
         state.withLock { state in
-            if let current = state.joined[id]?.cursor, current < cursor { state.joined[id]?.cursor = cursor }
+            // Read and written back whole: `joined[id]?.cursor = …` allocates the subscript's coroutine frames.
+            if var joined = state.joined[id], joined.cursor < cursor {
+                joined.cursor = cursor
+                state.joined[id] = joined
+            }
         }
         relay.messagesDelivered().increment(by: Int64(cursor - start.cursor))
         return frames
@@ -127,42 +131,42 @@ extension ChatConnection {
         }
     }
 
-    private func translationUpdate(_ id: ConversationID, seq: Int, language: LanguageCode) async -> [String] {
+    private func translationUpdate(_ id: ConversationID, seq: Int, language: LanguageCode) async -> [OutboundFrame] {
         guard let joined = joined(id), joined.participant.language == language, seq <= joined.cursor else { return [] }
         return translationFrame(try? await relay.store.message(in: id, seq: seq), for: joined)
     }
 
     /// ``translationUpdate(_:seq:language:)`` from the store's memory, or `nil` when it does not hold the message.
-    private func translationUpdateNow(_ id: ConversationID, seq: Int, language: LanguageCode) -> [String]? {
+    private func translationUpdateNow(_ id: ConversationID, seq: Int, language: LanguageCode) -> [OutboundFrame]? {
         guard let joined = joined(id), joined.participant.language == language, seq <= joined.cursor else { return [] }
         guard let page = relay.store.messagesInMemory(in: id, after: seq - 1, limit: 1) else { return nil }
         return translationFrame(page.first { $0.seq == seq }, for: joined)
     }
 
-    private func translationFrame(_ message: ChatMessage?, for joined: Joined) -> [String] {
+    private func translationFrame(_ message: ChatMessage?, for joined: Joined) -> [OutboundFrame] {
         guard let message, message.senderID != joined.participant.id else { return [] }
-        return [Wire.encode(TranslationFrame(message, for: joined.participant.language, recipient: joined.participant.id))]
+        return [Wire.frame(TranslationFrame(message, for: joined.participant.language, recipient: joined.participant.id))]
     }
 
-    private func languageChanged(_ id: ConversationID, role: ParticipantRole, language: LanguageCode) -> [String] {
+    private func languageChanged(_ id: ConversationID, role: ParticipantRole, language: LanguageCode) -> [OutboundFrame] {
         guard let current = joined(id) else { return [] }
         if role == current.participant.role, case .visitor = identity {
             state.withLock { $0.joined[id]?.participant.language = language }
         }
-        return [Wire.encode(LanguageFrame(conversationId: id.rawValue, role: role.rawValue, language: language.rawValue))]
+        return [Wire.frame(LanguageFrame(conversationId: id.rawValue, role: role.rawValue, language: language.rawValue))]
     }
 
     /// A list entry for an operator of the site whom the conversation concerns (theirs, or waiting for anyone).
-    private func conversationSummary(_ snapshot: ConversationSnapshot) -> [String] {
+    private func conversationSummary(_ snapshot: ConversationSnapshot) -> [OutboundFrame] {
         guard case .operator(let account, _) = identity, snapshot.conversation.siteID == account.siteID,
             snapshot.concerns(account.id)
         else { return [] }
         let summary = ConversationSummary(snapshot.conversation, visitor: snapshot.visitor)
-        return [Wire.encode(ConversationFrame(conversation: summary))]
+        return [Wire.frame(ConversationFrame(conversation: summary))]
     }
 
-    private func queue(_ site: SiteID, _ figures: QueueFigures) -> [String] {
+    private func queue(_ site: SiteID, _ figures: QueueFigures) -> [OutboundFrame] {
         guard case .operator(let account, _) = identity, account.siteID == site else { return [] }
-        return [Wire.encode(QueueFrame(waiting: figures.waiting, operatorsOnline: figures.operatorsOnline))]
+        return [Wire.frame(QueueFrame(waiting: figures.waiting, operatorsOnline: figures.operatorsOnline))]
     }
 }

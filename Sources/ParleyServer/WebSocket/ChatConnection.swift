@@ -220,8 +220,8 @@ final class ChatConnection: Sendable {
     @inline(never)
     private func write(_ item: Outbox.Item, to outbound: WebSocketOutboundWriter) async throws -> Bool {
         switch item {
-        case .frame(let text):
-            try await send([text], to: outbound)
+        case .frame(let frame):
+            try await send([frame], to: outbound)
         case .event(let event):
             try await send(await frames(for: event), to: outbound)
         case .close(.slowConsumer):
@@ -238,16 +238,16 @@ final class ChatConnection: Sendable {
 
     /// The writer's frames: on the channel in the same order as ``writeNow(_:)``'s, waiting while the client reads
     /// too slowly (the socket's queue then fills up, and overflows past its bound).
-    private func send(_ texts: [String], to outbound: WebSocketOutboundWriter) async throws {
+    private func send(_ frames: [OutboundFrame], to outbound: WebSocketOutboundWriter) async throws {
         guard let channel, let emitter else {
-            for text in texts { try await outbound.write(.text(text)) }
+            for frame in frames { try await outbound.write(.text(frame.text)) }
             return
         }
         if channel.isWritable {
-            emitter.emit(texts)
+            emitter.emit(frames)
         } else {
             let written = channel.eventLoop.makePromise(of: Void.self)
-            emitter.emit(texts, promise: written)
+            emitter.emit(frames, promise: written)
             try await written.futureResult.get()
         }
     }
@@ -257,11 +257,11 @@ final class ChatConnection: Sendable {
     func writeNow(_ item: Outbox.Item) -> Bool {
         guard let channel, let emitter, channel.isWritable else { return false }
         switch item {
-        case .frame(let text):
-            emitter.emit([text])
+        case .frame(let frame):
+            emitter.emit(frame)
         case .event(let event):
-            guard let texts = framesNow(for: event) else { return false }
-            emitter.emit(texts)
+            guard let frames = framesNow(for: event) else { return false }
+            emitter.emit(frames)
         case .close:
             return false
         }

@@ -28,6 +28,7 @@ enum FlatJSONObject {
             skipWhitespace()
             guard take(UInt8(ascii: "{")) else { return nil }
             var fields: [(key: String, value: Value)] = []
+            fields.reserveCapacity(8)  // a client frame's fields, in one array
             skipWhitespace()
             if !take(UInt8(ascii: "}")) {
                 repeat {

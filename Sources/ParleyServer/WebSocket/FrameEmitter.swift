@@ -13,20 +13,14 @@ import Synchronization
 /// socket's write. A channel without that writer gets the frames through its encoder.
 final class FrameEmitter: Sendable {
     private struct Entry: Sendable {
-        /// The whole frame: header, then text.
-        var encoded: ByteBuffer
-        var headerSize: Int
+        var frame: OutboundFrame
         var promise: EventLoopPromise<Void>?
-
-        /// The frame for the library's encoder: the text alone.
-        var frame: WebSocketFrame {
-            WebSocketFrame(fin: true, opcode: .text, data: encoded.getSlice(
-                at: encoded.readerIndex + headerSize, length: encoded.readableBytes - headerSize) ?? ByteBuffer())
-        }
     }
 
     private struct State: Sendable {
         var entries: [Entry] = []
+        /// The array a drain emptied, kept for the next frames (its storage, not a new one each time).
+        var spare: [Entry] = []
         /// A drain is queued on the event loop and has not taken the entries yet.
         var scheduled = false
         /// Holds not yet released: frames wait.
@@ -50,41 +44,28 @@ final class FrameEmitter: Sendable {
         self.writer = .makeEmptyBox(valueType: EncodedFrameWriter.self, eventLoop: channel.eventLoop)
     }
 
-    /// Queues `texts` as text frames; `promise` completes once the last of them is written.
-    func emit(_ texts: [String], promise: EventLoopPromise<Void>? = nil) {
-        guard let last = texts.indices.last else {
+    /// Queues `frames`; `promise` completes once the last of them is written.
+    func emit(_ frames: [OutboundFrame], promise: EventLoopPromise<Void>? = nil) {
+        guard let last = frames.indices.last else {
             promise?.succeed(())
             return
         }
-        let allocator = channel.allocator
-        let entries = texts.indices.map { index in
-            let (encoded, headerSize) = Self.encodedTextFrame(texts[index], allocator: allocator)
-            return Entry(encoded: encoded, headerSize: headerSize, promise: index == last ? promise : nil)
-        }
         let schedule = state.withLock { state in
-            state.entries.append(contentsOf: entries)
+            for index in frames.indices {
+                state.entries.append(Entry(frame: frames[index], promise: index == last ? promise : nil))
+            }
             return state.needsDrain()
         }
         if schedule { channel.eventLoop.execute { self.drain() } }
     }
 
-    /// An unmasked, final text frame (RFC 6455, 5.2) in one buffer, and the size of its header.
-    static func encodedTextFrame(_ text: String, allocator: ByteBufferAllocator) -> (ByteBuffer, headerSize: Int) {
-        let length = text.utf8.count
-        let headerSize = length < 126 ? 2 : length <= Int(UInt16.max) ? 4 : 10
-        var buffer = allocator.buffer(capacity: headerSize + length)
-        buffer.writeInteger(UInt8(0x81))
-        if length < 126 {
-            buffer.writeInteger(UInt8(length))
-        } else if length <= Int(UInt16.max) {
-            buffer.writeInteger(UInt8(126))
-            buffer.writeInteger(UInt16(length))
-        } else {
-            buffer.writeInteger(UInt8(127))
-            buffer.writeInteger(UInt64(length))
+    /// Queues one frame.
+    func emit(_ frame: OutboundFrame) {
+        let schedule = state.withLock { state in
+            state.entries.append(Entry(frame: frame, promise: nil))
+            return state.needsDrain()
         }
-        buffer.writeString(text)
-        return (buffer, headerSize)
+        if schedule { channel.eventLoop.execute { self.drain() } }
     }
 
     /// Holds frames back until the matching ``release()``, so that those queued meanwhile leave in one write. Hold
@@ -104,16 +85,23 @@ final class FrameEmitter: Sendable {
     }
 
     private func drain() {
-        let entries = state.withLock { state in
+        var entries = state.withLock { state in
             state.scheduled = false
-            return state.entries.take()
+            swap(&state.entries, &state.spare)
+            return state.spare.take()
         }
         if let writer = encodedFrameWriter() {
-            for entry in entries { writer.write(entry.encoded, promise: entry.promise) }
+            for entry in entries { writer.write(entry.frame.encoded, promise: entry.promise) }
         } else {
-            for entry in entries { channel.write(entry.frame, promise: entry.promise) }
+            for entry in entries {
+                channel.write(WebSocketFrame(fin: true, opcode: .text, data: entry.frame.payload), promise: entry.promise)
+            }
         }
         channel.flush()
+        entries.removeAll(keepingCapacity: true)
+        state.withLock { state in
+            if state.spare.capacity < entries.capacity { swap(&state.spare, &entries) }
+        }
     }
 
     /// The channel's ``EncodedFrameWriter``, looked up until it is there (it is added when the socket starts).

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// A frame the relay sends so often (a delivered message, an ack) that it writes its JSON itself: the same JSON
 /// ``Wire/encode(_:)`` would make with `JSONEncoder` (nil fields left out), several times faster.
@@ -6,23 +7,67 @@ protocol HandWrittenJSON: Encodable {
     func write(to json: inout JSONText)
 }
 
-/// Builds one JSON object, field by field, into UTF-8 text.
-struct JSONText {
-    private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+/// A text frame for a socket, encoded once: the WebSocket header (RFC 6455, 5.2: final, unmasked) and the UTF-8 text,
+/// in one buffer that the socket's write takes as it is.
+struct OutboundFrame: Sendable {
+    /// The header, then the text.
+    var encoded: ByteBuffer
+    var headerSize: Int
 
-    init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+    /// The longest header: a 64-bit length.
+    static let maxHeaderSize = 10
+
+    /// A frame of `text`.
+    init(text: String, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
+        var buffer = allocator.buffer(capacity: Self.maxHeaderSize + text.utf8.count)
+        buffer.moveWriterIndex(forwardBy: Self.maxHeaderSize)
+        buffer.moveReaderIndex(forwardBy: Self.maxHeaderSize)
+        buffer.writeString(text)
+        headerSize = buffer.sealTextFrame()
+        encoded = buffer
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    init(encoded: ByteBuffer, headerSize: Int) {
+        self.encoded = encoded
+        self.headerSize = headerSize
+    }
 
+    /// The text alone, as the WebSocket library's encoder takes it.
+    var payload: ByteBuffer {
+        encoded.getSlice(at: encoded.readerIndex + headerSize, length: encoded.readableBytes - headerSize) ?? ByteBuffer()
+    }
+
+    var text: String { String(buffer: payload) }
+}
+
+/// Builds one JSON object, field by field, as the UTF-8 text of an ``OutboundFrame``.
+struct JSONText {
+    private var buffer: ByteBuffer
+    /// One bit per open object, innermost lowest: whether its next field needs a comma first.
+    private var commas: UInt64 = 0
+
+    init(capacity: Int = 256, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
+        buffer = allocator.buffer(capacity: OutboundFrame.maxHeaderSize + capacity)
+        buffer.moveWriterIndex(forwardBy: OutboundFrame.maxHeaderSize)
+        buffer.moveReaderIndex(forwardBy: OutboundFrame.maxHeaderSize)
+    }
+
+    /// The frame of the text written. The header is set in this buffer, which only this holds (in a copy, setting it
+    /// would copy the buffer).
+    mutating func frame() -> OutboundFrame {
+        let headerSize = buffer.sealTextFrame()
+        return OutboundFrame(encoded: buffer, headerSize: headerSize)
+    }
+
+    var text: String { String(buffer: buffer) }
+
+    /// Objects nest at most 64 deep (the relay's frames: 3).
     mutating func object(_ body: (inout JSONText) -> Void) {
-        bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        buffer.writeInteger(UInt8(ascii: "{"))
+        commas <<= 1
         body(&self)
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        commas >>= 1
+        buffer.writeInteger(UInt8(ascii: "}"))
     }
 
     mutating func field(_ key: StaticString, _ value: String?) {
@@ -33,7 +78,7 @@ struct JSONText {
 
     mutating func field(_ key: StaticString, _ value: Int) {
         name(key)
-        bytes.append(contentsOf: String(value).utf8)
+        buffer.writeString(String(value))
     }
 
     mutating func field(_ key: StaticString, _ value: Double?) {
@@ -41,16 +86,25 @@ struct JSONText {
         name(key)
         // JSONEncoder writes integral doubles without a fraction (`1`, not `1.0`).
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
+            buffer.writeString(String(Int64(value)))
         } else {
-            bytes.append(contentsOf: value.description.utf8)
+            buffer.writeString(value.description)
         }
     }
 
     mutating func field(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         name(key)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    /// A date as ``Wire/timestamp(_:)`` writes it.
+    mutating func field(_ key: StaticString, _ value: WireTimestamp?) {
+        guard let value else { return }
+        name(key)
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeWireTimestamp(value.date)
+        buffer.writeInteger(UInt8(ascii: "\""))
     }
 
     mutating func field(_ key: StaticString, object body: (inout JSONText) -> Void) {
@@ -59,17 +113,17 @@ struct JSONText {
     }
 
     private mutating func name(_ key: StaticString) {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: "\":".utf8)
+        if commas & 1 == 1 { buffer.writeInteger(UInt8(ascii: ",")) }
+        commas |= 1
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeStaticString(key)
+        buffer.writeStaticString("\":")
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped as `JSONEncoder` escapes them; `/` is not
     /// (``Wire/encode(_:)`` asks for `.withoutEscapingSlashes`).
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        buffer.writeInteger(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             // Runs of bytes that need no escape are copied whole.
@@ -77,32 +131,70 @@ struct JSONText {
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                buffer.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
                 escape(byte)
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            buffer.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.writeInteger(UInt8(ascii: "\""))
     }
 
     private mutating func escape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-        case 0x0A: bytes.append(contentsOf: "\\n".utf8)
-        case 0x0D: bytes.append(contentsOf: "\\r".utf8)
-        case 0x09: bytes.append(contentsOf: "\\t".utf8)
-        case 0x08: bytes.append(contentsOf: "\\b".utf8)
-        case 0x0C: bytes.append(contentsOf: "\\f".utf8)
+        case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
+        case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+        case 0x0A: buffer.writeStaticString("\\n")
+        case 0x0D: buffer.writeStaticString("\\r")
+        case 0x09: buffer.writeStaticString("\\t")
+        case 0x08: buffer.writeStaticString("\\b")
+        case 0x0C: buffer.writeStaticString("\\f")
         default:
-            bytes.append(contentsOf: "\\u00".utf8)
-            bytes.append(Self.hex[Int(byte >> 4)])
-            bytes.append(Self.hex[Int(byte & 0x0F)])
+            buffer.writeStaticString("\\u00")
+            buffer.writeInteger(Self.hex[Int(byte >> 4)])
+            buffer.writeInteger(Self.hex[Int(byte & 0x0F)])
         }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+}
+
+extension ByteBuffer {
+    /// Writes a final, unmasked text frame's header (RFC 6455, 5.2) in front of the readable bytes, which have
+    /// ``OutboundFrame/maxHeaderSize`` bytes free before them, and makes it readable too; returns its size.
+    fileprivate mutating func sealTextFrame() -> Int {
+        let length = readableBytes
+        let headerSize = length < 126 ? 2 : length <= Int(UInt16.max) ? 4 : 10
+        let start = readerIndex - headerSize
+        precondition(start >= 0, "no room for the frame's header")
+        setInteger(UInt8(0x81), at: start)
+        switch headerSize {
+        case 2: setInteger(UInt8(length), at: start + 1)
+        case 4:
+            setInteger(UInt8(126), at: start + 1)
+            setInteger(UInt16(length), at: start + 2)
+        default:
+            setInteger(UInt8(127), at: start + 1)
+            setInteger(UInt64(length), at: start + 2)
+        }
+        moveReaderIndex(to: start)
+        return headerSize
+    }
+
+    /// ``Wire/timestamp(_:)``'s bytes.
+    fileprivate mutating func writeWireTimestamp(_ date: Date) {
+        _ = Wire.withTimestamp(date) { self.writeBytes($0) }
+    }
+}
+
+/// A date that a frame shows as ``Wire/timestamp(_:)`` writes it; hand-written frames write it without a `String`.
+struct WireTimestamp: Encodable, Sendable {
+    var date: Date
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Wire.timestamp(date))
+    }
 }
 
 extension Wire {
@@ -111,37 +203,47 @@ extension Wire {
     /// the nearest millisecond, as the store keeps it, so a message shows the same time live and replayed (the format
     /// style cuts instead, and shows 12.691 s read back from the store as `12.690`).
     static func timestamp(_ date: Date) -> String {
+        withTimestamp(date) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with ``timestamp(_:)``'s 24 bytes, written on the stack.
+    static func withTimestamp<Result>(_ date: Date, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, dayMilliseconds) = totalMilliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayNumber, milliseconds) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)
         let (year, month, day) = civilDate(daysSince1970: dayNumber)
-        var text = [UInt8]()
-        text.reserveCapacity(24)
-        func digits(_ value: Int64, _ count: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<count { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                text.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            var count = 0
+            func append(_ byte: UInt8) {
+                text[count] = byte
+                count += 1
             }
+            func digits(_ value: Int64, _ width: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            digits(year, 4)
+            append(UInt8(ascii: "-"))
+            digits(month, 2)
+            append(UInt8(ascii: "-"))
+            digits(day, 2)
+            append(UInt8(ascii: "T"))
+            digits(milliseconds / 3_600_000, 2)
+            append(UInt8(ascii: ":"))
+            digits(milliseconds / 60_000 % 60, 2)
+            append(UInt8(ascii: ":"))
+            digits(milliseconds / 1000 % 60, 2)
+            append(UInt8(ascii: "."))
+            digits(milliseconds % 1000, 3)
+            append(UInt8(ascii: "Z"))
+            return body(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[0..<count])))
         }
-        digits(year, 4)
-        text.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        text.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        text.append(UInt8(ascii: "T"))
-        digits(milliseconds / 3_600_000, 2)
-        text.append(UInt8(ascii: ":"))
-        digits(milliseconds / 60_000 % 60, 2)
-        text.append(UInt8(ascii: ":"))
-        digits(milliseconds / 1000 % 60, 2)
-        text.append(UInt8(ascii: "."))
-        digits(milliseconds % 1000, 3)
-        text.append(UInt8(ascii: "Z"))
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The proleptic Gregorian year, month and day of a day count since 1970-01-01 (Howard Hinnant's algorithm).

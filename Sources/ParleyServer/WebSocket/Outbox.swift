@@ -16,7 +16,7 @@ import NIOWebSocket
 final class Outbox: EventSink, Sendable {
     enum Item: Sendable {
         case event(RelayEvent)
-        case frame(String)
+        case frame(OutboundFrame)
         case close(CloseCode)
     }
 
@@ -48,7 +48,7 @@ final class Outbox: EventSink, Sendable {
     /// Queues a frame; on overflow the socket closes with 4001.
     @discardableResult
     func send(_ frame: some Encodable) -> Bool {
-        push(.frame(Wire.encode(frame)))
+        push(.frame(Wire.frame(frame)))
     }
 
     /// Lets callers write items straight to the socket while the writer waits: `writeNow` writes the item's frames

@@ -14,6 +14,20 @@ enum Wire {
             frame.write(to: &json)
             return json.text
         }
+        return encodedWithFoundation(value)
+    }
+
+    /// `value` as a socket's text frame: a ``HandWrittenJSON`` frame is written into the frame's buffer directly.
+    static func frame(_ value: some Encodable) -> OutboundFrame {
+        if let frame = value as? any HandWrittenJSON {
+            var json = JSONText()
+            frame.write(to: &json)
+            return json.frame()
+        }
+        return OutboundFrame(text: encodedWithFoundation(value))
+    }
+
+    private static func encodedWithFoundation(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return #"{"type":"error","code":"internal"}"# }
@@ -43,14 +57,14 @@ struct TranslationView: Encodable, Sendable {
     var text: String
     var engine: String
     var quality: String
-    var createdAt: String?
+    var createdAt: WireTimestamp?
 
     init(_ translation: MessageTranslation, withTime: Bool = false) {
         language = translation.language.rawValue
         text = translation.text
         engine = translation.engine
         quality = translation.quality.rawValue
-        createdAt = withTime ? Wire.timestamp(translation.createdAt) : nil
+        createdAt = withTime ? WireTimestamp(date: translation.createdAt) : nil
     }
 
     /// The fields of the object (for ``HandWrittenJSON`` frames).
@@ -112,7 +126,7 @@ struct MessageFrame: HandWrittenJSON {
     var confidence: Double?
     var translation: TranslationView?
     var translationStatus: String
-    var createdAt: String
+    var createdAt: WireTimestamp
 
     init(_ message: ChatMessage, for language: LanguageCode, recipient: ParticipantID?) {
         let (translation, status) = message.delivery(for: language, recipient: recipient)
@@ -125,7 +139,7 @@ struct MessageFrame: HandWrittenJSON {
         confidence = message.confidence
         self.translation = translation.map { TranslationView($0) }
         translationStatus = status.rawValue
-        createdAt = Wire.timestamp(message.createdAt)
+        createdAt = WireTimestamp(date: message.createdAt)
     }
 
     func write(to json: inout JSONText) {
