@@ -49,12 +49,9 @@ public struct ConversationLanguageTracker: Sendable {
     /// its first place; every listed language halves the weight of those after it.
     private func forEachPrior(_ body: (LanguageCode, EvidenceSource, Double) -> Void) {
         var weight = configuration.browserWeight
-        var counted: [LanguageCode] = []
-        for language in priors.browserLanguages where languages.contains(language) {
-            if !counted.contains(language) {
-                body(language, .browser, weight)
-                counted.append(language)
-            }
+        let browser = priors.browserLanguages
+        for index in browser.indices where languages.contains(browser[index]) {
+            if !browser[..<index].contains(browser[index]) { body(browser[index], .browser, weight) }
             weight /= 2
         }
         if let page = priors.pageLanguage, languages.contains(page) {
@@ -65,10 +62,9 @@ public struct ConversationLanguageTracker: Sendable {
         }
     }
 
-    /// One message weighed: each source's log-odds per language (in ``languages`` order), their totals, and the
-    /// decision they make.
+    /// One message weighed: the history's log-odds per language (in ``languages`` order), the totals of every
+    /// source, and the decision they make. The priors' parts are not kept: ``observe(_:)`` lists them again.
     private struct Weighing {
-        var priors: [[(EvidenceSource, Double)]]
         var history: [Double]?
         var totals: [Double]
         var distribution: [Double]
@@ -76,13 +72,13 @@ public struct ConversationLanguageTracker: Sendable {
         var hasEvidence: Bool
     }
 
-    /// Weighs the next message and updates the history.
+    /// Weighs the next message and updates the history. Three arrays, whatever the priors (the relay's path).
     private mutating func weigh(_ detection: LanguageDetection) -> Weighing {
-        var priorParts = Array(repeating: [(EvidenceSource, Double)](), count: languages.count)
+        var totals = Array(repeating: 0.0, count: languages.count)
         var anyPrior = false
-        forEachPrior { language, source, weight in
+        forEachPrior { language, _, weight in
             guard let index = languages.firstIndex(of: language) else { return }
-            priorParts[index].append((source, weight))
+            totals[index] += weight
             anyPrior = true
         }
         var historyParts: [Double]?
@@ -92,20 +88,20 @@ public struct ConversationLanguageTracker: Sendable {
             let historyMass = max(sum, 1e-9)
             historyParts = history.map { historyTotal * $0 / historyMass }
         }
-        var totals = Array(repeating: 0.0, count: languages.count)
         for index in languages.indices {
-            for (_, weight) in priorParts[index] { totals[index] += weight }
             if !detection.isUndetermined { totals[index] += detection.logits[index] }
             if let historyParts { totals[index] += historyParts[index] }
         }
         let distribution = Self.softmax(totals)
         let best = totals.indices.max { totals[$0] < totals[$1] } ?? 0
         if !detection.isUndetermined {
-            history = history.indices.map { history[$0] * configuration.historyDecay + distribution[$0] }
+            for index in history.indices {
+                history[index] = history[index] * configuration.historyDecay + distribution[index]
+            }
             messagesWithLanguage += 1
         }
         return Weighing(
-            priors: priorParts, history: historyParts, totals: totals, distribution: distribution, best: best,
+            history: historyParts, totals: totals, distribution: distribution, best: best,
             hasEvidence: !detection.isUndetermined || historyParts != nil || anyPrior)
     }
 
@@ -116,8 +112,10 @@ public struct ConversationLanguageTracker: Sendable {
         let weighing = weigh(detection)
         let decided = decided(weighing)
         var parts = Array(repeating: [EvidenceSource: Double](), count: languages.count)
+        forEachPrior { language, source, weight in
+            if let index = languages.firstIndex(of: language) { parts[index][source] = weight }
+        }
         for index in languages.indices {
-            for (source, weight) in weighing.priors[index] { parts[index][source] = weight }
             if !detection.isUndetermined { parts[index][.message] = detection.logits[index] }
             if let history = weighing.history { parts[index][.history] = history[index] }
         }
@@ -144,9 +142,10 @@ public struct ConversationLanguageTracker: Sendable {
 
     private static func softmax(_ values: [Double]) -> [Double] {
         let top = values.max() ?? 0
-        let weights = values.map { exp($0 - top) }
+        var weights = values.map { exp($0 - top) }
         let sum = weights.reduce(0, +)
-        return weights.map { $0 / sum }
+        for index in weights.indices { weights[index] /= sum }
+        return weights
     }
 
     private static func runnerUp(_ totals: [Double], _ best: Int, _ languages: [LanguageCode]) -> LanguageCode? {

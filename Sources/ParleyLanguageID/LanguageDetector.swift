@@ -78,10 +78,10 @@ public struct LanguageDetector: Sendable {
         }
         let logits = (0..<languages.count).map { Double(scores.total[$0] / model.parameters.temperature) }
         let top = logits.max() ?? 0
-        let weights = logits.map { exp($0 - top) }
-        let sum = weights.reduce(0, +)
-        let guesses = zip(languages, weights).map { LanguageGuess(language: $0, confidence: $1 / sum) }
-            .sorted { $0.confidence > $1.confidence }
+        var sum = 0.0
+        for logit in logits { sum += exp(logit - top) }
+        var guesses = languages.indices.map { LanguageGuess(language: languages[$0], confidence: exp(logits[$0] - top) / sum) }
+        guesses.sort { $0.confidence > $1.confidence }
         return LanguageDetection(guesses: guesses, logits: logits, wordCount: scores.scoredWords, evidence: evidence)
     }
 }

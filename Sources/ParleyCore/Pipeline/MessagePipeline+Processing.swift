@@ -19,9 +19,7 @@ extension MessagePipeline {
                 of: draft.text, from: draft.senderID, in: draft.conversationID, participants: participants,
                 earlier: history)
             var translations: [MessageTranslation] = []
-            for target in Self.targetLanguages(participants, sender: draft.senderID, detected: detected.language)
-                .sorted(by: { $0.rawValue < $1.rawValue })
-            {
+            for target in Self.sortedTargetLanguages(participants, sender: draft.senderID, detected: detected.language) {
                 translations.append(await translation(
                     of: draft.text, in: draft.conversationID, seq: 0, from: detected.language, into: target))
             }
@@ -77,11 +75,15 @@ extension MessagePipeline {
         earlier: [ChatMessage]
     ) async throws -> DetectedLanguage {
         let participant = participants.first { $0.id == sender }
-        let history = earlier.filter { $0.senderID == sender }.reversed().compactMap(\.language)
-            .filter { $0 != .undetermined }
+        // The sender's detected languages, newest first, in one array.
+        var history: [LanguageCode] = []
+        history.reserveCapacity(earlier.count)
+        for message in earlier.reversed() where message.senderID == sender {
+            if let language = message.language, language != .undetermined { history.append(language) }
+        }
         let browser = participant?.role == .visitor ? try await browserLanguages(of: conversation) : []
         return record(detector.detect(
-            text, context: DetectionContext(history: Array(history), browserLanguages: browser,
+            text, context: DetectionContext(history: history, browserLanguages: browser,
                                             declared: participant?.language)))
     }
 
@@ -128,8 +130,21 @@ extension MessagePipeline {
     static func targetLanguages(
         _ participants: [Participant], sender: ParticipantID, detected: LanguageCode
     ) -> Set<LanguageCode> {
+        Set(sortedTargetLanguages(participants, sender: sender, detected: detected))
+    }
+
+    /// ``targetLanguages(_:sender:detected:)`` in one array, each once, by tag.
+    static func sortedTargetLanguages(
+        _ participants: [Participant], sender: ParticipantID, detected: LanguageCode
+    ) -> [LanguageCode] {
         guard detected != .undetermined else { return [] }
-        return Set(participants.filter { $0.id != sender && $0.language != detected }.map(\.language))
+        var targets: [LanguageCode] = []
+        for participant in participants
+        where participant.id != sender && participant.language != detected && !targets.contains(participant.language) {
+            targets.append(participant.language)
+        }
+        targets.sort { $0.rawValue < $1.rawValue }
+        return targets
     }
 
     /// Translates into every target concurrently; releases the message when all are stored or the deadline passed.
