@@ -88,6 +88,7 @@ public struct GlossaryMatcher: Sendable {
             if mayStartMatch(text, tokens[i], filter),
                 let (match, length) = match(at: i, tokens: tokens, folded: folded, text: text)
             {
+                if result.isEmpty { result.reserveCapacity(4) }
                 result.append(match)
                 i += length
             } else {
@@ -175,6 +176,7 @@ public struct GlossaryMatcher: Sendable {
     /// The maximal runs of positions `0..<count` where `isWord` holds.
     private static func runs(count: Int, isWord: (Int) -> Bool) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        result.reserveCapacity(count / 2 + 1)  // the most there can be: one array, never grown
         var start: Int?
         for i in 0..<count {
             if isWord(i) {

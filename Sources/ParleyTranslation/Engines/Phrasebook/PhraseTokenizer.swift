@@ -87,11 +87,9 @@ enum PhraseTokenizer {
                 continue
             }
             pendingBreak = pendingBreak || leadingBreak
-            for (position, piece) in splitRange(splitInner(core)).enumerated() {
+            forEachPiece(of: core) { position, piece in
                 let breakBefore = pendingBreak || position > 0
-                let tokens = sourceTokens(piece, language: language, breakBefore: breakBefore)
-                if !tokens.isEmpty {
-                    result.tokens += tokens
+                if appendSourceTokens(of: piece, language: language, breakBefore: breakBefore, to: &result.tokens) {
                     pendingBreak = false
                 } else if piece.contains(where: isDecoration) {
                     result.decorations.append(piece)
@@ -130,7 +128,7 @@ enum PhraseTokenizer {
             for piece in splitInner(core) {
                 let key = PhrasebookText.wordKey(piece, language: language)
                 guard !key.isEmpty else { continue }
-                tokens += words(key, surface: piece, language: language, breakBefore: pendingBreak)
+                appendWords(key, surface: piece, language: language, breakBefore: pendingBreak, to: &tokens)
                 pendingBreak = false
             }
             pendingBreak = pendingBreak || trailingBreak
@@ -138,44 +136,48 @@ enum PhraseTokenizer {
         return tokens
     }
 
-    private static func sourceTokens(_ piece: Substring, language: LanguageCode, breakBefore: Bool) -> [PhraseToken] {
+    /// Appends a piece's tokens to `tokens`; `false` when it has none.
+    private static func appendSourceTokens(
+        of piece: Substring, language: LanguageCode, breakBefore: Bool, to tokens: inout [PhraseToken]
+    ) -> Bool {
         if piece.first == "⟦", piece.last == "⟧", piece.count > 2,
             piece.dropFirst().dropLast().allSatisfy(CharacterClass.isNumber)
         {
             let value = SlotValue(slot: .number, content: .verbatim(String(piece)))
-            return [
-                PhraseToken(
-                    key: "⟦⟧", surface: piece, value: value, slot: .number, clauseBreakBefore: breakBefore,
-                    isPlaceholder: true)
-            ]
+            tokens.append(PhraseToken(
+                key: "⟦⟧", surface: piece, value: value, slot: .number, clauseBreakBefore: breakBefore,
+                isPlaceholder: true))
+            return true
         }
         if let value = SlotValueScanner.value(in: valuePart(piece, language: language), language: language) {
-            return [
-                PhraseToken(
-                    key: value.slot.placeholder, surface: piece, value: value, slot: value.slot,
-                    clauseBreakBefore: breakBefore)
-            ]
+            tokens.append(PhraseToken(
+                key: value.slot.placeholder, surface: piece, value: value, slot: value.slot,
+                clauseBreakBefore: breakBefore))
+            return true
         }
         if SlotValueScanner.currency(piece) != nil {
-            return [PhraseToken(key: "¤", surface: piece, clauseBreakBefore: breakBefore)]
+            tokens.append(PhraseToken(key: "¤", surface: piece, clauseBreakBefore: breakBefore))
+            return true
         }
         let key = PhrasebookText.wordKey(piece, language: language)
-        guard !key.isEmpty else { return [] }
-        return words(key, surface: piece, language: language, breakBefore: breakBefore)
+        guard !key.isEmpty else { return false }
+        appendWords(key, surface: piece, language: language, breakBefore: breakBefore, to: &tokens)
+        return true
     }
 
     /// A word's tokens: one, or several where a contraction or spelling variant is spelled out (`I'm` → `i am`).
-    private static func words(
-        _ key: String, surface: Substring, language: LanguageCode, breakBefore: Bool
-    ) -> [PhraseToken] {
+    private static func appendWords(
+        _ key: String, surface: Substring, language: LanguageCode, breakBefore: Bool, to tokens: inout [PhraseToken]
+    ) {
         guard
             let expansion = SpellingVariants.expansion(ofSurface: surface, language: language)
                 ?? SpellingVariants.expansion(of: key, language: language)
         else {
-            return [PhraseToken(key: key, surface: surface, clauseBreakBefore: breakBefore)]
+            tokens.append(PhraseToken(key: key, surface: surface, clauseBreakBefore: breakBefore))
+            return
         }
-        return expansion.enumerated().map { offset, word in
-            PhraseToken(key: word, surface: surface, clauseBreakBefore: breakBefore && offset == 0)
+        for (offset, word) in expansion.enumerated() {
+            tokens.append(PhraseToken(key: word, surface: surface, clauseBreakBefore: breakBefore && offset == 0))
         }
     }
 
@@ -224,6 +226,7 @@ enum PhraseTokenizer {
         let bytes = sentence.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return sentence.split(whereSeparator: isSpaceBetweenWords) }
         var result: [Substring] = []
+        result.reserveCapacity(bytes.count / 5 + 4)
         var start: String.Index? = nil
         var index = bytes.startIndex
         while index != bytes.endIndex {
@@ -294,6 +297,14 @@ enum PhraseTokenizer {
     }
 
     /// Splits a range of times or numbers (`9–18`, `9:00-18:00`) into its two numbers.
+    /// The pieces of ``splitRange(_:)`` of ``splitInner(_:)``, with their positions; no arrays for a chunk without
+    /// punctuation or a dash inside (most words).
+    private static func forEachPiece(of core: Substring, _ body: (Int, Substring) -> Void) {
+        guard core.contains(where: isInnerPunctuation) || core.utf8.contains(where: { $0 == 0x2D || $0 == 0xE2 })
+        else { return body(0, core) }
+        for (position, piece) in splitRange(splitInner(core)).enumerated() { body(position, piece) }
+    }
+
     private static func splitRange(_ pieces: [Substring]) -> [Substring] {
         pieces.flatMap { piece -> [Substring] in
             // A dash is `-` or starts with the byte 0xE2 (`–` `—`): most pieces have neither.

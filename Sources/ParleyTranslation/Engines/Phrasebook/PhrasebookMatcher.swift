@@ -209,17 +209,18 @@ struct PhrasebookMatcher: Sendable {
 
     private func render(_ piece: PieceMatch) -> String {
         guard let target = phrasebook.compiled[piece.ref.group][pair.target]?.first else { return "" }
-        var queues: [PhrasebookSlot: [PieceMatch.Binding]] = [:]
-        for (slot, binding) in piece.bindings { queues[slot, default: []].append(binding) }
+        // Each slot takes the first binding of its kind not taken yet, in the order the sentence had them.
+        let bindings = piece.bindings
+        var taken = Array(repeating: false, count: bindings.count)
         var text = ""
         for part in target.parts {
             switch part {
             case .text(let literal):
                 text += literal
             case .slot(let slot):
-                guard let binding = queues[slot]?.first else { continue }
-                queues[slot]?.removeFirst()
-                switch binding {
+                guard let index = bindings.indices.first(where: { !taken[$0] && bindings[$0].slot == slot }) else { continue }
+                taken[index] = true
+                switch bindings[index].binding {
                 case .value(let value): text += renderer.render(value)
                 case .name(let name): text += name
                 }

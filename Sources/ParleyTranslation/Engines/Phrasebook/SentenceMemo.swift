@@ -16,10 +16,14 @@ import Synchronization
 /// familiar sentence then costs its tokenizing and rendering, not a search of the phrasebook. Shapes are admitted on
 /// their second sight too.
 final class SentenceMemo: Sendable {
+    /// A sentence in one direction. Looked up with the sentence as part of its message (no copy); stored with a
+    /// copy of its own (``owned``), so that the memo never keeps a whole message alive.
     struct Key: Hashable, Sendable {
-        var sentence: String
+        var sentence: Substring
         var pair: LanguagePair
         var wholeOnly: Bool
+
+        var owned: Key { Key(sentence: Substring(String(sentence)), pair: pair, wholeOnly: wholeOnly) }
     }
 
     /// One answer: the translation and its quality, or `nil` when nothing matched.
@@ -29,8 +33,10 @@ final class SentenceMemo: Sendable {
 
     /// A sentence's tokens depend on its language only, not on the direction.
     private struct TokensKey: Hashable {
-        var sentence: String
+        var sentence: Substring
         var language: LanguageCode
+
+        var owned: TokensKey { TokensKey(sentence: Substring(String(sentence)), language: language) }
     }
 
     /// A sentence's shape in one direction (``shape(of:)``).
@@ -62,10 +68,11 @@ final class SentenceMemo: Sendable {
     /// alone).
     func tokens(of sentence: Substring, language: LanguageCode) -> PhraseTokenizer.RawTokens {
         guard enabled else { return PhraseTokenizer.raw(sentence, language: language) }
-        let key = TokensKey(sentence: String(sentence), language: language)
+        let key = TokensKey(sentence: sentence, language: language)
         if let known = tokens.withLock({ $0.value(for: key) }) { return known }
         let raw = PhraseTokenizer.raw(sentence, language: language)
-        tokens.withLock { $0.insert(raw, for: key) }
+        let owned = key.owned
+        tokens.withLock { $0.insert(raw, for: owned) }
         return raw
     }
 
@@ -77,7 +84,8 @@ final class SentenceMemo: Sendable {
 
     func remember(_ match: (text: String, quality: TranslationQuality)?, for key: Key) {
         guard enabled else { return }
-        cache.withLock { $0.insert(Answer(match: match), for: key) }
+        let owned = key.owned
+        cache.withLock { $0.insert(Answer(match: match), for: owned) }
     }
 
     /// What `matching` finds for `tokens` in `pair`'s direction, from the memo when a sentence of the same shape was
