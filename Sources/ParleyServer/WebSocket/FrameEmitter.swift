@@ -8,9 +8,10 @@ import Synchronization
 /// wait for ``release()``: a message's ack and its delivery to its sender, queued one after the other once the
 /// message is stored, leave in one write.
 ///
-/// A frame is encoded when it is queued, header and text in one buffer, and written below the WebSocket library's
-/// frame encoder by the channel's ``EncodedFrameWriter``: no header buffer of its own, one buffer per frame in the
-/// socket's write. A channel without that writer gets the frames through its encoder.
+/// A frame comes encoded (``OutboundFrame``: header and text in one buffer, written there when the frame was built)
+/// and is written below the WebSocket library's frame encoder by the channel's ``EncodedFrameWriter``: no header
+/// buffer of its own, one buffer per frame in the socket's write. A channel without that writer gets the frames'
+/// text through its encoder.
 final class FrameEmitter: Sendable {
     private struct Entry: Sendable {
         var frame: OutboundFrame
