@@ -14,17 +14,28 @@ struct OutboundFrame: Sendable {
     var encoded: ByteBuffer
     var headerSize: Int
 
-    /// The longest header: a 64-bit length.
-    static let maxHeaderSize = 10
-
     /// A frame of `text`.
     init(text: String, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
-        var buffer = allocator.buffer(capacity: Self.maxHeaderSize + text.utf8.count)
-        buffer.moveWriterIndex(forwardBy: Self.maxHeaderSize)
-        buffer.moveReaderIndex(forwardBy: Self.maxHeaderSize)
-        buffer.writeString(text)
-        headerSize = buffer.sealTextFrame()
-        encoded = buffer
+        var text = text
+        self = text.withUTF8 { OutboundFrame(bytes: UnsafeRawBufferPointer($0), allocator: allocator) }
+    }
+
+    /// A frame of UTF-8 text, copied into the frame's buffer behind its header (RFC 6455, 5.2: final, unmasked).
+    init(bytes: UnsafeRawBufferPointer, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
+        let length = bytes.count
+        headerSize = length < 126 ? 2 : length <= Int(UInt16.max) ? 4 : 10
+        encoded = allocator.buffer(capacity: headerSize + length)
+        encoded.writeInteger(UInt8(0x81))
+        switch headerSize {
+        case 2: encoded.writeInteger(UInt8(length))
+        case 4:
+            encoded.writeInteger(UInt8(126))
+            encoded.writeInteger(UInt16(length))
+        default:
+            encoded.writeInteger(UInt8(127))
+            encoded.writeInteger(UInt64(length))
+        }
+        encoded.writeBytes(bytes)
     }
 
     init(encoded: ByteBuffer, headerSize: Int) {
@@ -40,34 +51,31 @@ struct OutboundFrame: Sendable {
     var text: String { String(buffer: payload) }
 }
 
-/// Builds one JSON object, field by field, as the UTF-8 text of an ``OutboundFrame``.
+/// Builds one JSON object, field by field, as the UTF-8 text of an ``OutboundFrame`` (appended to an array, byte
+/// by byte where it must be: an array's appends are cheaper than a `ByteBuffer`'s, which checks its exclusive access
+/// on each; the frame copies the bytes once).
 struct JSONText {
-    private var buffer: ByteBuffer
+    private var bytes: [UInt8] = []
     /// One bit per open object, innermost lowest: whether its next field needs a comma first.
     private var commas: UInt64 = 0
 
-    init(capacity: Int = 256, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
-        buffer = allocator.buffer(capacity: OutboundFrame.maxHeaderSize + capacity)
-        buffer.moveWriterIndex(forwardBy: OutboundFrame.maxHeaderSize)
-        buffer.moveReaderIndex(forwardBy: OutboundFrame.maxHeaderSize)
+    init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
     }
 
-    /// The frame of the text written. The header is set in this buffer, which only this holds (in a copy, setting it
-    /// would copy the buffer).
-    mutating func frame() -> OutboundFrame {
-        let headerSize = buffer.sealTextFrame()
-        return OutboundFrame(encoded: buffer, headerSize: headerSize)
+    func frame(allocator: ByteBufferAllocator = ByteBufferAllocator()) -> OutboundFrame {
+        bytes.withUnsafeBytes { OutboundFrame(bytes: $0, allocator: allocator) }
     }
 
-    var text: String { String(buffer: buffer) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Objects nest at most 64 deep (the relay's frames: 3).
     mutating func object(_ body: (inout JSONText) -> Void) {
-        buffer.writeInteger(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: "{"))
         commas <<= 1
         body(&self)
         commas >>= 1
-        buffer.writeInteger(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func field(_ key: StaticString, _ value: String?) {
@@ -78,7 +86,7 @@ struct JSONText {
 
     mutating func field(_ key: StaticString, _ value: Int) {
         name(key)
-        buffer.writeString(String(value))
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     mutating func field(_ key: StaticString, _ value: Double?) {
@@ -86,25 +94,25 @@ struct JSONText {
         name(key)
         // JSONEncoder writes integral doubles without a fraction (`1`, not `1.0`).
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            buffer.writeString(String(Int64(value)))
+            bytes.append(contentsOf: String(Int64(value)).utf8)
         } else {
-            buffer.writeString(value.description)
+            bytes.append(contentsOf: value.description.utf8)
         }
     }
 
     mutating func field(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         name(key)
-        buffer.writeStaticString(value ? "true" : "false")
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     /// A date as ``Wire/timestamp(_:)`` writes it.
     mutating func field(_ key: StaticString, _ value: WireTimestamp?) {
         guard let value else { return }
         name(key)
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeWireTimestamp(value.date)
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
+        Wire.withTimestamp(value.date) { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func field(_ key: StaticString, object body: (inout JSONText) -> Void) {
@@ -113,17 +121,17 @@ struct JSONText {
     }
 
     private mutating func name(_ key: StaticString) {
-        if commas & 1 == 1 { buffer.writeInteger(UInt8(ascii: ",")) }
+        if commas & 1 == 1 { bytes.append(UInt8(ascii: ",")) }
         commas |= 1
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeStaticString(key)
-        buffer.writeStaticString("\":")
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: "\":".utf8)
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped as `JSONEncoder` escapes them; `/` is not
     /// (``Wire/encode(_:)`` asks for `.withoutEscapingSlashes`).
     private mutating func string(_ value: String) {
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             // Runs of bytes that need no escape are copied whole.
@@ -131,60 +139,32 @@ struct JSONText {
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                buffer.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
                 escape(byte)
             }
-            buffer.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func escape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-        case 0x0A: buffer.writeStaticString("\\n")
-        case 0x0D: buffer.writeStaticString("\\r")
-        case 0x09: buffer.writeStaticString("\\t")
-        case 0x08: buffer.writeStaticString("\\b")
-        case 0x0C: buffer.writeStaticString("\\f")
+        case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
+        case 0x0A: bytes.append(contentsOf: "\\n".utf8)
+        case 0x0D: bytes.append(contentsOf: "\\r".utf8)
+        case 0x09: bytes.append(contentsOf: "\\t".utf8)
+        case 0x08: bytes.append(contentsOf: "\\b".utf8)
+        case 0x0C: bytes.append(contentsOf: "\\f".utf8)
         default:
-            buffer.writeStaticString("\\u00")
-            buffer.writeInteger(Self.hex[Int(byte >> 4)])
-            buffer.writeInteger(Self.hex[Int(byte & 0x0F)])
+            bytes.append(contentsOf: "\\u00".utf8)
+            bytes.append(Self.hex[Int(byte >> 4)])
+            bytes.append(Self.hex[Int(byte & 0x0F)])
         }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
-}
-
-extension ByteBuffer {
-    /// Writes a final, unmasked text frame's header (RFC 6455, 5.2) in front of the readable bytes, which have
-    /// ``OutboundFrame/maxHeaderSize`` bytes free before them, and makes it readable too; returns its size.
-    fileprivate mutating func sealTextFrame() -> Int {
-        let length = readableBytes
-        let headerSize = length < 126 ? 2 : length <= Int(UInt16.max) ? 4 : 10
-        let start = readerIndex - headerSize
-        precondition(start >= 0, "no room for the frame's header")
-        setInteger(UInt8(0x81), at: start)
-        switch headerSize {
-        case 2: setInteger(UInt8(length), at: start + 1)
-        case 4:
-            setInteger(UInt8(126), at: start + 1)
-            setInteger(UInt16(length), at: start + 2)
-        default:
-            setInteger(UInt8(127), at: start + 1)
-            setInteger(UInt64(length), at: start + 2)
-        }
-        moveReaderIndex(to: start)
-        return headerSize
-    }
-
-    /// ``Wire/timestamp(_:)``'s bytes.
-    fileprivate mutating func writeWireTimestamp(_ date: Date) {
-        _ = Wire.withTimestamp(date) { self.writeBytes($0) }
-    }
 }
 
 /// A date that a frame shows as ``Wire/timestamp(_:)`` writes it; hand-written frames write it without a `String`.
