@@ -75,8 +75,13 @@ final class LoadSocket: Sendable {
                                 channel.close(promise: nil)
                                 return channel.eventLoop.makeSucceededFuture(nil)
                             })
+                        // The server's first frames can arrive in the same read as its 101 response: the decoder
+                        // must hand them on to the WebSocket handlers (by default it drops them, and an operator
+                        // socket that lost its welcome never knew its own id, so it never joined its chats).
+                        var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+                        pipeline.leftOverBytesStrategy = .forwardBytes
                         return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                            configuration: .init(upgradeConfiguration: configuration))
+                            configuration: pipeline)
                     }
                 }
         } catch {
