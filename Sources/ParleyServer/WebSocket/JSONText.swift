@@ -38,11 +38,6 @@ struct OutboundFrame: Sendable {
         encoded.writeBytes(bytes)
     }
 
-    init(encoded: ByteBuffer, headerSize: Int) {
-        self.encoded = encoded
-        self.headerSize = headerSize
-    }
-
     /// The text alone, as the WebSocket library's encoder takes it.
     var payload: ByteBuffer {
         encoded.getSlice(at: encoded.readerIndex + headerSize, length: encoded.readableBytes - headerSize) ?? ByteBuffer()
