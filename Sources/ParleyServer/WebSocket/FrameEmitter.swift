@@ -20,7 +20,8 @@ final class FrameEmitter: Sendable {
 
     private struct State: Sendable {
         var entries: [Entry] = []
-        /// The array a drain emptied, kept for the next frames (its storage, not a new one each time).
+        /// The array a drain emptied, kept for the next frames (its storage, not a new one each time) when it holds at
+        /// most ``FrameEmitter/spareCapacity`` entries.
         var spare: [Entry] = []
         /// A drain is queued on the event loop and has not taken the entries yet.
         var scheduled = false
@@ -34,6 +35,9 @@ final class FrameEmitter: Sendable {
             return true
         }
     }
+
+    /// The largest drained array kept for reuse.
+    static let spareCapacity = 16
 
     private let channel: any Channel
     private let state = Mutex(State())
@@ -99,6 +103,8 @@ final class FrameEmitter: Sendable {
             }
         }
         channel.flush()
+        // Kept for the next drain only while small: an idle socket holds no large array from a replay's burst.
+        guard entries.capacity <= Self.spareCapacity else { return }
         entries.removeAll(keepingCapacity: true)
         state.withLock { state in
             if state.spare.capacity < entries.capacity { swap(&state.spare, &entries) }
