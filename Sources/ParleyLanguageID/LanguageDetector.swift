@@ -80,7 +80,9 @@ public struct LanguageDetector: Sendable {
         let top = logits.max() ?? 0
         var sum = 0.0
         for logit in logits { sum += exp(logit - top) }
-        var guesses = languages.indices.map { LanguageGuess(language: languages[$0], confidence: exp(logits[$0] - top) / sum) }
+        var guesses = languages.indices.map {
+            LanguageGuess(language: languages[$0], confidence: exp(logits[$0] - top) / sum)
+        }
         guesses.sort { $0.confidence > $1.confidence }
         return LanguageDetection(guesses: guesses, logits: logits, wordCount: scores.scoredWords, evidence: evidence)
     }

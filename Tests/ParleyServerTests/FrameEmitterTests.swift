@@ -173,6 +173,10 @@ struct FrameEmitterTests {
 extension FrameEmitter {
     /// ``emit(_:promise:)`` of text frames.
     fileprivate func emitTexts(_ texts: [String], promise: EventLoopPromise<Void>? = nil) {
-        emit(texts.map { OutboundFrame(text: $0) }, promise: promise)
+        let frames = texts.map { text in
+            var text = text
+            return text.withUTF8 { OutboundFrame(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        emit(frames, promise: promise)
     }
 }

@@ -19,7 +19,7 @@ extension MessagePipeline {
                 of: draft.text, from: draft.senderID, in: draft.conversationID, participants: participants,
                 earlier: history)
             var translations: [MessageTranslation] = []
-            for target in Self.sortedTargetLanguages(participants, sender: draft.senderID, detected: detected.language) {
+            for target in Self.targetLanguages(participants, sender: draft.senderID, detected: detected.language) {
                 translations.append(await translation(
                     of: draft.text, in: draft.conversationID, seq: 0, from: detected.language, into: target))
             }
@@ -120,21 +120,15 @@ extension MessagePipeline {
     }
 
     /// The languages of the other participants that differ from the message's.
-    func targetLanguages(of message: ChatMessage, detected: LanguageCode) async throws -> Set<LanguageCode> {
+    func targetLanguages(of message: ChatMessage, detected: LanguageCode) async throws -> [LanguageCode] {
         guard detected != .undetermined else { return [] }
         return Self.targetLanguages(
             try await store.participants(of: message.conversationID), sender: message.senderID, detected: detected)
     }
 
-    /// The languages of `participants` other than the sender's that differ from `detected` (none for `und`).
+    /// The languages of `participants` other than the sender's that differ from `detected` (none for `und`), each once,
+    /// by tag.
     static func targetLanguages(
-        _ participants: [Participant], sender: ParticipantID, detected: LanguageCode
-    ) -> Set<LanguageCode> {
-        Set(sortedTargetLanguages(participants, sender: sender, detected: detected))
-    }
-
-    /// ``targetLanguages(_:sender:detected:)`` in one array, each once, by tag.
-    static func sortedTargetLanguages(
         _ participants: [Participant], sender: ParticipantID, detected: LanguageCode
     ) -> [LanguageCode] {
         guard detected != .undetermined else { return [] }
@@ -148,7 +142,7 @@ extension MessagePipeline {
     }
 
     /// Translates into every target concurrently; releases the message when all are stored or the deadline passed.
-    private func translate(_ message: ChatMessage, from source: LanguageCode, into targets: Set<LanguageCode>) async {
+    private func translate(_ message: ChatMessage, from source: LanguageCode, into targets: [LanguageCode]) async {
         enum Outcome { case translated(LanguageCode), deadline }
         let keys = targets.map { TranslationKey(conversation: message.conversationID, seq: message.seq, language: $0) }
         translating.withLock { for key in keys { $0.insert(key) } }

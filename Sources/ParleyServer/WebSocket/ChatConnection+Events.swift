@@ -62,7 +62,9 @@ extension ChatConnection {
         ParticipantView(id: sender.id?.rawValue, name: sender.name, role: sender.role.rawValue)
     }
 
-    private func forward(_ id: ConversationID, from sender: SenderInfo, _ frame: () -> some Encodable) -> [OutboundFrame] {
+    private func forward(
+        _ id: ConversationID, from sender: SenderInfo, _ frame: () -> some Encodable
+    ) -> [OutboundFrame] {
         guard let joined = joined(id), sender.id == nil || sender.id != joined.participant.id else { return [] }
         return [Wire.frame(frame())]
     }
@@ -145,15 +147,19 @@ extension ChatConnection {
 
     private func translationFrame(_ message: ChatMessage?, for joined: Joined) -> [OutboundFrame] {
         guard let message, message.senderID != joined.participant.id else { return [] }
-        return [Wire.frame(TranslationFrame(message, for: joined.participant.language, recipient: joined.participant.id))]
+        let language = joined.participant.language
+        return [Wire.frame(TranslationFrame(message, for: language, recipient: joined.participant.id))]
     }
 
-    private func languageChanged(_ id: ConversationID, role: ParticipantRole, language: LanguageCode) -> [OutboundFrame] {
+    private func languageChanged(
+        _ id: ConversationID, role: ParticipantRole, language: LanguageCode
+    ) -> [OutboundFrame] {
         guard let current = joined(id) else { return [] }
         if role == current.participant.role, case .visitor = identity {
             state.withLock { $0.joined[id]?.participant.language = language }
         }
-        return [Wire.frame(LanguageFrame(conversationId: id.rawValue, role: role.rawValue, language: language.rawValue))]
+        return [Wire.frame(
+            LanguageFrame(conversationId: id.rawValue, role: role.rawValue, language: language.rawValue))]
     }
 
     /// A list entry for an operator of the site whom the conversation concerns (theirs, or waiting for anyone).

@@ -55,22 +55,16 @@ final class FrameEmitter: Sendable {
             promise?.succeed(())
             return
         }
-        let schedule = state.withLock { state in
+        update { state in
             for index in frames.indices {
                 state.entries.append(Entry(frame: frames[index], promise: index == last ? promise : nil))
             }
-            return state.needsDrain()
         }
-        if schedule { channel.eventLoop.execute { self.drain() } }
     }
 
     /// Queues one frame.
     func emit(_ frame: OutboundFrame) {
-        let schedule = state.withLock { state in
-            state.entries.append(Entry(frame: frame, promise: nil))
-            return state.needsDrain()
-        }
-        if schedule { channel.eventLoop.execute { self.drain() } }
+        update { $0.entries.append(Entry(frame: frame, promise: nil)) }
     }
 
     /// Holds frames back until the matching ``release()``, so that those queued meanwhile leave in one write. Hold
@@ -81,9 +75,16 @@ final class FrameEmitter: Sendable {
 
     /// Ends a ``hold()``; the frames queued meanwhile go to the event loop.
     func release() {
-        let schedule = state.withLock { state in
+        update { state in
             assert(state.holds > 0, "a release without its hold")
             state.holds -= 1
+        }
+    }
+
+    /// Changes the state and queues a drain on the event loop if one is needed now.
+    private func update(_ change: (inout State) -> Void) {
+        let schedule = state.withLock { state in
+            change(&state)
             return state.needsDrain()
         }
         if schedule { channel.eventLoop.execute { self.drain() } }
@@ -99,7 +100,8 @@ final class FrameEmitter: Sendable {
             for entry in entries { writer.write(entry.frame.encoded, promise: entry.promise) }
         } else {
             for entry in entries {
-                channel.write(WebSocketFrame(fin: true, opcode: .text, data: entry.frame.payload), promise: entry.promise)
+                let frame = WebSocketFrame(fin: true, opcode: .text, data: entry.frame.payload)
+                channel.write(frame, promise: entry.promise)
             }
         }
         channel.flush()

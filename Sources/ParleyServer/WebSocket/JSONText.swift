@@ -14,12 +14,6 @@ struct OutboundFrame: Sendable {
     var encoded: ByteBuffer
     var headerSize: Int
 
-    /// A frame of `text`.
-    init(text: String, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
-        var text = text
-        self = text.withUTF8 { OutboundFrame(bytes: UnsafeRawBufferPointer($0), allocator: allocator) }
-    }
-
     /// A frame of UTF-8 text, copied into the frame's buffer behind its header (RFC 6455, 5.2: final, unmasked).
     init(bytes: UnsafeRawBufferPointer, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
         let length = bytes.count
@@ -40,7 +34,8 @@ struct OutboundFrame: Sendable {
 
     /// The text alone, as the WebSocket library's encoder takes it.
     var payload: ByteBuffer {
-        encoded.getSlice(at: encoded.readerIndex + headerSize, length: encoded.readableBytes - headerSize) ?? ByteBuffer()
+        encoded.getSlice(at: encoded.readerIndex + headerSize, length: encoded.readableBytes - headerSize)
+            ?? ByteBuffer()
     }
 
     var text: String { String(buffer: payload) }
@@ -58,11 +53,10 @@ struct JSONText {
         bytes.reserveCapacity(capacity)
     }
 
-    func frame(allocator: ByteBufferAllocator = ByteBufferAllocator()) -> OutboundFrame {
-        bytes.withUnsafeBytes { OutboundFrame(bytes: $0, allocator: allocator) }
+    /// Calls `body` with the UTF-8 text written so far.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes(body)
     }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Objects nest at most 64 deep (the relay's frames: 3).
     mutating func object(_ body: (inout JSONText) -> Void) {

@@ -9,29 +9,27 @@ import NIOWebSocket
 /// JSON encoding shared by frames and HTTP bodies.
 enum Wire {
     static func encode(_ value: some Encodable) -> String {
-        if let frame = value as? any HandWrittenJSON {
-            var json = JSONText()
-            frame.write(to: &json)
-            return json.text
-        }
-        return encodedWithFoundation(value)
+        withJSON(value) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `value` as a socket's text frame: a ``HandWrittenJSON`` frame is written into the frame's buffer directly.
+    /// `value` as a socket's text frame, its JSON copied once behind the frame's header.
     static func frame(_ value: some Encodable) -> OutboundFrame {
+        withJSON(value) { OutboundFrame(bytes: $0) }
+    }
+
+    /// Calls `body` with `value`'s JSON: written by hand for a ``HandWrittenJSON`` frame, by `JSONEncoder` otherwise.
+    private static func withJSON<Result>(
+        _ value: some Encodable, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
         if let frame = value as? any HandWrittenJSON {
             var json = JSONText()
             frame.write(to: &json)
-            return json.frame()
+            return json.withBytes(body)
         }
-        return OutboundFrame(text: encodedWithFoundation(value))
-    }
-
-    private static func encodedWithFoundation(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return #"{"type":"error","code":"internal"}"# }
-        return String(decoding: data, as: UTF8.self)
+        let data = (try? encoder.encode(value)) ?? Data(#"{"type":"error","code":"internal"}"#.utf8)
+        return data.withUnsafeBytes(body)
     }
 }
 

@@ -49,8 +49,10 @@ struct ParleyTarget: RelayTarget {
                     return
                 }
                 let summary = frame.conversation
-                joins.saw(summary.id, "\(summary.status), assigned to \(summary.assignedOperatorId ?? "nobody"), seen by "
-                    + (me.withLock { $0 } ?? "a socket before its welcome"))
+                let seenBy = me.withLock { $0 } ?? "a socket before its welcome"
+                joins.saw(
+                    summary.id,
+                    "\(summary.status), assigned to \(summary.assignedOperatorId ?? "nobody"), seen by \(seenBy)")
                 guard summary.status == "assigned", let mine = me.withLock({ $0 }),
                     summary.assignedOperatorId == mine, joins.claim(summary.id),
                     let socket = box.withLock({ $0 })

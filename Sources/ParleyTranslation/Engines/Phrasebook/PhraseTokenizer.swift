@@ -296,19 +296,22 @@ enum PhraseTokenizer {
         return (chunk[first...last], leading, trailing)
     }
 
-    /// Splits a range of times or numbers (`9–18`, `9:00-18:00`) into its two numbers.
     /// The pieces of ``splitRange(_:)`` of ``splitInner(_:)``, with their positions; no arrays for a chunk without
     /// punctuation or a dash inside (most words).
     private static func forEachPiece(of core: Substring, _ body: (Int, Substring) -> Void) {
-        guard core.contains(where: isInnerPunctuation) || core.utf8.contains(where: { $0 == 0x2D || $0 == 0xE2 })
-        else { return body(0, core) }
+        guard core.contains(where: isInnerPunctuation) || mayHoldDash(core) else { return body(0, core) }
         for (position, piece) in splitRange(splitInner(core)).enumerated() { body(position, piece) }
     }
 
+    /// A dash is `-` or starts with the byte 0xE2 (`–` `—`): most pieces have neither.
+    private static func mayHoldDash(_ piece: Substring) -> Bool {
+        piece.utf8.contains(where: { $0 == 0x2D || $0 == 0xE2 })
+    }
+
+    /// Splits a range of times or numbers (`9–18`, `9:00-18:00`) into its two numbers.
     private static func splitRange(_ pieces: [Substring]) -> [Substring] {
         pieces.flatMap { piece -> [Substring] in
-            // A dash is `-` or starts with the byte 0xE2 (`–` `—`): most pieces have neither.
-            guard piece.utf8.contains(where: { $0 == 0x2D || $0 == 0xE2 }) else { return [piece] }
+            guard mayHoldDash(piece) else { return [piece] }
             let parts = piece.split(whereSeparator: isDash)
             guard parts.count == 2,
                 parts.allSatisfy({

@@ -218,7 +218,9 @@ struct PhrasebookMatcher: Sendable {
             case .text(let literal):
                 text += literal
             case .slot(let slot):
-                guard let index = bindings.indices.first(where: { !taken[$0] && bindings[$0].slot == slot }) else { continue }
+                guard let index = bindings.indices.first(where: { !taken[$0] && bindings[$0].slot == slot }) else {
+                    continue
+                }
                 taken[index] = true
                 switch bindings[index].binding {
                 case .value(let value): text += renderer.render(value)
