@@ -92,7 +92,7 @@ public struct ConversationLanguageTracker: Sendable {
             if !detection.isUndetermined { totals[index] += detection.logits[index] }
             if let historyParts { totals[index] += historyParts[index] }
         }
-        let distribution = Self.softmax(totals)
+        let distribution = softmax(totals)
         let best = totals.indices.max { totals[$0] < totals[$1] } ?? 0
         if !detection.isUndetermined {
             for index in history.indices {
@@ -138,14 +138,6 @@ public struct ConversationLanguageTracker: Sendable {
         let language = languages[weighing.best]
         current = language
         return (language, weighing.distribution[weighing.best])
-    }
-
-    private static func softmax(_ values: [Double]) -> [Double] {
-        let top = values.max() ?? 0
-        var weights = values.map { exp($0 - top) }
-        let sum = weights.reduce(0, +)
-        for index in weights.indices { weights[index] /= sum }
-        return weights
     }
 
     private static func runnerUp(_ totals: [Double], _ best: Int, _ languages: [LanguageCode]) -> LanguageCode? {

@@ -77,12 +77,8 @@ public struct LanguageDetector: Sendable {
                 guesses: [], logits: Array(repeating: 0, count: languages.count), wordCount: 0, evidence: evidence)
         }
         let logits = (0..<languages.count).map { Double(scores.total[$0] / model.parameters.temperature) }
-        let top = logits.max() ?? 0
-        var sum = 0.0
-        for logit in logits { sum += exp(logit - top) }
-        var guesses = languages.indices.map {
-            LanguageGuess(language: languages[$0], confidence: exp(logits[$0] - top) / sum)
-        }
+        let probabilities = softmax(logits)
+        var guesses = languages.indices.map { LanguageGuess(language: languages[$0], confidence: probabilities[$0]) }
         guesses.sort { $0.confidence > $1.confidence }
         return LanguageDetection(guesses: guesses, logits: logits, wordCount: scores.scoredWords, evidence: evidence)
     }
