@@ -49,11 +49,12 @@ struct ParleyTarget: RelayTarget {
                     return
                 }
                 let summary = frame.conversation
-                let seenBy = me.withLock { $0 } ?? "a socket before its welcome"
+                let myID = me.withLock { $0 }
                 joins.saw(
                     summary.id,
-                    "\(summary.status), assigned to \(summary.assignedOperatorId ?? "nobody"), seen by \(seenBy)")
-                guard summary.status == "assigned", let mine = me.withLock({ $0 }),
+                    "\(summary.status), assigned to \(summary.assignedOperatorId ?? "nobody"), seen by "
+                        + (myID ?? "a socket before its welcome"))
+                guard summary.status == "assigned", let mine = myID,
                     summary.assignedOperatorId == mine, joins.claim(summary.id),
                     let socket = box.withLock({ $0 })
                 else { return }
