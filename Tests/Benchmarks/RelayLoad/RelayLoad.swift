@@ -22,13 +22,20 @@ struct BareRelayCommand: AsyncParsableCommand {
     @Option var port = 18_081
     @Flag(help: "Also send the sender an ack and its own copy, as Parley does: three frames out per message.")
     var echo = false
+    @Option(help: "The socket layer: hummingbird (the issue's baseline), direct-writes, intercept, nio.")
+    var shape = BareShape.hummingbird
 
     func run() async throws {
         // The same executor as `parley serve` (see `RunCommand.run`), so that the two relays differ in their work only.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var logger = Logger(label: "bare-relay")
         logger.logLevel = .warning
-        try await BareRelay(echo: echo).run(host: host, port: port, logger: logger)
+        switch shape {
+        case .nio: try await NIOBareRelay(echo: echo).run(host: host, port: port)
+        case .hummingbird, .directWrites, .intercept:
+            let relay = BareRelay(echo: echo, intercept: shape == .intercept, directWrites: shape == .directWrites)
+            try await relay.run(host: host, port: port, logger: logger)
+        }
     }
 }
 
@@ -49,6 +56,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip the bare relays (to profile Parley alone).") var skipBare = false
     @Flag(help: "Skip the bare relay that answers the sender too (three frames per message, as Parley sends).")
     var skipEcho = false
+    @Option(help: "The bare relays' socket layer (see `bare-relay --help`).") var bareShape = BareShape.hummingbird
+
+    private var shapeArguments: [String] { ["--shape", bareShape.rawValue] }
 
     func run() async throws {
         // Like `parley serve`: tasks run on the event loops that do the sockets' I/O, not on a separate pool that
@@ -63,19 +73,23 @@ struct RunCommand: AsyncParsableCommand {
         ServerProcess.stopChildrenOnSignals()
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         if !skipBare {
-            let idle = try await idleMemory(BareRelayTarget(base: "ws://127.0.0.1:18083"), scenario) {
-                try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18083"], port: 18_083)
+            let idleTarget = BareRelayTarget(base: "ws://127.0.0.1:18083", shape: bareShape)
+            let idle = try await idleMemory(idleTarget, scenario) {
+                try ServerProcess(
+                    executable: me, arguments: ["bare-relay", "--port", "18083"] + shapeArguments, port: 18_083)
             }
-            let bare = try ServerProcess(executable: me, arguments: ["bare-relay", "--port", "18081"], port: 18_081)
-            var column = try await measure(BareRelayTarget(base: "ws://127.0.0.1:18081"), bare, scenario, counts, &report)
+            let bare = try ServerProcess(
+                executable: me, arguments: ["bare-relay", "--port", "18081"] + shapeArguments, port: 18_081)
+            let target = BareRelayTarget(base: "ws://127.0.0.1:18081", shape: bareShape)
+            var column = try await measure(target, bare, scenario, counts, &report)
             column.idleBytesPerSocket = idle
             report.columns.append(column)
         }
         if !skipBare, !skipEcho {
             // The same server code as above, so its memory per idle socket is the same and not measured again.
             let echoing = try ServerProcess(
-                executable: me, arguments: ["bare-relay", "--port", "18081", "--echo"], port: 18_081)
-            let target = BareRelayTarget(base: "ws://127.0.0.1:18081", echo: true)
+                executable: me, arguments: ["bare-relay", "--port", "18081", "--echo"] + shapeArguments, port: 18_081)
+            let target = BareRelayTarget(base: "ws://127.0.0.1:18081", echo: true, shape: bareShape)
             report.columns.append(try await measure(target, echoing, scenario, counts, &report))
         }
         if let parley {
@@ -145,4 +159,13 @@ struct RunCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("\(target.name): \(idleSockets) idle sockets…\n".utf8))
         return try await scenario.idleMemory(target: target, server: server.probe, sockets: idleSockets)
     }
+}
+
+/// How a bare relay reads and writes its sockets: Hummingbird's async WebSocket API (the baseline), the same
+/// with frames written to the channels directly (``BareRelay/directWrites``) or with text frames also taken off the
+/// channel by a handler of its own (``BareRelay/intercept``), or SwiftNIO's handlers alone (``NIOBareRelay``).
+enum BareShape: String, ExpressibleByArgument, Sendable {
+    case hummingbird
+    case directWrites = "direct-writes"
+    case intercept, nio
 }

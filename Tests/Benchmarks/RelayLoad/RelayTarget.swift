@@ -112,9 +112,14 @@ enum LoadTexts {
 struct BareRelayTarget: RelayTarget {
     let base: String
     var echo = false
+    /// The relay's socket layer (named in the report unless it is the baseline's).
+    var shape = BareShape.hummingbird
     let sockets = SocketSet()
     static let plainName = "bare relay"
-    var name: String { echo ? "\(Self.plainName), 3 frames" : Self.plainName }
+    var name: String {
+        let plain = shape == .hummingbird ? Self.plainName : "\(Self.plainName) (\(shape.rawValue))"
+        return echo ? "\(plain), 3 frames" : plain
+    }
 
     func openConversation(
         _ index: Int, recorder: LatencyRecorder, in group: inout SocketGroup
