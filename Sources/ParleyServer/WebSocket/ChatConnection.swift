@@ -44,6 +44,11 @@ final class ChatConnection: Sendable {
     let channel: (any Channel)?
     /// Writes the socket's frames on the channel; `nil` without one.
     let emitter: FrameEmitter?
+    /// The data frames a ``FrameReader`` takes off the channel; `nil` without one.
+    let inboundFrames: InboundFrames?
+    /// A client message in fragments, as far as it came: read by one reader at a time (the library's frames until
+    /// the reader's marker, then the reader's).
+    let assembly = Mutex(FrameAssembly())
 
     init(relay: Relay, identity: SocketIdentity, address: String, channel: (any Channel)?, logger: Logger) {
         self.relay = relay
@@ -51,6 +56,7 @@ final class ChatConnection: Sendable {
         self.address = address
         self.channel = channel
         self.emitter = channel.map(FrameEmitter.init)
+        self.inboundFrames = channel.map { _ in InboundFrames() }
         let slowConsumer = SlowConsumerCloser(
             channel: channel, timeout: relay.configuration.limits.slowConsumerCloseTimeout,
             role: Self.roleName(identity), logger: logger)
@@ -67,7 +73,7 @@ final class ChatConnection: Sendable {
 
     /// Runs the socket until either side closes or the relay shuts down.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
-        if let channel { await SingleCloseHandler.install(on: channel) }
+        if let channel { await SingleCloseHandler.install(on: channel, reader: inboundFrames) }
         relay.connectionOpen().record(relay.connections.add(self))
         await start()
         await withGracefulShutdownHandler {
@@ -125,35 +131,58 @@ final class ChatConnection: Sendable {
 
     // MARK: Reading
 
+    /// Reads the client's frames: data frames from the ``FrameReader``'s queue, control frames (and data frames that
+    /// came before the reader was added) from the WebSocket library, which answers pings and closes.
     private func readLoop(_ inbound: WebSocketInboundStream) async {
-        let limits = relay.configuration.limits
+        guard let frames = inboundFrames else { return await readLibrary(inbound) }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.readQueue(frames) }
+            await readLibrary(inbound)
+            // Nothing comes before the marker any more, whether or not it came.
+            frames.open()
+            frames.finish()
+        }
+    }
+
+    private func readLibrary(_ inbound: WebSocketInboundStream) async {
         var iterator = inbound.makeAsyncIterator()
-        var buffer = ByteBuffer()
-        var isText = true
-        var tooBig = false
         do {
             while let frame = try await iterator.next() {
-                // After a message above the hard limit, the writer closes with 1009; what still arrives is dropped.
-                guard !tooBig else { continue }
-                if frame.opcode != .continuation {
-                    buffer.clear()
-                    isText = frame.opcode == .text
-                }
-                var data = frame.data
-                // A message in fragments is held to the hard limit as a whole, as one frame is by the decoder (1009).
-                guard buffer.readableBytes + data.readableBytes <= limits.hardFrameBytes else {
-                    Counter(label: "parley.frames.rejected", dimensions: [("code", "message_too_big")]).increment()
-                    outbox.close(.messageTooBig)
-                    tooBig = true
+                if let frames = inboundFrames, frame.opcode == .text, frames.isMarker(frame.data) {
+                    frames.open()
                     continue
                 }
-                buffer.writeBuffer(&data)
-                guard frame.fin else { continue }
-                let size = buffer.readableBytes
-                await receive(buffer, isText: isText, size: size)
+                let opcode: WebSocketOpcode =
+                    switch frame.opcode {
+                    case .text: .text
+                    case .binary: .binary
+                    case .continuation: .continuation
+                    }
+                await read(opcode, fin: frame.fin, data: frame.data)
             }
         } catch {
             logger.debug("Socket read ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func readQueue(_ frames: InboundFrames) async {
+        while let frame = await frames.next() {
+            await read(frame.opcode, fin: frame.fin, data: frame.data)
+        }
+    }
+
+    /// One data frame: a whole message goes to ``receive(_:isText:size:)``.
+    private func read(_ opcode: WebSocketOpcode, fin: Bool, data: ByteBuffer) async {
+        let hardLimit = relay.configuration.limits.hardFrameBytes
+        let complete = assembly.withLock { $0.add(opcode, fin: fin, data: data, limit: hardLimit) }
+        switch complete {
+        case .none:
+            return
+        case .tooBig:
+            Counter(label: "parley.frames.rejected", dimensions: [("code", "message_too_big")]).increment()
+            outbox.close(.messageTooBig)
+        case .message(let buffer, let isText):
+            await receive(buffer, isText: isText, size: buffer.readableBytes)
         }
     }
 
@@ -266,5 +295,42 @@ final class ChatConnection: Sendable {
             return false
         }
         return true
+    }
+}
+
+/// A client message assembled from its frames, held to the hard limit as a whole (as one frame is by the decoder).
+struct FrameAssembly: Sendable {
+    enum Outcome: Sendable {
+        case message(ByteBuffer, isText: Bool)
+        /// Above the hard limit: the socket closes with 1009, and what still arrives is dropped.
+        case tooBig
+    }
+
+    private var buffer = ByteBuffer()
+    private var isText = true
+    private var tooBig = false
+
+    mutating func add(_ opcode: WebSocketOpcode, fin: Bool, data: ByteBuffer, limit: Int) -> Outcome? {
+        guard !tooBig else { return nil }
+        if opcode != .continuation {
+            // A whole message in one frame, the usual case, is passed on without a copy.
+            if fin, buffer.readableBytes == 0 {
+                guard data.readableBytes <= limit else { return tooBigNow() }
+                return .message(data, isText: opcode == .text)
+            }
+            buffer.clear()
+            isText = opcode == .text
+        }
+        guard buffer.readableBytes + data.readableBytes <= limit else { return tooBigNow() }
+        var data = data
+        buffer.writeBuffer(&data)
+        guard fin else { return nil }
+        defer { buffer = ByteBuffer() }
+        return .message(buffer, isText: isText)
+    }
+
+    private mutating func tooBigNow() -> Outcome {
+        tooBig = true
+        return .tooBig
     }
 }

@@ -12,12 +12,15 @@ final class RawWebSocket: @unchecked Sendable {
     /// Bytes read past the frames handed out so far (the calls on one socket do not overlap).
     private var buffer: [UInt8] = []
 
-    /// Connects to `127.0.0.1:port`, upgrades `path`, and returns once the relay answered 101.
-    static func connect(port: Int, path: String, origin: String) async throws -> RawWebSocket {
-        try await NIOThreadPool.singleton.runIfActive { try RawWebSocket(port: port, path: path, origin: origin) }
+    /// Connects to `127.0.0.1:port`, upgrades `path`, and returns once the relay answered 101. `texts` are sent as
+    /// text frames in the same write as the upgrade request: they reach the relay with it, before it has answered.
+    static func connect(port: Int, path: String, origin: String, texts: [String] = []) async throws -> RawWebSocket {
+        try await NIOThreadPool.singleton.runIfActive {
+            try RawWebSocket(port: port, path: path, origin: origin, texts: texts)
+        }
     }
 
-    private init(port: Int, path: String, origin: String) throws {
+    private init(port: Int, path: String, origin: String, texts: [String]) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TestFailure("socket() failed") }
         var size: Int32 = 4096
@@ -34,7 +37,7 @@ final class RawWebSocket: @unchecked Sendable {
         guard connected == 0 else { throw TestFailure("connect() failed") }
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin)\r\n\r\n"
-        try write(Array(request.utf8))
+        try write(Array(request.utf8) + texts.flatMap { Self.masked(opcode: 0x1, Array($0.utf8)) })
         var response: [UInt8] = []
         let end: [UInt8] = Array("\r\n\r\n".utf8)
         while true {

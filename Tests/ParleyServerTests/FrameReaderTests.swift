@@ -1,0 +1,153 @@
+import Foundation
+import NIOCore
+import NIOEmbedded
+import NIOWebSocket
+@testable import ParleyServer
+import Testing
+
+@Suite("A socket's frame reader")
+struct FrameReaderTests {
+    /// Counts the reads that reach the channel's head.
+    final class ReadCounter: ChannelOutboundHandler, @unchecked Sendable {
+        typealias OutboundIn = Never
+        var reads = 0
+
+        func read(context: ChannelHandlerContext) {
+            reads += 1
+            context.read()
+        }
+    }
+
+    /// A channel with a WebSocket frame decoder and a reader after it, as a socket has them.
+    static func socket() throws -> (EmbeddedChannel, InboundFrames, ReadCounter) {
+        let channel = EmbeddedChannel()
+        let counter = ReadCounter()
+        let frames = InboundFrames()
+        try channel.pipeline.syncOperations.addHandler(counter)
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder()))
+        try FrameReader.install(frames, on: channel.pipeline.syncOperations)
+        return (channel, frames, counter)
+    }
+
+    /// A client frame's bytes (short payload, unmasked).
+    static func frame(_ opcode: WebSocketOpcode, _ text: String, fin: Bool = true, rsv1: Bool = false) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        let first = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | UInt8(webSocketOpcode: opcode)
+        buffer.writeInteger(first)
+        buffer.writeInteger(UInt8(text.utf8.count))
+        buffer.writeString(text)
+        return buffer
+    }
+
+    /// The frames that went on to the handlers after the reader (the WebSocket library's).
+    static func passedOn(_ channel: EmbeddedChannel) throws -> [WebSocketFrame] {
+        var frames: [WebSocketFrame] = []
+        while let frame = try channel.readInbound(as: WebSocketFrame.self) { frames.append(frame) }
+        return frames
+    }
+
+    @Test("the marker goes first to the library; data frames wait for it, control frames go on, in order")
+    func markerAndOrder() async throws {
+        let (channel, frames, _) = try Self.socket()
+        try channel.writeInbound(Self.frame(.text, "a"))
+        try channel.writeInbound(Self.frame(.ping, "p"))
+        try channel.writeInbound(Self.frame(.text, "b", fin: false))
+        try channel.writeInbound(Self.frame(.continuation, "c"))
+        let passed = try Self.passedOn(channel)
+        #expect(passed.count == 2)
+        #expect(passed.first.map { $0.opcode == .text && frames.isMarker($0.unmaskedData) } == true)
+        #expect(passed.last?.opcode == .ping)
+        #expect(String(buffer: passed.last?.unmaskedData ?? ByteBuffer()) == "p")
+        #expect(!frames.isMarker(ByteBuffer(string: "a")))
+
+        frames.open()
+        var taken: [String] = []
+        for _ in 0..<3 {
+            guard let frame = await frames.next() else { break }
+            taken.append("\(frame.opcode == .continuation ? "+" : "")\(String(buffer: frame.data))\(frame.fin ? "." : "")")
+        }
+        #expect(taken == ["a.", "b", "+c."])
+    }
+
+    @Test("a data frame with a reserved bit set goes on to the library, which refuses it")
+    func reservedBits() throws {
+        let (channel, frames, _) = try Self.socket()
+        _ = try Self.passedOn(channel)  // the marker
+        try channel.writeInbound(Self.frame(.text, "x", rsv1: true))
+        let passed = try Self.passedOn(channel)
+        #expect(passed.count == 1)
+        #expect(passed.first?.rsv1 == true)
+        #expect(!frames.isFull)
+    }
+
+    @Test("frames taken before the marker wait for it; once finished, the queue ends after its frames")
+    func finishAfterFrames() async throws {
+        let (channel, frames, _) = try Self.socket()
+        try channel.writeInbound(Self.frame(.text, "1"))
+        try channel.writeInbound(Self.frame(.text, "2"))
+        frames.finish()
+        try channel.writeInbound(Self.frame(.text, "late"))  // after the end: dropped
+        let waiting = Task { await frames.next().map { String(buffer: $0.data) } }
+        try await Task.sleep(for: .milliseconds(20))
+        frames.open()
+        #expect(await waiting.value == "1")
+        #expect(await frames.next().map { String(buffer: $0.data) } == "2")
+        #expect(await frames.next() == nil)
+    }
+
+    @Test("the channel closing ends the queue")
+    func channelInactive() async throws {
+        let (channel, frames, _) = try Self.socket()
+        frames.open()
+        let waiting = Task { await frames.next() }
+        try await Task.sleep(for: .milliseconds(20))
+        _ = try channel.finish(acceptAlreadyClosed: true)
+        #expect(await waiting.value == nil)
+    }
+
+    @Test("a full queue holds the socket's reads until it has drained to half")
+    func backpressure() async throws {
+        let (channel, frames, counter) = try Self.socket()
+        channel.read()
+        #expect(counter.reads == 1)
+        for index in 0..<InboundFrames.highWater { try channel.writeInbound(Self.frame(.text, "\(index)")) }
+        #expect(frames.isFull)
+        channel.read()
+        #expect(counter.reads == 1)
+        frames.open()
+        for _ in 0..<(InboundFrames.highWater / 2) { _ = await frames.next() }
+        channel.embeddedEventLoop.run()
+        #expect(counter.reads == 1)
+        _ = await frames.next()
+        channel.embeddedEventLoop.run()
+        #expect(counter.reads == 2)
+    }
+}
+
+@Suite("Frames that come with the upgrade", .timeLimit(.minutes(1)))
+struct EarlyFramesTests {
+    /// A client may send frames right behind its upgrade request; they reach the relay before the socket's reader is
+    /// in place, through the WebSocket library, and must be handled before (and in order with) those read after it.
+    @Test("messages sent with the upgrade request are stored and acknowledged in the order sent")
+    func framesWithTheUpgrade() async throws {
+        try await withRelay { relay throws in
+            let (_, token) = try await relay.startVisitor(languages: ["en"])
+            let ids = (1...5).map { "early\($0)" }
+            let socket = try await RawWebSocket.connect(
+                port: relay.port, path: "/ws/visitor?token=\(token)", origin: TestRelay.origin,
+                texts: [#"{"type":"join","lastSeq":0}"#]
+                    + ids.map { #"{"type":"message","clientMessageId":"\#($0)","text":"Hello, is anyone there?"}"# })
+            try await socket.sendText(#"{"type":"message","clientMessageId":"late","text":"And one more."}"#)
+            var acks: [(String, Int)] = []
+            while acks.count < 6, let text = try await socket.nextText() {
+                guard let frame = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                    frame["type"] as? String == "ack", let id = frame["clientMessageId"] as? String,
+                    let seq = frame["seq"] as? Int
+                else { continue }
+                acks.append((id, seq))
+            }
+            #expect(acks.map(\.0) == ids + ["late"])
+            #expect(acks.map(\.1) == Array(1...6))
+        }
+    }
+}
