@@ -7,19 +7,8 @@ import Testing
 
 @Suite("A socket's frame emitter")
 struct FrameEmitterTests {
-    /// Counts the flushes that reach the channel's head.
-    final class FlushCounter: ChannelOutboundHandler, @unchecked Sendable {
-        typealias OutboundIn = WebSocketFrame
-        var flushes = 0
-
-        func flush(context: ChannelHandlerContext) {
-            flushes += 1
-            context.flush()
-        }
-    }
-
-    static func channel() throws -> (EmbeddedChannel, FlushCounter) {
-        let counter = FlushCounter()
+    static func channel() throws -> (EmbeddedChannel, OutboundCounter) {
+        let counter = OutboundCounter()
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(counter)
         return (channel, counter)

@@ -7,21 +7,10 @@ import Testing
 
 @Suite("A socket's frame reader")
 struct FrameReaderTests {
-    /// Counts the reads that reach the channel's head.
-    final class ReadCounter: ChannelOutboundHandler, @unchecked Sendable {
-        typealias OutboundIn = Never
-        var reads = 0
-
-        func read(context: ChannelHandlerContext) {
-            reads += 1
-            context.read()
-        }
-    }
-
     /// A channel with a WebSocket frame decoder and a reader after it, as a socket has them.
-    static func socket() throws -> (EmbeddedChannel, InboundFrames, ReadCounter) {
+    static func socket() throws -> (EmbeddedChannel, InboundFrames, OutboundCounter) {
         let channel = EmbeddedChannel()
-        let counter = ReadCounter()
+        let counter = OutboundCounter()
         let frames = InboundFrames()
         try channel.pipeline.syncOperations.addHandler(counter)
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder()))
