@@ -15,8 +15,8 @@ import Synchronization
 /// puts on a relay that speaks Parley's protocol, on this machine.
 struct BareRelay: Sendable {
     /// The peers of each conversation, keyed by "conversation/role".
-    private let peers = PeerTable()
-    private let channels = ChannelTable()
+    private let peers = PeerTable<WebSocketOutboundWriter>()
+    private let channels = PeerTable<any Channel>()
     var echo = false
     /// Text frames taken off the channel by a handler of the relay's own, on the socket's event loop, and written to
     /// the peer's channel directly: Hummingbird still upgrades and runs the socket (pings, the closing handshake), but
@@ -57,7 +57,7 @@ struct BareRelay: Sendable {
             if directWrites {
                 // Whole text frames, as the load sends them (Parley's reader reads frames, not messages, too).
                 for try await frame in inbound where frame.opcode == .text && frame.fin {
-                    guard let target = channels.channel(for: peer) else { continue }
+                    guard let target = channels[peer] else { continue }
                     if echo {
                         channel.write(WebSocketFrame(fin: true, opcode: .text, data: ack), promise: nil)
                         channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: frame.data), promise: nil)
@@ -67,7 +67,7 @@ struct BareRelay: Sendable {
                 return
             }
             for try await message in inbound.messages(maxSize: 16_384) {
-                guard case .text(let text) = message, let target = peers.writer(for: peer) else { continue }
+                guard case .text(let text) = message, let target = peers[peer] else { continue }
                 if echo {
                     try? await outbound.write(.text(Self.ack))
                     try? await outbound.write(.text(text))
@@ -88,13 +88,13 @@ struct BareRelay: Sendable {
     }
 }
 
-/// A lock-protected map of open sockets' writers; small, so a `Mutex` rather than an actor.
-final class PeerTable: Sendable {
-    private let writers = Mutex<[String: WebSocketOutboundWriter]>([:])
+/// Open sockets' writers or channels by "conversation/role"; small, so a `Mutex` rather than an actor.
+final class PeerTable<Peer: Sendable>: Sendable {
+    private let peers = Mutex<[String: Peer]>([:])
 
-    func register(_ key: String, _ writer: WebSocketOutboundWriter) { writers.withLock { $0[key] = writer } }
-    func remove(_ key: String) { _ = writers.withLock { $0.removeValue(forKey: key) } }
-    func writer(for key: String) -> WebSocketOutboundWriter? { writers.withLock { $0[key] } }
+    func register(_ key: String, _ peer: Peer) { peers.withLock { $0[key] = peer } }
+    func remove(_ key: String) { _ = peers.withLock { $0.removeValue(forKey: key) } }
+    subscript(key: String) -> Peer? { peers.withLock { $0[key] } }
 }
 
 /// Hummingbird's WebSocket request context, with the connection's channel kept (for ``BareRelay/intercept``).
@@ -111,18 +111,18 @@ struct BareRequestContext: RequestContext, WebSocketRequestContext {
 }
 
 /// Takes text frames off a WebSocket channel and forwards them to the peer's channel (echoing: an ack and the copy
-/// back, with one flush); every other frame goes on to Hummingbird's handlers.
+/// back, with one flush); every other frame goes on to the handlers after it (Hummingbird's, or ``NIOBareRelay``'s).
 final class InterceptingHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
     private let peer: String
-    private let channels: ChannelTable
+    private let channels: PeerTable<any Channel>
     private let echo: Bool
     private var ack: ByteBuffer?
 
-    init(peer: String, channels: ChannelTable, echo: Bool) {
+    init(peer: String, channels: PeerTable<any Channel>, echo: Bool) {
         self.peer = peer
         self.channels = channels
         self.echo = echo
@@ -136,7 +136,7 @@ final class InterceptingHandler: ChannelInboundHandler, RemovableChannelHandler 
         let frame = unwrapInboundIn(data)
         guard frame.opcode == .text, frame.fin else { return context.fireChannelRead(data) }
         let text = frame.unmaskedData
-        guard let target = channels.channel(for: peer) else { return }
+        guard let target = channels[peer] else { return }
         if echo, let ack {
             context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: ack)), promise: nil)
             context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: text)), promise: nil)

@@ -12,7 +12,7 @@ struct NIOBareRelay: Sendable {
     var echo = false
 
     func run(host: String, port: Int) async throws {
-        let peers = ChannelTable()
+        let peers = PeerTable<any Channel>()
         let echo = echo
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 4096)
@@ -29,8 +29,9 @@ struct NIOBareRelay: Sendable {
                             guard let route = Route(uri: head.uri) else {
                                 throw ChannelError.inappropriateOperationForState
                             }
-                            try channel.pipeline.syncOperations.addHandler(
-                                ForwardingHandler(route: route, peers: peers, echo: echo))
+                            try channel.pipeline.syncOperations.addHandlers(
+                                InterceptingHandler(peer: route.peer, channels: peers, echo: echo),
+                                ControlFrameHandler(me: route.me, channels: peers))
                         }
                     })
                 return channel.eventLoop.makeCompletedFuture {
@@ -77,51 +78,27 @@ struct NIOBareRelay: Sendable {
     }
 }
 
-/// Open sockets' channels by "conversation/role".
-final class ChannelTable: Sendable {
-    private let channels = Mutex<[String: any Channel]>([:])
-
-    func register(_ key: String, _ channel: any Channel) { channels.withLock { $0[key] = channel } }
-    func remove(_ key: String) { _ = channels.withLock { $0.removeValue(forKey: key) } }
-    func channel(for key: String) -> (any Channel)? { channels.withLock { $0[key] } }
-}
-
-/// Forwards each text frame to the peer's channel (and, echoing, answers the sender with an ack and its copy, written
-/// together with one flush); answers pings and closes.
-private final class ForwardingHandler: ChannelInboundHandler {
+/// Registers the socket's channel while it is open; answers pings and closes (text frames are forwarded by an
+/// ``InterceptingHandler`` before it).
+private final class ControlFrameHandler: ChannelInboundHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
-    private let route: NIOBareRelay.Route
-    private let peers: ChannelTable
-    private let echo: Bool
-    private var ack: ByteBuffer?
+    private let me: String
+    private let channels: PeerTable<any Channel>
 
-    init(route: NIOBareRelay.Route, peers: ChannelTable, echo: Bool) {
-        self.route = route
-        self.peers = peers
-        self.echo = echo
+    init(me: String, channels: PeerTable<any Channel>) {
+        self.me = me
+        self.channels = channels
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
-        peers.register(route.me, context.channel)
-        ack = context.channel.allocator.buffer(string: BareRelay.ack)
-    }
+    func handlerAdded(context: ChannelHandlerContext) { channels.register(me, context.channel) }
 
-    func handlerRemoved(context: ChannelHandlerContext) { peers.remove(route.me) }
+    func handlerRemoved(context: ChannelHandlerContext) { channels.remove(me) }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
         switch frame.opcode {
-        case .text:
-            let text = frame.unmaskedData
-            guard let peer = peers.channel(for: route.peer) else { return }
-            if echo, let ack {
-                context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: ack)), promise: nil)
-                context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: text)), promise: nil)
-                context.flush()
-            }
-            peer.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: text), promise: nil)
         case .ping:
             context.writeAndFlush(
                 wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
