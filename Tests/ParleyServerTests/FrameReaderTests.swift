@@ -35,7 +35,17 @@ struct FrameReaderTests {
         return frames
     }
 
-    @Test("the marker goes first to the library; data frames wait for it, control frames go on, in order")
+    /// An item as text: a data frame's text (`+` in front of a continuation, `.` after a final frame), or `library`.
+    static func describe(_ item: InboundFrames.Item?) -> String? {
+        switch item {
+        case .none: nil
+        case .library: "library"
+        case .frame(let frame):
+            "\(frame.opcode == .continuation ? "+" : "")\(String(buffer: frame.data))\(frame.fin ? "." : "")"
+        }
+    }
+
+    @Test("the marker goes first to the library; a control frame goes on with a marker after it, and a turn in the queue")
     func markerAndOrder() async throws {
         let (channel, frames, _) = try Self.socket()
         try channel.writeInbound(Self.frame(.text, "a"))
@@ -43,51 +53,57 @@ struct FrameReaderTests {
         try channel.writeInbound(Self.frame(.text, "b", fin: false))
         try channel.writeInbound(Self.frame(.continuation, "c"))
         let passed = try Self.passedOn(channel)
-        #expect(passed.count == 2)
+        #expect(passed.count == 3)
         #expect(passed.first.map { $0.opcode == .text && frames.isMarker($0.unmaskedData) } == true)
-        #expect(passed.last?.opcode == .ping)
-        #expect(String(buffer: passed.last?.unmaskedData ?? ByteBuffer()) == "p")
+        #expect(passed.dropFirst().first?.opcode == .ping)
+        #expect(String(buffer: passed.dropFirst().first?.unmaskedData ?? ByteBuffer()) == "p")
+        #expect(passed.last.map { $0.opcode == .text && frames.isMarker($0.unmaskedData) } == true)
         #expect(!frames.isMarker(ByteBuffer(string: "a")))
 
-        frames.open()
         var taken: [String] = []
-        for _ in 0..<3 {
-            guard let frame = await frames.next() else { break }
-            taken.append("\(frame.opcode == .continuation ? "+" : "")\(String(buffer: frame.data))\(frame.fin ? "." : "")")
+        for _ in 0..<4 {
+            guard let item = Self.describe(await frames.next()) else { break }
+            taken.append(item)
         }
-        #expect(taken == ["a.", "b", "+c."])
+        #expect(taken == ["a.", "library", "b", "+c."])
     }
 
     @Test("a data frame with a reserved bit set goes on to the library, which refuses it")
-    func reservedBits() throws {
+    func reservedBits() async throws {
         let (channel, frames, _) = try Self.socket()
         _ = try Self.passedOn(channel)  // the marker
         try channel.writeInbound(Self.frame(.text, "x", rsv1: true))
         let passed = try Self.passedOn(channel)
-        #expect(passed.count == 1)
+        #expect(passed.count == 2)
         #expect(passed.first?.rsv1 == true)
-        #expect(!frames.isFull)
+        #expect(passed.last.map { frames.isMarker($0.unmaskedData) } == true)
+        #expect(Self.describe(await frames.next()) == "library")
     }
 
-    @Test("frames taken before the marker wait for it; once finished, the queue ends after its frames")
+    @Test("once finished, the queue ends after its frames")
     func finishAfterFrames() async throws {
         let (channel, frames, _) = try Self.socket()
         try channel.writeInbound(Self.frame(.text, "1"))
         try channel.writeInbound(Self.frame(.text, "2"))
         frames.finish()
         try channel.writeInbound(Self.frame(.text, "late"))  // after the end: dropped
-        let waiting = Task { await frames.next().map { String(buffer: $0.data) } }
-        try await Task.sleep(for: .milliseconds(20))
-        frames.open()
-        #expect(await waiting.value == "1")
-        #expect(await frames.next().map { String(buffer: $0.data) } == "2")
+        #expect(Self.describe(await frames.next()) == "1.")
+        #expect(Self.describe(await frames.next()) == "2.")
         #expect(await frames.next() == nil)
+    }
+
+    @Test("a waiting reader gets the next frame")
+    func waiting() async throws {
+        let (channel, frames, _) = try Self.socket()
+        let waiting = Task { Self.describe(await frames.next()) }
+        try await Task.sleep(for: .milliseconds(20))
+        try channel.writeInbound(Self.frame(.text, "x"))
+        #expect(await waiting.value == "x.")
     }
 
     @Test("the channel closing ends the queue")
     func channelInactive() async throws {
         let (channel, frames, _) = try Self.socket()
-        frames.open()
         let waiting = Task { await frames.next() }
         try await Task.sleep(for: .milliseconds(20))
         _ = try channel.finish(acceptAlreadyClosed: true)
@@ -103,7 +119,6 @@ struct FrameReaderTests {
         #expect(frames.isFull)
         channel.read()
         #expect(counter.reads == 1)
-        frames.open()
         for _ in 0..<(InboundFrames.highWater / 2) { _ = await frames.next() }
         channel.embeddedEventLoop.run()
         #expect(counter.reads == 1)

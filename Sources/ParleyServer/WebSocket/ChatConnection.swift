@@ -44,11 +44,8 @@ final class ChatConnection: Sendable {
     let channel: (any Channel)?
     /// Writes the socket's frames on the channel; `nil` without one.
     let emitter: FrameEmitter?
-    /// The data frames a ``FrameReader`` takes off the channel; `nil` without one.
+    /// The frames a ``FrameReader`` takes off the channel; `nil` without one.
     let inboundFrames: InboundFrames?
-    /// A client message in fragments, as far as it came: read by one reader at a time (the library's frames until
-    /// the reader's marker, then the reader's).
-    let assembly = Mutex(FrameAssembly())
 
     init(relay: Relay, identity: SocketIdentity, address: String, channel: (any Channel)?, logger: Logger) {
         self.relay = relay
@@ -131,50 +128,49 @@ final class ChatConnection: Sendable {
 
     // MARK: Reading
 
-    /// Reads the client's frames: data frames from the ``FrameReader``'s queue, control frames (and data frames that
-    /// came before the reader was added) from the WebSocket library, which answers pings and closes.
+    /// Reads the client's frames in the order they came: those that came before the ``FrameReader`` was added from
+    /// the WebSocket library, up to the reader's marker; then the reader's queue, turning to the library again (up to
+    /// the next marker) for each control frame the reader passed it, which the library answers (pings) or ends the
+    /// socket with (a close).
     private func readLoop(_ inbound: WebSocketInboundStream) async {
-        guard let frames = inboundFrames else { return await readLibrary(inbound) }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.readQueue(frames) }
-            await readLibrary(inbound)
-            // Nothing comes before the marker any more, whether or not it came.
-            frames.open()
-            frames.finish()
-        }
-    }
-
-    private func readLibrary(_ inbound: WebSocketInboundStream) async {
-        var iterator = inbound.makeAsyncIterator()
+        var library = inbound.makeAsyncIterator()
+        var assembly = FrameAssembly()
+        var libraryTurn = true
         do {
-            while let frame = try await iterator.next() {
-                if let frames = inboundFrames, frame.opcode == .text, frames.isMarker(frame.data) {
-                    frames.open()
-                    continue
-                }
-                let opcode: WebSocketOpcode =
-                    switch frame.opcode {
-                    case .text: .text
-                    case .binary: .binary
-                    case .continuation: .continuation
+            while true {
+                if libraryTurn {
+                    guard let frame = try await library.next() else { return }
+                    if let frames = inboundFrames, frame.opcode == .text, frames.isMarker(frame.data) {
+                        libraryTurn = false
+                        continue
                     }
-                await read(opcode, fin: frame.fin, data: frame.data)
+                    let opcode: WebSocketOpcode =
+                        switch frame.opcode {
+                        case .text: .text
+                        case .binary: .binary
+                        case .continuation: .continuation
+                        }
+                    await read(assembly.add(opcode, fin: frame.fin, data: frame.data, limit: hardFrameBytes))
+                } else {
+                    switch await inboundFrames?.next() {
+                    case .none:
+                        return
+                    case .frame(let frame):
+                        await read(assembly.add(frame.opcode, fin: frame.fin, data: frame.data, limit: hardFrameBytes))
+                    case .library:
+                        libraryTurn = true
+                    }
+                }
             }
         } catch {
             logger.debug("Socket read ended", metadata: ["error": "\(error)"])
         }
     }
 
-    private func readQueue(_ frames: InboundFrames) async {
-        while let frame = await frames.next() {
-            await read(frame.opcode, fin: frame.fin, data: frame.data)
-        }
-    }
+    private var hardFrameBytes: Int { relay.configuration.limits.hardFrameBytes }
 
-    /// One data frame: a whole message goes to ``receive(_:isText:size:)``.
-    private func read(_ opcode: WebSocketOpcode, fin: Bool, data: ByteBuffer) async {
-        let hardLimit = relay.configuration.limits.hardFrameBytes
-        let complete = assembly.withLock { $0.add(opcode, fin: fin, data: data, limit: hardLimit) }
+    /// What a data frame completed: a whole message goes to ``receive(_:isText:size:)``.
+    private func read(_ complete: FrameAssembly.Outcome?) async {
         switch complete {
         case .none:
             return

@@ -59,6 +59,12 @@ final class RawWebSocket: @unchecked Sendable {
         try await NIOThreadPool.singleton.runIfActive { try self.write(bytes) }
     }
 
+    /// Sends frames (opcode and payload, each masked) in one write.
+    func send(_ frames: [(opcode: UInt8, payload: [UInt8])]) async throws {
+        let bytes = frames.flatMap { Self.masked(opcode: $0.opcode, $0.payload) }
+        try await NIOThreadPool.singleton.runIfActive { try self.write(bytes) }
+    }
+
     /// A client frame: FIN, `opcode`, the payload masked.
     private static func masked(opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
         var frame: [UInt8] = [0x80 | opcode]
@@ -82,13 +88,18 @@ final class RawWebSocket: @unchecked Sendable {
     /// Reads until the relay closes the connection; returns the text frames before the first close frame and that
     /// frame's code. The bytes that arrive with the 101 response are read here too: this client never reads past it.
     func readFramesToEnd() async throws -> (texts: [String], closeCode: UInt16?) {
+        let frames = try await allFramesToEnd()
+        let close = frames.firstIndex { $0.opcode == 0x8 }
+        let texts = frames[..<(close ?? frames.endIndex)].filter { $0.opcode == 0x1 }
+            .map { String(decoding: $0.payload, as: UTF8.self) }
+        return (texts, close.flatMap { Self.code(of: frames[$0]) })
+    }
+
+    /// Reads until the relay closes the connection; returns every frame it sent, opcode and payload.
+    func allFramesToEnd() async throws -> [(opcode: UInt8, payload: ArraySlice<UInt8>)] {
         try await NIOThreadPool.singleton.runIfActive {
             while try self.readMore() {}
-            let frames = Self.frames(in: self.buffer)
-            let close = frames.firstIndex { $0.opcode == 0x8 }
-            let texts = frames[..<(close ?? frames.endIndex)].filter { $0.opcode == 0x1 }
-                .map { String(decoding: $0.payload, as: UTF8.self) }
-            return (texts, close.flatMap { Self.code(of: frames[$0]) })
+            return Self.frames(in: self.buffer)
         }
     }
 
