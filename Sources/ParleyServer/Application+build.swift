@@ -74,8 +74,8 @@ public func buildApplication(
 
     let server = HTTP1WebSocketUpgradeChannel.Configuration(
         http1: .init(),
-        ws: .init(maxFrameSize: configuration.limits.hardFrameBytes, autoPing: .enabled(timePeriod: .seconds(30)),
-                  validateUTF8: false))
+        // Each socket's pings are sent by its FrameReader, on the event loop, not by a task of the library's.
+        ws: .init(maxFrameSize: configuration.limits.hardFrameBytes, autoPing: .disabled, validateUTF8: false))
     let onServerRunning = dependencies.onServerRunning
     let application = Application(
         router: router,

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyServer
 import Testing
 
 @Suite("Control frames between messages", .timeLimit(.minutes(1)))
@@ -25,7 +26,8 @@ struct ControlFramesTests {
             let frames = try await socket.allFramesToEnd()
             let close = try #require(frames.firstIndex { $0.opcode == 0x8 })
             #expect(Array(frames[close].payload.prefix(2)) == [0x03, 0xE8])
-            #expect(frames.filter { $0.opcode == 0xA }.map { String(decoding: $0.payload, as: UTF8.self) } == ["p1", "p2"])
+            let pongs = frames.filter { $0.opcode == 0xA }.map { String(decoding: $0.payload, as: UTF8.self) }
+            #expect(pongs == ["p1", "p2"])
             let acks = frames[..<close].compactMap { frame -> String? in
                 guard frame.opcode == 0x1,
                     let object = try? JSONSerialization.jsonObject(with: Data(frame.payload)) as? [String: Any],
@@ -34,6 +36,37 @@ struct ControlFramesTests {
                 return object["clientMessageId"] as? String
             }
             #expect(acks == ["m1", "m2", "m3"])
+        }
+    }
+}
+
+@Suite("Pings", .timeLimit(.minutes(1)))
+struct PingTests {
+    /// A client that answers pings keeps its socket however long it is quiet.
+    @Test("a client that answers the relay's pings keeps its socket")
+    func answered() async throws {
+        try await withRelay(configure: { $0.limits.pingInterval = .milliseconds(50) }) { relay throws in
+            let (_, token) = try await relay.startVisitor(languages: ["en"])
+            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { socket throws in
+                socket.send(#"{"type":"join","lastSeq":0}"#)
+                try await Task.sleep(for: .milliseconds(400))
+                socket.send(#"{"type":"message","clientMessageId":"after","text":"Still there?"}"#)
+                #expect(try await socket.next("ack")["clientMessageId"]?.string == "after")
+            }
+        }
+    }
+
+    /// A client that never answers (a peer gone without closing) is closed with 1001 by the second ping.
+    @Test("a client that does not answer a ping by the next is closed with 1001")
+    func unanswered() async throws {
+        try await withRelay(configure: { $0.limits.pingInterval = .milliseconds(50) }) { relay throws in
+            let (_, token) = try await relay.startVisitor(languages: ["en"])
+            let socket = try await RawWebSocket.connect(
+                port: relay.port, path: "/ws/visitor?token=\(token)", origin: TestRelay.origin)
+            let frames = try await socket.allFramesToEnd()
+            let close = try #require(frames.firstIndex { $0.opcode == 0x8 })
+            #expect(Array(frames[close].payload.prefix(2)) == [0x03, 0xE9])
+            #expect(frames[..<close].filter { $0.opcode == 0x9 }.count == 1)
         }
     }
 }

@@ -8,23 +8,27 @@ import Testing
 @Suite("A socket's frame reader")
 struct FrameReaderTests {
     /// A channel with a WebSocket frame decoder and a reader after it, as a socket has them.
-    static func socket() throws -> (EmbeddedChannel, InboundFrames, OutboundCounter) {
+    static func socket(pingInterval: Duration? = nil) throws -> (EmbeddedChannel, InboundFrames, OutboundCounter) {
         let channel = EmbeddedChannel()
         let counter = OutboundCounter()
         let frames = InboundFrames()
         try channel.pipeline.syncOperations.addHandler(counter)
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(WebSocketFrameDecoder()))
-        try FrameReader.install(frames, on: channel.pipeline.syncOperations)
+        try FrameReader.install(frames, pingInterval: pingInterval, on: channel.pipeline.syncOperations)
         return (channel, frames, counter)
     }
 
     /// A client frame's bytes (short payload, unmasked).
     static func frame(_ opcode: WebSocketOpcode, _ text: String, fin: Bool = true, rsv1: Bool = false) -> ByteBuffer {
+        frame(opcode, bytes: Array(text.utf8), fin: fin, rsv1: rsv1)
+    }
+
+    static func frame(_ opcode: WebSocketOpcode, bytes: [UInt8], fin: Bool = true, rsv1: Bool = false) -> ByteBuffer {
         var buffer = ByteBuffer()
         let first = (fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | UInt8(webSocketOpcode: opcode)
         buffer.writeInteger(first)
-        buffer.writeInteger(UInt8(text.utf8.count))
-        buffer.writeString(text)
+        buffer.writeInteger(UInt8(bytes.count))
+        buffer.writeBytes(bytes)
         return buffer
     }
 
@@ -45,7 +49,7 @@ struct FrameReaderTests {
         }
     }
 
-    @Test("the marker goes first to the library; a control frame goes on with a marker after it, and a turn in the queue")
+    @Test("the marker goes first to the library; a control frame goes on, a marker after it, a turn in the queue")
     func markerAndOrder() async throws {
         let (channel, frames, _) = try Self.socket()
         try channel.writeInbound(Self.frame(.text, "a"))
@@ -125,6 +129,33 @@ struct FrameReaderTests {
         _ = await frames.next()
         channel.embeddedEventLoop.run()
         #expect(counter.reads == 2)
+    }
+
+    @Test("every interval a ping; an answered one keeps the socket, an unanswered one closes it with 1001")
+    func heartbeat() async throws {
+        let (channel, frames, _) = try Self.socket(pingInterval: .seconds(30))
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
+        _ = try Self.passedOn(channel)  // the marker
+        channel.embeddedEventLoop.advanceTime(by: .seconds(29))
+        #expect(try channel.readOutbound(as: WebSocketFrame.self) == nil)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        let ping = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        #expect(ping.opcode == .ping && ping.data.readableBytes == 16)
+
+        try channel.writeInbound(Self.frame(.pong, "not the ping's payload"))
+        try channel.writeInbound(Self.frame(.pong, bytes: Array(ping.data.readableBytesView)))
+        #expect(try Self.passedOn(channel).isEmpty)  // pongs are the reader's
+        channel.embeddedEventLoop.advanceTime(by: .seconds(30))
+        let second = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        #expect(second.opcode == .ping && second.data != ping.data)
+        #expect(channel.isActive)
+
+        channel.embeddedEventLoop.advanceTime(by: .seconds(30))
+        let close = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        var reason = close.data
+        #expect(close.opcode == .connectionClose && reason.readWebSocketErrorCode() == .goingAway)
+        #expect(!channel.isActive)
+        #expect(await frames.next() == nil)
     }
 }
 

@@ -114,6 +114,9 @@ public struct ConfigurationKey: Sendable {
         .init("slowConsumerCloseSeconds", "PARLEY_SLOW_CONSUMER_CLOSE_SECONDS") {
             $0.limits.slowConsumerCloseTimeout = .seconds(try int($1, "slowConsumerCloseSeconds", in: 0...3600))
         },
+        .init("pingSeconds", "PARLEY_PING_SECONDS") {
+            $0.limits.pingInterval = .seconds(try int($1, "pingSeconds", in: 1...3600))
+        },
         .init("logLevel", "PARLEY_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: $1.lowercased()) else {
                 throw ConfigurationError("logLevel '\($1)' is not one of trace, debug, info, notice, warning, error, critical.")

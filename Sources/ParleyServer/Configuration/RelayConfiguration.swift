@@ -67,6 +67,8 @@ public struct RelayLimits: Sendable, Hashable {
     public var outboundQueue = 512
     /// How long a slow consumer's socket may take to read up to its 4001 close frame before it is cut off.
     public var slowConsumerCloseTimeout: Duration = .seconds(5)
+    /// How often each socket is pinged; a client that has not answered a ping by the next is closed (1001).
+    public var pingInterval: Duration = .seconds(30)
     /// Unparsable frames in a row before the socket is closed (4504).
     public var maxBadFramesInARow = 16
 

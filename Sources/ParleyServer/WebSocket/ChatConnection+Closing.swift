@@ -46,13 +46,14 @@ final class SingleCloseHandler: ChannelOutboundHandler, RemovableChannelHandler 
     }
 
     /// Adds the handler to a WebSocket channel, just after its frame encoder, and an ``EncodedFrameWriter`` just
-    /// before it; with `reader`, a ``FrameReader`` too, just after the frame decoder.
-    static func install(on channel: any Channel, reader: InboundFrames? = nil) async {
+    /// before it; with `reader`, a ``FrameReader`` too, just after the frame decoder, which pings the client every
+    /// `pingInterval`.
+    static func install(on channel: any Channel, reader: InboundFrames? = nil, pingInterval: Duration? = nil) async {
         do {
             try await channel.eventLoop.submit {
                 let pipeline = channel.pipeline.syncOperations
                 try install(on: pipeline)
-                if let reader { try FrameReader.install(reader, on: pipeline) }
+                if let reader { try FrameReader.install(reader, pingInterval: pingInterval, on: pipeline) }
             }.get()
         } catch {
             // The channel closed before the socket started: nothing will be written to it.

@@ -70,7 +70,10 @@ final class ChatConnection: Sendable {
 
     /// Runs the socket until either side closes or the relay shuts down.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
-        if let channel { await SingleCloseHandler.install(on: channel, reader: inboundFrames) }
+        if let channel {
+            await SingleCloseHandler.install(
+                on: channel, reader: inboundFrames, pingInterval: relay.configuration.limits.pingInterval)
+        }
         relay.connectionOpen().record(relay.connections.add(self))
         await start()
         await withGracefulShutdownHandler {

@@ -18,18 +18,29 @@ import Synchronization
 ///
 /// While the queue holds ``InboundFrames/highWater`` items the reader asks the socket for no more: a client that
 /// sends faster than its frames are handled waits in TCP, as it did behind the library's streams.
+///
+/// The reader also keeps the socket's heartbeat, on the event loop rather than in a task of its own: every
+/// `pingInterval` it sends a ping, and a client that has not answered the previous one by then is gone: its socket
+/// is closed with 1001 ("Ping timeout"), as the library's own pings would close it.
 final class FrameReader: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
     typealias OutboundIn = Never
+    typealias OutboundOut = WebSocketFrame
 
     private let frames: InboundFrames
+    private let pingInterval: TimeAmount?
     private var context: ChannelHandlerContext?
     /// A read the channel asked for while the queue was full.
     private var readHeld = false
+    private var heartbeat: RepeatedTask?
+    /// The payload of the ping not answered yet.
+    private var unansweredPing: ByteBuffer?
 
-    init(frames: InboundFrames) {
+    /// `pingInterval` `nil`: no pings.
+    init(frames: InboundFrames, pingInterval: Duration?) {
         self.frames = frames
+        self.pingInterval = pingInterval.map(TimeAmount.init)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -37,12 +48,18 @@ final class FrameReader: ChannelDuplexHandler, RemovableChannelHandler {
         let reader = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         frames.onRoom { loop.execute { reader.value.resumeReading() } }
+        if let pingInterval {
+            heartbeat = loop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { _ in
+                reader.value.beat()
+            }
+        }
         sendMarker(context: context)
         context.fireChannelReadComplete()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        stopBeating()
         frames.finish()
     }
 
@@ -53,9 +70,35 @@ final class FrameReader: ChannelDuplexHandler, RemovableChannelHandler {
         case .text, .binary, .continuation:
             guard !frame.rsv1, !frame.rsv2, !frame.rsv3 else { return passOn(data, context: context) }
             frames.append(.frame(InboundFrames.Frame(opcode: frame.opcode, fin: frame.fin, data: frame.unmaskedData)))
+        case .pong where frame.fin:
+            // Unsolicited pongs are allowed, and ignored (RFC 6455, 5.5.3).
+            if frame.unmaskedData == unansweredPing { unansweredPing = nil }
         default:
             passOn(data, context: context)
         }
+    }
+
+    /// A ping, or the socket's end when the last one went unanswered.
+    private func beat() {
+        guard let context else { return }
+        guard unansweredPing == nil else {
+            stopBeating()
+            var reason = ByteBuffer()
+            reason.write(webSocketErrorCode: .goingAway)
+            reason.writeString("Ping timeout")
+            context.writeAndFlush(
+                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reason)), promise: nil)
+            context.close(promise: nil)
+            return
+        }
+        let payload = ByteBuffer(bytes: (0..<16).map { _ in UInt8.random(in: .min ... .max) })
+        unansweredPing = payload
+        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: payload)), promise: nil)
+    }
+
+    private func stopBeating() {
+        heartbeat?.cancel()
+        heartbeat = nil
     }
 
     /// A frame for the library, and a turn for it in the queue.
@@ -71,6 +114,7 @@ final class FrameReader: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        stopBeating()
         frames.finish()
         context.fireChannelInactive()
     }
@@ -90,9 +134,11 @@ final class FrameReader: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// Adds a reader to a WebSocket channel just after its frame decoder; on the channel's event loop.
-    static func install(_ frames: InboundFrames, on pipeline: ChannelPipeline.SynchronousOperations) throws {
+    static func install(
+        _ frames: InboundFrames, pingInterval: Duration?, on pipeline: ChannelPipeline.SynchronousOperations
+    ) throws {
         let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-        try pipeline.addHandler(FrameReader(frames: frames), position: .after(decoder))
+        try pipeline.addHandler(FrameReader(frames: frames, pingInterval: pingInterval), position: .after(decoder))
     }
 }
 
