@@ -136,38 +136,47 @@ final class ChatConnection: Sendable {
     /// the next marker) for each control frame the reader passed it, which the library answers (pings) or ends the
     /// socket with (a close).
     private func readLoop(_ inbound: WebSocketInboundStream) async {
-        var library = inbound.makeAsyncIterator()
-        var assembly = FrameAssembly()
-        var libraryTurn = true
+        let reading = SocketReading(library: inbound.makeAsyncIterator())
+        guard await libraryTurn(reading), let frames = inboundFrames else { return }
+        while let item = await frames.next() {
+            switch item {
+            case .frame(let frame):
+                await read(reading.assembly.add(frame.opcode, fin: frame.fin, data: frame.data, limit: hardFrameBytes))
+            case .library:
+                guard await libraryTurn(reading) else { return }
+            }
+        }
+    }
+
+    /// Reads the library's frames up to a marker (`true`) or to their end (`false`), in a child task: the library's
+    /// reader takes a frame of about 2 KB, which would otherwise stay with the socket's reader for as long as the
+    /// socket lives (a task keeps the memory of its deepest stack).
+    @inline(never)
+    private func libraryTurn(_ reading: SocketReading) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.readLibrary(reading) }
+            return await group.next() ?? false
+        }
+    }
+
+    private func readLibrary(_ reading: SocketReading) async -> Bool {
+        var library = reading.library
+        defer { reading.library = library }
         do {
-            while true {
-                if libraryTurn {
-                    guard let frame = try await library.next() else { return }
-                    if let frames = inboundFrames, frame.opcode == .text, frames.isMarker(frame.data) {
-                        libraryTurn = false
-                        continue
+            while let frame = try await library.next() {
+                if let frames = inboundFrames, frame.opcode == .text, frames.isMarker(frame.data) { return true }
+                let opcode: WebSocketOpcode =
+                    switch frame.opcode {
+                    case .text: .text
+                    case .binary: .binary
+                    case .continuation: .continuation
                     }
-                    let opcode: WebSocketOpcode =
-                        switch frame.opcode {
-                        case .text: .text
-                        case .binary: .binary
-                        case .continuation: .continuation
-                        }
-                    await read(assembly.add(opcode, fin: frame.fin, data: frame.data, limit: hardFrameBytes))
-                } else {
-                    switch await inboundFrames?.next() {
-                    case .none:
-                        return
-                    case .frame(let frame):
-                        await read(assembly.add(frame.opcode, fin: frame.fin, data: frame.data, limit: hardFrameBytes))
-                    case .library:
-                        libraryTurn = true
-                    }
-                }
+                await read(reading.assembly.add(opcode, fin: frame.fin, data: frame.data, limit: hardFrameBytes))
             }
         } catch {
             logger.debug("Socket read ended", metadata: ["error": "\(error)"])
         }
+        return false
     }
 
     private var hardFrameBytes: Int { relay.configuration.limits.hardFrameBytes }
@@ -294,6 +303,17 @@ final class ChatConnection: Sendable {
             return false
         }
         return true
+    }
+}
+
+/// A socket's reading state: the WebSocket library's frame iterator and the message being assembled. Used by one
+/// task at a time: the socket's reader, or the child task it waits for while the library has its turn.
+final class SocketReading: @unchecked Sendable {
+    var library: WebSocketInboundStream.AsyncIterator
+    var assembly = FrameAssembly()
+
+    init(library: WebSocketInboundStream.AsyncIterator) {
+        self.library = library
     }
 }
 

@@ -17,18 +17,18 @@ struct SocketController: Sendable {
     let operators: OperatorController
 
     func addRoutes(webSocket router: Router<RelayRequestContext>, http: Router<RelayRequestContext>) {
-        router.ws("/ws/visitor") { request, _ in
-            _ = try await visitorIdentity(request)
+        router.ws("/ws/visitor") { request, context in
+            context.socketIdentity.set(try await visitorIdentity(request))
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
-            guard let identity = try? await visitorIdentity(context.request) else { return }
+            guard let identity = context.requestContext.socketIdentity.take() else { return }
             await run(identity, context: context, inbound: inbound, outbound: outbound)
         }
-        router.ws("/ws/operator") { request, _ in
-            _ = try await operatorIdentity(request)
+        router.ws("/ws/operator") { request, context in
+            context.socketIdentity.set(try await operatorIdentity(request))
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
-            guard let identity = try? await operatorIdentity(context.request) else { return }
+            guard let identity = context.requestContext.socketIdentity.take() else { return }
             await run(identity, context: context, inbound: inbound, outbound: outbound)
         }
         http.get("/ws/visitor") { request, _ -> Response in
