@@ -7,8 +7,8 @@ import Synchronization
 /// reader drains: no message passes through the WebSocket library's three async streams (NIO's channel stream, the
 /// library's handler, its inbound stream), which cost a third of a bare relay's CPU per message.
 ///
-/// Control frames (ping, pong, close, reserved opcodes, and data frames with reserved bits) are the library's: it
-/// answers pings and does the closing handshake. Each goes on to the library followed by a marker frame
+/// Other frames (ping, close, reserved opcodes, a pong without FIN, and data frames with reserved bits) are the
+/// library's: it answers pings and does the closing handshake. Each goes on to the library followed by a marker frame
 /// (``InboundFrames/marker``), and the queue gets a ``InboundFrames/Item/library`` turn in its place: the reader then
 /// reads the library up to that marker. So one task reads a socket, and every frame is handled in the order it came.
 ///
@@ -91,7 +91,7 @@ final class FrameReader: ChannelDuplexHandler, RemovableChannelHandler {
             context.close(promise: nil)
             return
         }
-        let payload = ByteBuffer(bytes: (0..<16).map { _ in UInt8.random(in: .min ... .max) })
+        let payload = ByteBuffer(bytes: InboundFrames.randomBytes())
         unansweredPing = payload
         context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: payload)), promise: nil)
     }
@@ -170,7 +170,10 @@ final class InboundFrames: Sendable {
     static let highWater = 16
 
     /// The marker frame's payload: random, so no client can send it.
-    let marker: [UInt8] = [0] + (0..<16).map { _ in UInt8.random(in: .min ... .max) }
+    let marker: [UInt8] = [0] + randomBytes()
+
+    /// 16 random bytes: a marker's tail, or a ping's payload.
+    static func randomBytes() -> [UInt8] { (0..<16).map { _ in UInt8.random(in: .min ... .max) } }
     private let state = Mutex(State())
 
     /// Whether the queue holds ``highWater`` items or more.

@@ -55,8 +55,7 @@ final class RawWebSocket: @unchecked Sendable {
 
     /// Sends one masked text frame.
     func sendText(_ text: String) async throws {
-        let bytes = Self.masked(opcode: 0x1, Array(text.utf8))
-        try await NIOThreadPool.singleton.runIfActive { try self.write(bytes) }
+        try await send([(0x1, Array(text.utf8))])
     }
 
     /// Sends frames (opcode and payload, each masked) in one write.
@@ -100,6 +99,32 @@ final class RawWebSocket: @unchecked Sendable {
         try await NIOThreadPool.singleton.runIfActive {
             while try self.readMore() {}
             return Self.frames(in: self.buffer)
+        }
+    }
+
+    /// Answers the relay's pings (a pong with each one's payload, as a client must) until `count` have come, on a
+    /// thread-pool thread; returns the text frames that came meanwhile. Fails if the relay closes first.
+    func answerPings(_ count: Int) async throws -> [String] {
+        try await NIOThreadPool.singleton.runIfActive {
+            var answered = 0
+            var texts: [String] = []
+            while answered < count {
+                var used = 0
+                for frame in Self.frames(in: self.buffer) {
+                    used = frame.payload.endIndex
+                    switch frame.opcode {
+                    case 0x1: texts.append(String(decoding: frame.payload, as: UTF8.self))
+                    case 0x8: throw TestFailure("the relay closed the socket (code \(Self.code(of: frame) ?? 0))")
+                    case 0x9:
+                        try self.write(Self.masked(opcode: 0xA, Array(frame.payload)))
+                        answered += 1
+                    default: break
+                    }
+                }
+                self.buffer.removeFirst(used)
+                if answered < count, try !self.readMore() { throw TestFailure("the relay closed the connection") }
+            }
+            return texts
         }
     }
 
