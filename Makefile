@@ -13,7 +13,7 @@ BUILD_FLAGS  ?=
 BROWSER_TIMEOUT ?= 900
 
 # Debian packages: the build, the browser tests (selenium and pytest come from PyPI), the language-ID sources.
-APT_BUILD    := libicu-dev pkg-config libsqlite3-dev
+APT_BUILD    := libicu-dev pkg-config libsqlite3-dev libjemalloc-dev
 APT_BROWSER  := chromium chromium-driver fonts-noto-core
 APT_LANGID   := hunspell-de-de hunspell-en-us myspell-et hunspell-tr
 # Virtual environments for PyPI tools, one per purpose.

@@ -17,5 +17,5 @@ struct Parley: AsyncParsableCommand {
 /// The version of this build of Parley.
 enum ParleyVersion {
     static let number = "0.1.0"
-    static var string: String { "parley \(number) (ICU \(ICU.version))" }
+    static var string: String { "parley \(number) (ICU \(ICU.version), \(MemoryAllocator.description))" }
 }

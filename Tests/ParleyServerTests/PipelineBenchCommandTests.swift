@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import Testing
 
 /// `parley bench-pipeline` (`make bench-pipeline`) measures what it says: messages really stored, a rate, a CPU cost.
@@ -7,20 +6,8 @@ import Testing
 struct PipelineBenchCommandTests {
     @Test("a short run stores messages and prints a row per sender count with a rate, a CPU time per message and the messages per commit")
     func shortRun() async throws {
-        let output = try await NIOThreadPool.singleton.runIfActive { () throws -> String in
-            let process = Process()
-            process.executableURL = try RelayProcess.binary()
-            process.arguments = ["bench-pipeline", "--conversations", "8", "--senders", "1,4", "--seconds", "0.3"]
-            process.currentDirectoryURL = packageRoot()
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw TestFailure("exit status \(process.terminationStatus)") }
-            return String(decoding: data, as: UTF8.self)
-        }
+        let output = try await RelayProcess.output(
+            of: ["bench-pipeline", "--conversations", "8", "--senders", "1,4", "--seconds", "0.3"])
         let rows = output.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 4 |") }
         #expect(rows.count == 2, "\(output)")
         for row in rows {

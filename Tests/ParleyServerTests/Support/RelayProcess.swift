@@ -52,6 +52,25 @@ final class RelayProcess: @unchecked Sendable {
         _ = try? await NIOThreadPool.singleton.runIfActive { self.process.waitUntilExit() }
     }
 
+    /// Runs `parley` with `arguments` to its end (off the cooperative thread pool) and returns its standard output;
+    /// throws on a non-zero exit status.
+    static func output(of arguments: [String]) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { () throws -> String in
+            let process = Process()
+            process.executableURL = try binary()
+            process.arguments = arguments
+            process.currentDirectoryURL = packageRoot()
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw TestFailure("exit status \(process.terminationStatus)") }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
     /// The `parley` executable built next to the test bundle (or `$PARLEY_BINARY`).
     static func binary() throws -> URL {
         if let explicit = ProcessInfo.processInfo.environment["PARLEY_BINARY"] { return URL(fileURLWithPath: explicit) }
