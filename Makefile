@@ -97,9 +97,10 @@ test-browser: deps-browser
 	  timeout $(BROWSER_TIMEOUT) $(BROWSER_VENV)/bin/pytest -q Tests/browser
 
 # XCTest's own runner leaks two objects at exit, so only the Swift Testing run is checked (it is where our tests
-# live); LeakSanitizer fails the run on any leak, e.g. an ICU object that is never closed.
+# live); LeakSanitizer fails the run on any leak, e.g. an ICU object that is never closed. AddressSanitizer brings its
+# own malloc, so the executables are built without jemalloc here.
 test-asan: deps-build
-	ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest \
+	PARLEY_SYSTEM_MALLOC=1 ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan --disable-xctest \
 	  --filter ParleyTextTests
 
 # ---- benchmarks and evaluations (release builds) -----------------------------------------------------------------
