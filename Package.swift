@@ -15,9 +15,9 @@ let swiftSettings: [SwiftSetting] = [
 let environment = ProcessInfo.processInfo.environment
 
 /// The executables' memory allocator on Linux: jemalloc (Debian's libjemalloc-dev) in place of the C library's malloc,
-/// for 7–13% less CPU a message under load and a far lower p99 near the peak (*The allocator's round* in
-/// docs/performance.md). `parley --version` names the allocator in use. `PARLEY_SYSTEM_MALLOC=1` builds without it (and
-/// `make test-asan` does: AddressSanitizer brings its own).
+/// for 7–13% less CPU a message under load at 1,000 conversations and a far lower p99 near the peak (*The allocator's
+/// round* in docs/performance.md). `parley --version` names the allocator in use. `PARLEY_SYSTEM_MALLOC=1` builds
+/// without it (and `make test-asan` does: AddressSanitizer brings its own).
 let allocator: [LinkerSetting] =
     environment["PARLEY_SYSTEM_MALLOC"] == nil ? [.linkedLibrary("jemalloc", .when(platforms: [.linux]))] : []
 
