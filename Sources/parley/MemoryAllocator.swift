@@ -1,7 +1,5 @@
-#if canImport(Glibc)
+#if os(Linux)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// The `malloc` this process really calls: the one the dynamic linker bound first, which every library in the
@@ -11,34 +9,28 @@ import Darwin
 enum MemoryAllocator {
     /// `jemalloc 5.3.0-0-g…`, or `the C library's malloc`.
     static var description: String {
-        guard jemallocIsBound else { return "the C library's malloc" }
-        return "jemalloc \(jemallocVersion() ?? "(version unknown)")"
-    }
-
-    /// Whether jemalloc is loaded and its `malloc` is the one the process resolves.
-    private static var jemallocIsBound: Bool {
-        guard let bound = dlsym(defaultHandle, "malloc"),
-            let jemalloc = dlopen(jemallocLibrary, RTLD_LAZY | RTLD_NOLOAD)
-        else { return false }
+        #if os(Linux)
+        // `nil` is RTLD_DEFAULT: the global lookup, in the order the dynamic linker binds.
+        guard let bound = dlsym(nil, "malloc"), let jemalloc = dlopen("libjemalloc.so.2", RTLD_LAZY | RTLD_NOLOAD)
+        else { return "the C library's malloc" }
         defer { dlclose(jemalloc) }
-        return dlsym(jemalloc, "malloc") == bound
+        guard dlsym(jemalloc, "malloc") == bound else { return "the C library's malloc" }
+        return "jemalloc \(version(mallctl: dlsym(jemalloc, "mallctl")) ?? "(version unknown)")"
+        #else
+        return "the system's malloc"
+        #endif
     }
 
-    #if canImport(Darwin)
-    private static let jemallocLibrary = "libjemalloc.2.dylib"
-    #else
-    private static let jemallocLibrary = "libjemalloc.so.2"
-    #endif
-
+    #if os(Linux)
     /// jemalloc's own version string, through its `mallctl("version")`.
-    private static func jemallocVersion() -> String? {
+    private static func version(mallctl symbol: UnsafeMutableRawPointer?) -> String? {
         // int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen)
         typealias Mallctl =
             @convention(c) (
                 UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?,
                 Int
             ) -> Int32
-        guard let symbol = dlsym(defaultHandle, "mallctl") else { return nil }
+        guard let symbol else { return nil }
         let mallctl = unsafeBitCast(symbol, to: Mallctl.self)
         var version: UnsafePointer<CChar>?
         var size = MemoryLayout<UnsafePointer<CChar>?>.size
@@ -46,13 +38,5 @@ enum MemoryAllocator {
         guard status == 0, let version else { return nil }
         return String(cString: version)
     }
-
-    /// `RTLD_DEFAULT`: the global lookup, in the order the dynamic linker binds.
-    private static var defaultHandle: UnsafeMutableRawPointer? {
-        #if canImport(Darwin)
-        UnsafeMutableRawPointer(bitPattern: -2)
-        #else
-        nil
-        #endif
-    }
+    #endif
 }
