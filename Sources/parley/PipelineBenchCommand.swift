@@ -30,6 +30,8 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     var commitWindowMaxMs = 4
     @Option(help: "Nice steps SQLite's writer runs above the other threads, as `parley serve`'s writerPriority (0: none).")
     var writerPriority = SQLiteChatStore.defaultWriterPriority
+    @Option(help: "Threads that analyse messages before storing them, as `parley serve`'s analysisThreads (0: none).")
+    var analysisThreads = PipelineConfiguration.defaultAnalysisThreads
 
     func run() async throws {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -45,7 +47,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         let bus = LocalEventBus()
         let pipeline = MessagePipeline(
             store: store, bus: bus, detector: detector ?? DeclaredLanguageDetector(), translator: translator,
-            glossary: glossary, logger: logger)
+            glossary: glossary, configuration: PipelineConfiguration(analysisThreads: analysisThreads), logger: logger)
         let chat = ChatService(store: store, bus: bus, pipeline: pipeline, sanitizer: ChatTextSanitizer(), logger: logger)
         let visitors = try await Self.open(conversations, chat: chat, store: store)
         print("| senders | messages | messages/s | CPU µs per message | latency p50 / p99 µs | messages per commit |")

@@ -97,6 +97,14 @@ struct RelayLifecycleTests {
         #expect(throws: ConfigurationError.self) {
             _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_WRITER_PRIORITY": "21"], commandLine: [:])
         }
+        #expect(RelayConfiguration().pipeline.analysisThreads == PipelineConfiguration.defaultAnalysisThreads)
+        #expect(PipelineConfiguration.defaultAnalysisThreads >= 1)
+        let onLoops = try RelayConfiguration.load(
+            file: nil, environment: ["PARLEY_ANALYSIS_THREADS": "0"], commandLine: [:])
+        #expect(onLoops.pipeline.analysisThreads == 0)
+        #expect(throws: ConfigurationError.self) {
+            _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_ANALYSIS_THREADS": "-1"], commandLine: [:])
+        }
         #expect(throws: ConfigurationError.self) {
             _ = try RelayConfiguration.load(file: nil, environment: ["PARLEY_COMMIT_WINDOW_MS": "-1"], commandLine: [:])
         }

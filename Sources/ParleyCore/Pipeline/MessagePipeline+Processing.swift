@@ -9,9 +9,15 @@ extension MessagePipeline {
     /// With a translator that runs in process, the detection and translations of a message about to be stored, so
     /// that the store keeps them with it in one write (``MessageDraft/analysis``) and the message is complete when it
     /// is acknowledged: no second write, no deadline timer, no task per target. `nil` with a remote translator, or
-    /// when the conversation could not be read (the message is then analysed after it is stored).
+    /// when the conversation could not be read (the message is then analysed after it is stored). Runs on the
+    /// pipeline's analysis threads (``AnalysisExecutor``) when it has them.
     public func analysis(of draft: MessageDraft) async -> MessageAnalysis? {
         guard translatesInProcess else { return nil }
+        guard let analysisExecutor else { return await analyse(draft) }
+        return await withTaskExecutorPreference(analysisExecutor) { await analyse(draft) }
+    }
+
+    private func analyse(_ draft: MessageDraft) async -> MessageAnalysis? {
         do {
             let history = try await store.latestMessages(in: draft.conversationID, limit: configuration.historyDepth)
             let participants = try await store.participants(of: draft.conversationID)

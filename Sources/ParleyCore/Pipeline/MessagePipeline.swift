@@ -34,6 +34,8 @@ public final class MessagePipeline: Service, Sendable {
     let translator: (any Translator)?
     /// `translator.runsInProcess` (or no translator), asked once: it walks the decorator chain.
     let translatesInProcess: Bool
+    /// Where ``analysis(of:)`` runs; `nil`: in the caller's task, where it is (a remote translator, or no threads).
+    let analysisExecutor: AnalysisExecutor?
     let glossary: Glossary?
     let configuration: PipelineConfiguration
     let clock: any Clock<Duration>
@@ -56,6 +58,9 @@ public final class MessagePipeline: Service, Sendable {
         self.detector = detector
         self.translator = translator
         self.translatesInProcess = translator?.runsInProcess ?? true
+        self.analysisExecutor =
+            translatesInProcess && configuration.analysisThreads > 0
+            ? AnalysisExecutor(threads: configuration.analysisThreads) : nil
         self.glossary = glossary
         self.configuration = configuration
         self.clock = clock

@@ -24,6 +24,7 @@ import ParleyText
 /// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
+/// | `analysisThreads` | `PARLEY_ANALYSIS_THREADS` | half the cores, at least `1` (0: analyse on the event loops) |
 /// | `commitWindowMs` | `PARLEY_COMMIT_WINDOW_MS` | `2` (0: commit as soon as the writer is free) |
 /// | `commitWindowMaxMs` | `PARLEY_COMMIT_WINDOW_MAX_MS` | `4` (how far the window widens under load) |
 /// | `writerPriority` | `PARLEY_WRITER_PRIORITY` | `5` (nice steps SQLite's writer runs above the other threads; 0: none) |
@@ -78,6 +79,9 @@ public struct ConfigurationKey: Sendable {
             $0.pipeline.translationTimeout = .milliseconds(try int($1, "translationTimeoutMs", in: 1...600_000))
         },
         .init("maxInFlight", "PARLEY_MAX_IN_FLIGHT") { $0.pipeline.maxInFlight = try int($1, "maxInFlight", in: 1...10_000_000) },
+        .init("analysisThreads", "PARLEY_ANALYSIS_THREADS") {
+            $0.pipeline.analysisThreads = try int($1, "analysisThreads", in: 0...256)
+        },
         .init("commitWindowMs", "PARLEY_COMMIT_WINDOW_MS") {
             $0.commitWindow = .milliseconds(try int($1, "commitWindowMs", in: 0...1000))
         },
