@@ -48,7 +48,10 @@ struct Report {
                     return "\(light) / \(peak)"
                 })
             lines.append(
-                row("server CPU µs per message at peak: event loops / other threads (Parley: SQLite's writer)") { c in
+                row(
+                    "server CPU µs per message at peak: event loops / other threads "
+                        + "(Parley: the analysis and SQLite's writer)"
+                ) { c in
                     guard let peak = c.scenarios[index].peak(p99Limit: p99Limit) else { return "-" }
                     let loops = peak.perMessage(peak.eventLoopCPUSeconds)
                     return "\(fmt(loops, 1)) / \(fmt(max(peak.cpuMicrosPerMessage - loops, 0), 1))"
