@@ -142,11 +142,18 @@ struct RelayConversationTests {
         }
     }
 
+    /// Rate limits no burst of these tests reaches.
+    static func roomForBursts(_ configuration: inout RelayConfiguration) {
+        configuration.limits.messagesPerSecond = 1000
+        configuration.limits.messageBurst = 1000
+        configuration.limits.messagesPerSecondPerIP = 10_000
+        configuration.limits.framesPerSecond = 10_000
+    }
+
     @Test("concurrent senders: every participant receives every message once, in seq order")
     func orderingUnderConcurrentSenders() async throws {
         let perSide = 40
-        try await withRelay(configure: { $0.limits.messagesPerSecond = 1000; $0.limits.messageBurst = 1000
-            $0.limits.messagesPerSecondPerIP = 10_000; $0.limits.framesPerSecond = 10_000 }) { relay throws in
+        try await withRelay(configure: Self.roomForBursts) { relay throws in
             let (conversation, token) = try await relay.startVisitor(languages: ["de"])
             let (cookie, _) = try await relay.login("demo-de")
             try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
@@ -166,6 +173,43 @@ struct RelayConversationTests {
                         }
                         #expect(seqs == Array(1...(2 * perSide)))
                     }
+                }
+            }
+        }
+    }
+
+    @Test("a socket's messages sent without waiting for their acks are stored in the order it sent them")
+    func backToBackMessagesKeepTheirOrder() async throws {
+        let count = 48
+        try await withRelay(configure: Self.roomForBursts) { relay throws in
+            let (conversation, token) = try await relay.startVisitor(languages: ["de"])
+            let (cookie, _) = try await relay.login("demo-tr")
+            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
+                op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
+                _ = try await op.next("joined")
+                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
+                    visitor.send(#"{"type":"join","lastSeq":0}"#)
+                    _ = try await visitor.next("joined")
+                    let texts = (0..<count).map { index in
+                        index.isMultiple(of: 2) ? "Wo ist meine Bestellung? Nummer \(index)" : "Danke \(index)"
+                    }
+                    for (index, text) in texts.enumerated() {
+                        visitor.send(#"{"type":"message","clientMessageId":"m\#(index)","text":"\#(text)"}"#)
+                    }
+                    // A frame after the messages acts after them: the operator hears of the read once every message
+                    // before it was delivered.
+                    visitor.send(#"{"type":"read","seq":\#(count)}"#)
+                    var acked: [String: Int] = [:]
+                    while acked.count < count {
+                        let ack = try await visitor.next("ack")
+                        acked[ack["clientMessageId"]?.string ?? ""] = ack["seq"]?.int
+                    }
+                    #expect((0..<count).map { acked["m\($0)"] } == Array(1...count))
+                    var delivered: [String] = []
+                    while let frame = try await op.next(), frame["type"]?.string != "read" {
+                        if frame["type"]?.string == "message", let text = frame["text"]?.string { delivered.append(text) }
+                    }
+                    #expect(delivered == texts)
                 }
             }
         }
