@@ -61,4 +61,23 @@ struct PhrasebookMemoTests {
         }
         #expect(translator.memo.count == 1, "only the question recurs")
     }
+
+    /// The memo keys sentences by their bytes: two spellings of one sentence that are canonically equivalent (`ş`
+    /// as one scalar, or `s` and a combining cedilla) are remembered apart, and each gives what the phrasebook gives
+    /// for it without a memo.
+    @Test func canonicallyEquivalentSpellingsAreRememberedApart() {
+        let phrasebook = PhrasebookFixtures.translator.phrasebook
+        let plain = PhrasebookTranslator(phrasebook: phrasebook, memoCapacity: 0)
+        let remembering = PhrasebookTranslator(phrasebook: phrasebook, memoCapacity: 64)
+        let pair = LanguagePair("tr", "de")
+        let composed = "Siparişim nerede?"
+        let decomposed = "Siparis\u{0327}im nerede?"
+        #expect(composed == decomposed, "Swift's String equality follows canonical equivalence")
+        for text in [composed, composed, decomposed, decomposed, composed] {
+            #expect(
+                remembering.translate(text, pair: pair) == plain.translate(text, pair: pair),
+                "\(text.unicodeScalars.count) scalars")
+        }
+        #expect(remembering.memo.count == 2)
+    }
 }

@@ -24,6 +24,16 @@ final class SentenceMemo: Sendable {
         var wholeOnly: Bool
 
         var owned: Key { Key(sentence: Substring(String(sentence)), pair: pair, wholeOnly: wholeOnly) }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.pair == rhs.pair && lhs.wholeOnly == rhs.wholeOnly && ByteText.equal(lhs.sentence, rhs.sentence)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            ByteText.hash(sentence, into: &hasher)
+            hasher.combine(pair)
+            hasher.combine(wholeOnly)
+        }
     }
 
     /// One answer: the translation and its quality, or `nil` when nothing matched.
@@ -37,6 +47,15 @@ final class SentenceMemo: Sendable {
         var language: LanguageCode
 
         var owned: TokensKey { TokensKey(sentence: Substring(String(sentence)), language: language) }
+
+        static func == (lhs: TokensKey, rhs: TokensKey) -> Bool {
+            lhs.language == rhs.language && ByteText.equal(lhs.sentence, rhs.sentence)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            ByteText.hash(sentence, into: &hasher)
+            hasher.combine(language)
+        }
     }
 
     /// A sentence's shape in one direction (``shape(of:)``).
@@ -44,6 +63,16 @@ final class SentenceMemo: Sendable {
         var shape: String
         var pair: LanguagePair
         var wholeOnly: Bool
+
+        static func == (lhs: ShapeKey, rhs: ShapeKey) -> Bool {
+            lhs.pair == rhs.pair && lhs.wholeOnly == rhs.wholeOnly && ByteText.equal(lhs.shape[...], rhs.shape[...])
+        }
+
+        func hash(into hasher: inout Hasher) {
+            ByteText.hash(shape[...], into: &hasher)
+            hasher.combine(pair)
+            hasher.combine(wholeOnly)
+        }
     }
 
     /// What matching found for a shape; `nil` when nothing matched.
@@ -126,4 +155,29 @@ final class SentenceMemo: Sendable {
 
     /// Sentences remembered.
     var count: Int { enabled ? cache.withLock { $0.count } : 0 }
+}
+
+/// The memo's texts compared and hashed by their UTF-8 bytes. `String`'s own `==` and hash follow canonical
+/// equivalence, which for text that is not ASCII (`Siparişim`, `Größe`) normalizes it on every lookup. Keyed by bytes,
+/// two spellings of one sentence that differ in bytes only miss each other, and the second is computed afresh: the
+/// answers stay exactly what translating the text gives.
+enum ByteText {
+    static func equal(_ lhs: Substring, _ rhs: Substring) -> Bool {
+        let left = lhs.utf8
+        let right = rhs.utf8
+        guard left.count == right.count else { return false }
+        let contiguous = left.withContiguousStorageIfAvailable { leftBytes in
+            right.withContiguousStorageIfAvailable { leftBytes.elementsEqual($0) }
+        }
+        return (contiguous ?? nil) ?? left.elementsEqual(right)
+    }
+
+    static func hash(_ text: Substring, into hasher: inout Hasher) {
+        let bytes = text.utf8
+        hasher.combine(bytes.count)
+        let hashed = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil {
+            for byte in bytes { hasher.combine(byte) }
+        }
+    }
 }

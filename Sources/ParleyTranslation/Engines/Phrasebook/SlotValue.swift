@@ -112,9 +112,16 @@ enum SlotValueScanner {
     }
 
     private static let currencySymbols: [Substring] = ["€", "$", "£", "₺", "EUR", "USD", "GBP", "TRY", "TL"]
+    private static let symbolFirstBytes = Set(currencySymbols.compactMap(\.utf8.first))
+    private static let symbolLastBytes = Set(currencySymbols.compactMap(\.utf8.last))
 
     /// An amount with its currency attached: `19,99€`, `€19.99`, `250TL`.
     private static func attachedAmount(_ chunk: Substring, language: LanguageCode) -> SlotValue? {
+        // A symbol begins or ends the chunk only where its first or last byte does: most numbers (`#100123`) have
+        // neither, and the symbols' characters have no other canonical spelling.
+        guard let first = chunk.utf8.first, let last = chunk.utf8.last,
+            symbolFirstBytes.contains(first) || symbolLastBytes.contains(last)
+        else { return nil }
         for symbol in currencySymbols {
             var rest: Substring
             if chunk.hasPrefix(symbol) {
