@@ -154,25 +154,17 @@ struct RelayConversationTests {
     func orderingUnderConcurrentSenders() async throws {
         let perSide = 40
         try await withRelay(configure: Self.roomForBursts) { relay throws in
-            let (conversation, token) = try await relay.startVisitor(languages: ["de"])
-            let (cookie, _) = try await relay.login("demo-de")
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
-                op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
-                _ = try await op.next("joined")
-                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
-                    visitor.send(#"{"type":"join","lastSeq":0}"#)
-                    _ = try await visitor.next("joined")
-                    for index in 0..<perSide {
-                        visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"v \#(index)"}"#)
-                        op.send(#"{"type":"message","conversationId":"\#(conversation)","clientMessageId":"o\#(index)","text":"o \#(index)"}"#)
+            try await relay.withJoinedConversation(operator: "demo-de") { visitor, op, conversation in
+                for index in 0..<perSide {
+                    visitor.send(#"{"type":"message","clientMessageId":"v\#(index)","text":"v \#(index)"}"#)
+                    op.send(#"{"type":"message","conversationId":"\#(conversation)","clientMessageId":"o\#(index)","text":"o \#(index)"}"#)
+                }
+                for socket in [visitor, op] {
+                    var seqs: [Int] = []
+                    while seqs.count < 2 * perSide {
+                        if let seq = try await socket.next("message")["seq"]?.int { seqs.append(seq) }
                     }
-                    for socket in [visitor, op] {
-                        var seqs: [Int] = []
-                        while seqs.count < 2 * perSide {
-                            if let seq = try await socket.next("message")["seq"]?.int { seqs.append(seq) }
-                        }
-                        #expect(seqs == Array(1...(2 * perSide)))
-                    }
+                    #expect(seqs == Array(1...(2 * perSide)))
                 }
             }
         }
@@ -182,35 +174,27 @@ struct RelayConversationTests {
     func backToBackMessagesKeepTheirOrder() async throws {
         let count = 48
         try await withRelay(configure: Self.roomForBursts) { relay throws in
-            let (conversation, token) = try await relay.startVisitor(languages: ["de"])
-            let (cookie, _) = try await relay.login("demo-tr")
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
-                op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
-                _ = try await op.next("joined")
-                try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
-                    visitor.send(#"{"type":"join","lastSeq":0}"#)
-                    _ = try await visitor.next("joined")
-                    let texts = (0..<count).map { index in
-                        index.isMultiple(of: 2) ? "Wo ist meine Bestellung? Nummer \(index)" : "Danke \(index)"
-                    }
-                    for (index, text) in texts.enumerated() {
-                        visitor.send(#"{"type":"message","clientMessageId":"m\#(index)","text":"\#(text)"}"#)
-                    }
-                    // A frame after the messages acts after them: the operator hears of the read once every message
-                    // before it was delivered.
-                    visitor.send(#"{"type":"read","seq":\#(count)}"#)
-                    var acked: [String: Int] = [:]
-                    while acked.count < count {
-                        let ack = try await visitor.next("ack")
-                        acked[ack["clientMessageId"]?.string ?? ""] = ack["seq"]?.int
-                    }
-                    #expect((0..<count).map { acked["m\($0)"] } == Array(1...count))
-                    var delivered: [String] = []
-                    while let frame = try await op.next(), frame["type"]?.string != "read" {
-                        if frame["type"]?.string == "message", let text = frame["text"]?.string { delivered.append(text) }
-                    }
-                    #expect(delivered == texts)
+            try await relay.withJoinedConversation(operator: "demo-tr") { visitor, op, _ in
+                let texts = (0..<count).map { index in
+                    index.isMultiple(of: 2) ? "Wo ist meine Bestellung? Nummer \(index)" : "Danke \(index)"
                 }
+                for (index, text) in texts.enumerated() {
+                    visitor.send(#"{"type":"message","clientMessageId":"m\#(index)","text":"\#(text)"}"#)
+                }
+                // A frame after the messages acts after them: the operator hears of the read once every message
+                // before it was delivered.
+                visitor.send(#"{"type":"read","seq":\#(count)}"#)
+                var acked: [String: Int] = [:]
+                while acked.count < count {
+                    let ack = try await visitor.next("ack")
+                    acked[ack["clientMessageId"]?.string ?? ""] = ack["seq"]?.int
+                }
+                #expect((0..<count).map { acked["m\($0)"] } == Array(1...count))
+                var delivered: [String] = []
+                while let frame = try await op.next(), frame["type"]?.string != "read" {
+                    if frame["type"]?.string == "message", let text = frame["text"]?.string { delivered.append(text) }
+                }
+                #expect(delivered == texts)
             }
         }
     }

@@ -49,17 +49,10 @@ struct RelayEngineTests {
     private func exchange(
         _ relay: TestRelay, _ check: @escaping @Sendable (TestSocket, JSONValue, String) async throws -> Void
     ) async throws {
-        let (conversation, token) = try await relay.startVisitor(languages: ["de"])
-        let (cookie, _) = try await relay.login("demo-tr")
-        try await relay.withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
-            op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
-            _ = try await op.next("joined")
-            try await relay.withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor throws in
-                visitor.send(#"{"type":"join","lastSeq":0}"#)
-                visitor.send(#"{"type":"message","clientMessageId":"v1","text":"Wo ist meine Bestellung?"}"#)
-                #expect(try await visitor.next("ack")["seq"]?.int == 1)
-                try await check(op, try await op.next("message"), conversation)
-            }
+        try await relay.withJoinedConversation(operator: "demo-tr") { visitor, op, conversation in
+            visitor.send(#"{"type":"message","clientMessageId":"v1","text":"Wo ist meine Bestellung?"}"#)
+            #expect(try await visitor.next("ack")["seq"]?.int == 1)
+            try await check(op, try await op.next("message"), conversation)
         }
     }
 
