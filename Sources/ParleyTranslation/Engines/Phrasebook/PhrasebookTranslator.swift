@@ -136,7 +136,7 @@ public struct PhrasebookTranslator: Translator {
     private func translate(
         sentence: Substring, wholeOnly: Bool, with matcher: PhrasebookMatcher, tokenize: () -> TokenizedSentence
     ) -> (text: String, quality: TranslationQuality)? {
-        let key = SentenceMemo.Key(sentence: sentence, pair: matcher.pair, wholeOnly: wholeOnly)
+        let key = SentenceMemo.Key(sentence: ByteText(sentence), pair: matcher.pair, wholeOnly: wholeOnly)
         if let known = memo.lookup(key) { return known }
         let tokenized = tokenize()
         let match = memo.match(tokenized.tokens, pair: matcher.pair, wholeOnly: wholeOnly) {

@@ -19,21 +19,11 @@ final class SentenceMemo: Sendable {
     /// A sentence in one direction. Looked up with the sentence as part of its message (no copy); stored with a
     /// copy of its own (``owned``), so that the memo never keeps a whole message alive.
     struct Key: Hashable, Sendable {
-        var sentence: Substring
+        var sentence: ByteText
         var pair: LanguagePair
         var wholeOnly: Bool
 
-        var owned: Key { Key(sentence: Substring(String(sentence)), pair: pair, wholeOnly: wholeOnly) }
-
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.pair == rhs.pair && lhs.wholeOnly == rhs.wholeOnly && ByteText.equal(lhs.sentence, rhs.sentence)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            ByteText.hash(sentence, into: &hasher)
-            hasher.combine(pair)
-            hasher.combine(wholeOnly)
-        }
+        var owned: Key { Key(sentence: sentence.owned, pair: pair, wholeOnly: wholeOnly) }
     }
 
     /// One answer: the translation and its quality, or `nil` when nothing matched.
@@ -43,36 +33,17 @@ final class SentenceMemo: Sendable {
 
     /// A sentence's tokens depend on its language only, not on the direction.
     private struct TokensKey: Hashable {
-        var sentence: Substring
+        var sentence: ByteText
         var language: LanguageCode
 
-        var owned: TokensKey { TokensKey(sentence: Substring(String(sentence)), language: language) }
-
-        static func == (lhs: TokensKey, rhs: TokensKey) -> Bool {
-            lhs.language == rhs.language && ByteText.equal(lhs.sentence, rhs.sentence)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            ByteText.hash(sentence, into: &hasher)
-            hasher.combine(language)
-        }
+        var owned: TokensKey { TokensKey(sentence: sentence.owned, language: language) }
     }
 
     /// A sentence's shape in one direction (``shape(of:)``).
     private struct ShapeKey: Hashable {
-        var shape: String
+        var shape: ByteText
         var pair: LanguagePair
         var wholeOnly: Bool
-
-        static func == (lhs: ShapeKey, rhs: ShapeKey) -> Bool {
-            lhs.pair == rhs.pair && lhs.wholeOnly == rhs.wholeOnly && ByteText.equal(lhs.shape[...], rhs.shape[...])
-        }
-
-        func hash(into hasher: inout Hasher) {
-            ByteText.hash(shape[...], into: &hasher)
-            hasher.combine(pair)
-            hasher.combine(wholeOnly)
-        }
     }
 
     /// What matching found for a shape; `nil` when nothing matched.
@@ -97,7 +68,7 @@ final class SentenceMemo: Sendable {
     /// alone).
     func tokens(of sentence: Substring, language: LanguageCode) -> PhraseTokenizer.RawTokens {
         guard enabled else { return PhraseTokenizer.raw(sentence, language: language) }
-        let key = TokensKey(sentence: sentence, language: language)
+        let key = TokensKey(sentence: ByteText(sentence), language: language)
         if let known = tokens.withLock({ $0.value(for: key) }) { return known }
         let raw = PhraseTokenizer.raw(sentence, language: language)
         let owned = key.owned
@@ -123,7 +94,7 @@ final class SentenceMemo: Sendable {
         _ tokens: [PhraseToken], pair: LanguagePair, wholeOnly: Bool, matching: () -> SentenceMatch?
     ) -> SentenceMatch? {
         guard enabled else { return matching() }
-        let key = ShapeKey(shape: Self.shape(of: tokens), pair: pair, wholeOnly: wholeOnly)
+        let key = ShapeKey(shape: ByteText(Self.shape(of: tokens)[...]), pair: pair, wholeOnly: wholeOnly)
         if let known = shapes.withLock({ $0.value(for: key) }) {
             guard let match = known.match else { return nil }
             if let rebound = match.rebound(to: tokens) { return rebound }
@@ -157,14 +128,21 @@ final class SentenceMemo: Sendable {
     var count: Int { enabled ? cache.withLock { $0.count } : 0 }
 }
 
-/// The memo's texts compared and hashed by their UTF-8 bytes. `String`'s own `==` and hash follow canonical
+/// A text of the memo's keys, compared and hashed by its UTF-8 bytes. `String`'s own `==` and hash follow canonical
 /// equivalence, which for text that is not ASCII (`Siparişim`, `Größe`) normalizes it on every lookup. Keyed by bytes,
 /// two spellings of one sentence that differ in bytes only miss each other, and the second is computed afresh: the
 /// answers stay exactly what translating the text gives.
-enum ByteText {
-    static func equal(_ lhs: Substring, _ rhs: Substring) -> Bool {
-        let left = lhs.utf8
-        let right = rhs.utf8
+struct ByteText: Hashable, Sendable {
+    var text: Substring
+
+    init(_ text: Substring) { self.text = text }
+
+    /// The same text in storage of its own, so that a remembered key never keeps a whole message alive.
+    var owned: ByteText { ByteText(Substring(String(text))) }
+
+    static func == (lhs: ByteText, rhs: ByteText) -> Bool {
+        let left = lhs.text.utf8
+        let right = rhs.text.utf8
         guard left.count == right.count else { return false }
         let contiguous = left.withContiguousStorageIfAvailable { leftBytes in
             right.withContiguousStorageIfAvailable { leftBytes.elementsEqual($0) }
@@ -172,7 +150,7 @@ enum ByteText {
         return (contiguous ?? nil) ?? left.elementsEqual(right)
     }
 
-    static func hash(_ text: Substring, into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         let bytes = text.utf8
         hasher.combine(bytes.count)
         let hashed = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
