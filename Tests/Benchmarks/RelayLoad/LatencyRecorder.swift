@@ -13,8 +13,17 @@ final class LatencyRecorder: Sendable {
         var sent = 0
         var acked = Set<UInt64>()
         var busy = 0
+        /// Per quarter second of scheduled send time since the window began: the slowest latency, µs.
+        var slowest: [Int: Int64] = [:]
+        var windowStart = ContinuousClock.now
     }
     private let state = Mutex(State())
+    /// Whether windows report their slowest latency per quarter second (``LatencyWindow/slowestPerQuarterSecond``).
+    private let keepsTimeline: Bool
+
+    init(timeline: Bool = false) {
+        keepsTimeline = timeline
+    }
 
     func didSend(_ id: UInt64, scheduledAt instant: ContinuousClock.Instant) {
         state.withLock {
@@ -29,6 +38,10 @@ final class LatencyRecorder: Sendable {
             guard let sent = $0.pending.removeValue(forKey: id) else { return }
             let micros = max(0, (now - sent).microseconds)
             _ = $0.histogram.record(UInt64(micros))
+            if keepsTimeline {
+                let quarter = Int(max(0, (sent - $0.windowStart).microseconds) / 250_000)
+                $0.slowest[quarter] = max($0.slowest[quarter] ?? 0, micros)
+            }
             $0.delivered += 1
         }
     }
@@ -46,14 +59,23 @@ final class LatencyRecorder: Sendable {
                 sent: $0.sent, delivered: $0.delivered, busy: $0.busy,
                 p50: Double($0.histogram.valueAtPercentile(50)) / 1000,
                 p99: Double($0.histogram.valueAtPercentile(99)) / 1000,
-                max: Double($0.histogram.max) / 1000
+                max: Double($0.histogram.max) / 1000,
+                slowestPerQuarterSecond: Self.timeline($0.slowest)
             )
             $0.histogram.reset()
             $0.sent = 0
             $0.delivered = 0
             $0.busy = 0
+            $0.slowest = [:]
+            $0.windowStart = .now
             return window
         }
+    }
+
+    /// The slowest latency per quarter second, ms, from the first quarter to the last (0 where none was delivered).
+    private static func timeline(_ slowest: [Int: Int64]) -> [Double] {
+        guard let last = slowest.keys.max() else { return [] }
+        return (0...last).map { Double(slowest[$0] ?? 0) / 1000 }
     }
 
     /// Acknowledged ids that never reached the other side.
@@ -69,6 +91,9 @@ struct LatencyWindow: Sendable {
     var p50: Double
     var p99: Double
     var max: Double
+    /// With a timeline (`RelayLoad run --timeline`): the slowest latency of the messages scheduled in each quarter
+    /// second of the window, in order. A steady climb is a relay short of capacity; a spike that drains is a stall.
+    var slowestPerQuarterSecond: [Double] = []
 }
 
 extension Duration {

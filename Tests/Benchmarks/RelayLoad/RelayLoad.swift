@@ -57,6 +57,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Skip the bare relay that answers the sender too (three frames per message, as Parley sends).")
     var skipEcho = false
     @Option(help: "The bare relays' socket layer (see `bare-relay --help`).") var bareShape = BareShape.hummingbird
+    @Flag(help: "Print each step's slowest latency per quarter second (a climb: short of capacity; a spike: a stall).")
+    var timeline = false
 
     private var shapeArguments: [String] { ["--shape", bareShape.rawValue] }
 
@@ -67,7 +69,7 @@ struct RunCommand: AsyncParsableCommand {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let scenario = Scenario(
             rates: rates.split(separator: ",").compactMap { Int($0) }, stepDuration: .seconds(stepSeconds),
-            lightRate: lightRate, lightDuration: .seconds(lightSeconds), p99Limit: 50)
+            lightRate: lightRate, lightDuration: .seconds(lightSeconds), p99Limit: 50, timeline: timeline)
         let counts = conversations.split(separator: ",").compactMap { Int($0) }
         var report = Report(counts: counts)
         ServerProcess.stopChildrenOnSignals()

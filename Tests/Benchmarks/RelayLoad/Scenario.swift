@@ -1,3 +1,5 @@
+import Foundation
+
 /// The measurements `make bench-relay` takes of one relay at one conversation count.
 struct ScenarioResult: Sendable {
     var conversations: Int
@@ -29,9 +31,11 @@ struct Scenario: Sendable {
     var lightRate: Int
     var lightDuration: Duration
     var p99Limit: Double
+    /// Print each step's slowest latency per quarter second to standard error (`RelayLoad run --timeline`).
+    var timeline = false
 
     func run(target: some RelayTarget, server: ProcessProbe, conversations count: Int) async throws -> ScenarioResult {
-        let recorder = LatencyRecorder()
+        let recorder = LatencyRecorder(timeline: timeline)
         var result = ScenarioResult(conversations: count)
         // Sockets live in this group; closing them all ends it.
         try await withThrowingDiscardingTaskGroup { sockets in
@@ -48,6 +52,7 @@ struct Scenario: Sendable {
             // Rates rise past the latency limit while the relay still keeps up, to find its capacity too.
             for rate in rates {
                 let step = await driver.step(rate: rate, duration: stepDuration)
+                printTimeline(of: step, target: target.name, conversations: count)
                 result.steps.append(step)
                 if !step.keepsUp { break }
             }
@@ -61,6 +66,14 @@ struct Scenario: Sendable {
             await target.sockets.closeAll()
         }
         return result
+    }
+
+    private func printTimeline(of step: StepResult, target: String, conversations: Int) {
+        guard timeline else { return }
+        let slowest = step.window.slowestPerQuarterSecond.map { String(Int($0.rounded())) }.joined(separator: " ")
+        FileHandle.standardError.write(Data(
+            "\(target), \(conversations) conversations, \(step.offered) msg/s: slowest ms per 250 ms: \(slowest)\n"
+                .utf8))
     }
 
     /// Starts `count` conversations one after another, `every` apart, and returns how long each took (ms, ascending);
