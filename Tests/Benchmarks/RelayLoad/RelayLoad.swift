@@ -10,9 +10,26 @@ struct RelayLoad: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relay-load",
         abstract: "Load generator for Parley's relay, with a bare WebSocket relay as the baseline.",
-        subcommands: [RunCommand.self, BareRelayCommand.self],
+        subcommands: [RunCommand.self, BareRelayCommand.self, HostProbeCommand.self],
         defaultSubcommand: RunCommand.self
     )
+}
+
+/// Prints how fast the machine runs a fixed workload (``HostProbe``), in memory and in the caches, every few seconds:
+/// on a shared virtual machine the first can swing from one second to the next while the second holds.
+struct HostProbeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "host-probe")
+
+    @Option(help: "Probes to take.") var count = 10
+    @Option(help: "Seconds between probes.") var every = 1.0
+
+    func run() {
+        print("thread CPU ms (lower is faster): memory-bound / cache-resident")
+        for index in 0..<count {
+            if index > 0 { Thread.sleep(forTimeInterval: every) }
+            print(String(format: "%.1f / %.1f", HostProbe.memoryBound(), HostProbe.cacheResident()))
+        }
+    }
 }
 
 /// Serves the bare relay (started by `run` as a child process so its CPU and memory are measured alone).
