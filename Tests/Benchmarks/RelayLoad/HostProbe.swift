@@ -2,8 +2,9 @@ import Foundation
 
 /// How fast this machine runs a fixed piece of work right now, in thread CPU time: the same number of hashed inserts
 /// and lookups into a table larger than a core's caches (as a relay's work on many conversations touches memory), and
-/// into one that stays in them. On a virtual machine the first moves with what the neighbours do with the shared caches
-/// and memory, the second hardly; `RelayLoad host-probe` prints both.
+/// into one that stays in them. On a shared virtual machine both move from one second to the next with what the
+/// neighbours do, the first the more; `RelayLoad host-probe` prints both. A probe is a moment's reading: it does not
+/// predict a load step of several seconds.
 enum HostProbe {
     /// A table of 2^18 entries (about 8 MB), filled and read once.
     static func memoryBound() -> Double { milliseconds(tableBits: 18, repeats: 1) }

@@ -16,7 +16,7 @@ struct RelayLoad: AsyncParsableCommand {
 }
 
 /// Prints how fast the machine runs a fixed workload (``HostProbe``), in memory and in the caches, every few seconds:
-/// on a shared virtual machine the first can swing from one second to the next while the second holds.
+/// on a shared virtual machine both swing from one second to the next, the first the more.
 struct HostProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "host-probe")
 
