@@ -50,8 +50,8 @@ struct PhrasebookMemoTests {
         #expect(translator.memo.count == 2)
     }
 
-    /// A sentence is remembered the second time it comes, not the first: a message with a new order number, and the
-    /// whole text around it, never come again.
+    /// A sentence, and its tokens, are remembered the second time it comes, not the first: a message with a new order
+    /// number, and the whole text around it, never come again.
     @Test func aSentenceIsRememberedWhenItRecurs() {
         let translator = PhrasebookTranslator(phrasebook: PhrasebookFixtures.translator.phrasebook, memoCapacity: 64)
         let pair = LanguagePair("de", "en")
@@ -60,6 +60,7 @@ struct PhrasebookMemoTests {
             #expect(result.text.contains("#\(number)"))
         }
         #expect(translator.memo.count == 1, "only the question recurs")
+        #expect(translator.memo.tokenizedCount == 1, "only the question's tokens are kept")
     }
 
     /// The memo keys sentences by their bytes: two spellings of one sentence that are canonically equivalent (`ş`

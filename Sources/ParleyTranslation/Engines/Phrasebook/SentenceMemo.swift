@@ -6,8 +6,9 @@ import Synchronization
 /// pair and the loaded phrasebook, so a remembered one is exactly what matching again would give. An answer is
 /// remembered when its sentence comes a second time in that direction (``LRUCache/Admission/secondSight``): the
 /// sentence with a new order number, and the whole text it is part of, never come again and would only push out the
-/// greetings that do. Tokens are remembered at once: they serve every direction from the sentence's language, so a
-/// message translated for two readers of other languages is tokenized once.
+/// greetings that do. Tokens serve every direction from the sentence's language, and are admitted on second sight
+/// too: a sentence seen once (the one with the order number) would otherwise take an insert and push one out for every
+/// message, and a message translated for two readers of other languages tokenizes such a sentence twice instead.
 ///
 /// Below the answers, the memo keeps what matching found per *shape*: a sentence's tokens with each value (a number,
 /// an amount, a date, an e-mail, a URL, a placeholder) reduced to its kind. Matching reads a value's kind and never
@@ -59,13 +60,13 @@ final class SentenceMemo: Sendable {
     init(capacity: Int) {
         enabled = capacity > 0
         cache = Mutex(LRUCache(capacity: capacity, admission: .secondSight))
-        tokens = Mutex(LRUCache(capacity: capacity))
+        tokens = Mutex(LRUCache(capacity: capacity, admission: .secondSight))
         shapes = Mutex(LRUCache(capacity: capacity, admission: .secondSight))
     }
 
-    /// The raw tokens of `sentence`, remembered for the last `capacity` sentences read as part of a longer text (a
-    /// remembered sentence's tokens may come from another message with the same text: tokens depend on the text
-    /// alone).
+    /// The raw tokens of `sentence`, remembered for the last `capacity` sentences read at least twice as part of a
+    /// longer text (a remembered sentence's tokens may come from another message with the same text: tokens depend on
+    /// the text alone).
     func tokens(of sentence: Substring, language: LanguageCode) -> PhraseTokenizer.RawTokens {
         guard enabled else { return PhraseTokenizer.raw(sentence, language: language) }
         let key = TokensKey(sentence: ByteText(sentence), language: language)
@@ -126,6 +127,9 @@ final class SentenceMemo: Sendable {
 
     /// Sentences remembered.
     var count: Int { enabled ? cache.withLock { $0.count } : 0 }
+
+    /// Sentences whose tokens are remembered.
+    var tokenizedCount: Int { enabled ? tokens.withLock { $0.count } : 0 }
 }
 
 /// A text of the memo's keys, compared and hashed by its UTF-8 bytes. `String`'s own `==` and hash follow canonical
