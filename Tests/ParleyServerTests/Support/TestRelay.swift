@@ -113,6 +113,21 @@ struct TestRelay: Sendable {
         }
     }
 
+    /// A new conversation of a visitor writing `languages`, joined by the operator `login` and then by the visitor,
+    /// for the duration of `body` (the visitor's socket, the operator's, the conversation's id).
+    func withJoinedConversation<T: Sendable>(
+        visitorLanguages languages: [String] = ["de"], operator login: String,
+        _ body: @escaping @Sendable (_ visitor: TestSocket, _ op: TestSocket, _ conversation: String) async throws -> T
+    ) async throws -> T {
+        let (conversation, token) = try await startVisitor(languages: languages)
+        let (cookie, _) = try await self.login(login)
+        return try await withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
+            op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
+            _ = try await op.next("joined")
+            return try await withVisitor(token) { visitor in try await body(visitor, op, conversation) }
+        }
+    }
+
     /// Logs a demo operator in; returns the `Cookie` header value and the CSRF token.
     func login(_ login: String) async throws -> (cookie: String, csrf: String) {
         let result = try await http(

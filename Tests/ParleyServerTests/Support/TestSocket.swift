@@ -128,27 +128,6 @@ extension TestRelay {
     }
 }
 
-extension TestRelay {
-    /// A new conversation of a visitor writing `languages`, joined by the operator `login` and then by the visitor,
-    /// for the duration of `body` (the visitor's socket, the operator's, the conversation's id).
-    func withJoinedConversation<T: Sendable>(
-        visitorLanguages languages: [String] = ["de"], operator login: String,
-        _ body: @escaping @Sendable (_ visitor: TestSocket, _ op: TestSocket, _ conversation: String) async throws -> T
-    ) async throws -> T {
-        let (conversation, token) = try await startVisitor(languages: languages)
-        let (cookie, _) = try await self.login(login)
-        return try await withSocket("/ws/operator", headers: ["Cookie": cookie]) { op throws in
-            op.send(#"{"type":"join","conversationId":"\#(conversation)","lastSeq":0}"#)
-            _ = try await op.next("joined")
-            return try await withSocket("/ws/visitor?token=\(token)", headers: ["Origin": TestRelay.origin]) { visitor in
-                visitor.send(#"{"type":"join","lastSeq":0}"#)
-                _ = try await visitor.next("joined")
-                return try await body(visitor, op, conversation)
-            }
-        }
-    }
-}
-
 extension TestSocket {
     /// The message frame itself when its translation is settled, else the `translation` frame that follows it.
     func settledTranslation(of message: JSONValue) async throws -> JSONValue {
