@@ -20,6 +20,26 @@ struct OperatorPresenceTests {
         #expect(presence.online(in: "demo").isEmpty)
     }
 
+    @Test("a site's online operators and their count leave out the other sites' and those who went offline")
+    func perSite() {
+        let presence = OperatorPresence()
+        let deniz = OperatorAccount(
+            id: "o_2", siteID: "demo", login: "deniz", name: "Deniz", language: .turkish, passwordHash: "",
+            createdAt: .now)
+        let mari = OperatorAccount(
+            id: "o_3", siteID: "other", login: "mari", name: "Mari", language: .estonian, passwordHash: "",
+            createdAt: .now)
+        for account in [Self.ayse, deniz, mari] { presence.connected(account) }
+        presence.connected(deniz)
+        #expect(Set(presence.online(in: "demo").map(\.login)) == ["ayse", "deniz"])
+        #expect(presence.onlineCount(in: "demo") == 2)
+        #expect(presence.onlineCount(in: "other") == 1)
+        presence.disconnected(Self.ayse)
+        #expect(presence.online(in: "demo").map(\.login) == ["deniz"])
+        #expect(presence.onlineCount(in: "demo") == 1)
+        #expect(presence.onlineCount(in: "nowhere") == 0)
+    }
+
     @Test("a departure is void once the operator came back, even if it left again since")
     func generations() {
         let presence = OperatorPresence()

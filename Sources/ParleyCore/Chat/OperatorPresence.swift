@@ -43,9 +43,15 @@ public final class OperatorPresence: Sendable {
         }
     }
 
-    /// The online operators of a site, ordered by login.
+    /// The online operators of a site, in no particular order (the assignment takes its minimum; a count needs none).
+    /// Called for every conversation started, so it copies the site's accounts out and nothing more.
     public func online(in site: SiteID) -> [OperatorAccount] {
-        state.withLock { $0.entries.values.map(\.account) }.filter { $0.siteID == site }.sorted { $0.login < $1.login }
+        state.withLock { state in state.entries.values.compactMap { $0.account.siteID == site ? $0.account : nil } }
+    }
+
+    /// How many operators of a site are online.
+    public func onlineCount(in site: SiteID) -> Int {
+        state.withLock { state in state.entries.values.reduce(0) { $0 + ($1.account.siteID == site ? 1 : 0) } }
     }
 
     public func isOnline(_ id: OperatorID) -> Bool {

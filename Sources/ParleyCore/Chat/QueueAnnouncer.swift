@@ -31,7 +31,7 @@ final class QueueAnnouncer: Sendable {
     /// The site's current figures, counted now.
     func figures(of site: SiteID) async throws -> QueueFigures {
         let waiting = try await store.conversationCount(of: site, statuses: [.waiting])
-        return QueueFigures(waiting: waiting, operatorsOnline: presence.online(in: site).count)
+        return QueueFigures(waiting: waiting, operatorsOnline: presence.onlineCount(in: site))
     }
 
     /// Something that may move the site's figures happened; announces them unless a count is already running.

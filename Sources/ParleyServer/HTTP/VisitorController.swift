@@ -74,7 +74,7 @@ struct VisitorController: Sendable {
         return StartResponse(
             conversationId: conversation.id.rawValue, token: relay.tokens.issue(grant), expiresAt: Wire.timestamp(expires),
             language: visitor.language.rawValue, supportedLanguages: LanguageCode.supported.map(\.rawValue),
-            operatorsOnline: relay.chat.presence.online(in: conversation.siteID).count, lastSeq: conversation.lastSeq)
+            operatorsOnline: relay.chat.presence.onlineCount(in: conversation.siteID), lastSeq: conversation.lastSeq)
     }
 
     /// The request's `Origin` must be one of the site's allowed origins (every value, if a client sent several).

@@ -118,7 +118,7 @@ extension ChatConnection {
             await relay.bus.follow(.conversation(id), sink: outbox)
             _ = outbox.receive(.messagesReady(id, upTo: .max))  // an overflow closes the socket by itself
             if participant.role == .visitor, conversation.status == .waiting,
-                relay.chat.presence.online(in: conversation.siteID).isEmpty
+                relay.chat.presence.onlineCount(in: conversation.siteID) == 0
             {
                 outbox.send(SystemFrame(.noOperatorOnline, conversation: id, language: participant.language))
             }
