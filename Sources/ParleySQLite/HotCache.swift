@@ -7,11 +7,17 @@ import Synchronization
 ///
 /// Write-through: the store updates the cache only after the transaction that changed the data committed, in commit
 /// order (the writer queue is serial), so the cache never shows what the file does not hold. A read the cache cannot
-/// answer completely goes to the database. Bounded: past ``maxConversations`` entries it starts afresh.
+/// answer completely goes to the database. Bounded: past ``maxConversations`` entries it starts afresh (a shard at a
+/// time).
+///
+/// Sharded by conversation: the event loops (deliveries), the analysis (history, participants) and SQLite's writer
+/// (appends) each take a lock here for every message, and with one lock they met often enough to sleep on it. A
+/// conversation's data lives in one shard, so everything said of one conversation holds as before.
 final class HotCache: Sendable {
     /// Messages kept per conversation (the newest).
     static let recentLimit = 32
     static let maxConversations = 50_000
+    static let shardCount = 16
 
     private struct Recent {
         /// The `seq` of `messages[0]` (the next `seq` when empty).
@@ -27,23 +33,37 @@ final class HotCache: Sendable {
         var generation = 0
     }
 
-    private let state = Mutex(State())
+    private final class Shard: Sendable {
+        let state = Mutex(State())
+    }
+
+    private let shards = (0..<shardCount).map { _ in Shard() }
+    private static let maxPerShard = maxConversations / shardCount
+
+    private func shard(_ conversation: ConversationID) -> Shard {
+        shards[Int(UInt(bitPattern: conversation.hashValue) % UInt(Self.shardCount))]
+    }
+
+    private func withState<R>(of conversation: ConversationID, _ body: (inout State) -> R) -> R {
+        shard(conversation).state.withLock { body(&$0) }
+    }
 
     // MARK: Participants
 
-    /// Bumped by every participant change, so a database read that raced with one is not cached.
-    var generation: Int { state.withLock { $0.generation } }
+    /// Bumped by every participant change in the conversation's shard, so a database read that raced with one is not
+    /// cached.
+    func generation(of conversation: ConversationID) -> Int { withState(of: conversation) { $0.generation } }
 
     func participants(of conversation: ConversationID) -> [Participant]? {
-        state.withLock { $0.participants[conversation] }
+        withState(of: conversation) { $0.participants[conversation] }
     }
 
     /// Caches a list read from the database, unless a participant changed since `generation` was taken (before the
     /// read began): then the list may be stale, and the next read goes to the database again.
     func setParticipants(_ list: [Participant], of conversation: ConversationID, readAt generation: Int) {
-        state.withLock { state in
+        withState(of: conversation) { state in
             guard state.generation == generation else { return }
-            if state.participants.count >= Self.maxConversations { state.participants.removeAll() }
+            if state.participants.count >= Self.maxPerShard { state.participants.removeAll() }
             state.participants[conversation] = list
         }
     }
@@ -51,20 +71,23 @@ final class HotCache: Sendable {
     /// A write that changed the conversation's participants committed, leaving `list` (called on the writer queue,
     /// in commit order). A read that began before it is not cached after it.
     func participantsWritten(_ list: [Participant], of conversation: ConversationID) {
-        state.withLock { state in
+        withState(of: conversation) { state in
             state.generation &+= 1
-            if state.participants.count >= Self.maxConversations { state.participants.removeAll() }
+            if state.participants.count >= Self.maxPerShard { state.participants.removeAll() }
             state.participants[conversation] = list
         }
     }
 
-    /// A participant's language changed (committed); its conversation is not known here, so it is looked up.
+    /// A participant's language changed (committed); its conversation is not known here, so every shard is bumped
+    /// and searched.
     func participantChanged(_ participant: ParticipantID) {
-        state.withLock { state in
-            state.generation &+= 1
-            // Rare (a participant changes language); a scan keeps the index simple.
-            if let entry = state.participants.first(where: { $0.value.contains { $0.id == participant } }) {
-                state.participants[entry.key] = nil
+        for shard in shards {
+            shard.state.withLock { state in
+                state.generation &+= 1
+                // Rare (a participant changes language); a scan keeps the index simple.
+                if let entry = state.participants.first(where: { $0.value.contains { $0.id == participant } }) {
+                    state.participants[entry.key] = nil
+                }
             }
         }
     }
@@ -73,7 +96,7 @@ final class HotCache: Sendable {
 
     /// The newest `limit` messages, when the cache holds them all (or the conversation has fewer); else `nil`.
     func latest(in conversation: ConversationID, limit: Int) -> [ChatMessage]? {
-        state.withLock { state in
+        withState(of: conversation) { state in
             guard let recent = state.recent[conversation], recent.base == 1 || recent.messages.count >= limit
             else { return nil }
             return Array(recent.messages.suffix(limit))
@@ -83,17 +106,19 @@ final class HotCache: Sendable {
     /// Messages with `seq > after`, at most `limit`, when the cache holds every one of them; else `nil`.
     /// The cache holds a conversation's messages from some `seq` up to the newest committed one.
     func messages(in conversation: ConversationID, after: Int, limit: Int) -> [ChatMessage]? {
-        state.withLock { state in
+        withState(of: conversation) { state in
             guard let recent = state.recent[conversation], after >= recent.base - 1 else { return nil }
-            return Array(recent.messages.drop { $0.seq <= after }.prefix(limit))
+            // Contiguous by `seq`: the first one after `after` is at `after + 1 - base`.
+            let start = min(after + 1 - recent.base, recent.messages.count)
+            return Array(recent.messages[start..<min(start + max(limit, 0), recent.messages.count)])
         }
     }
 
     /// A message was appended and committed.
     func appended(_ message: ChatMessage) {
-        state.withLock { state in
+        withState(of: message.conversationID) { state in
             let id = message.conversationID
-            if state.recent[id] == nil, state.recent.count >= Self.maxConversations { state.recent.removeAll() }
+            if state.recent[id] == nil, state.recent.count >= Self.maxPerShard { state.recent.removeAll() }
             // Changed in place (not copied out and back): the list is not copied on every message.
             Self.append(message, to: &state.recent[id, default: Recent(base: message.seq)])
         }
@@ -113,8 +138,8 @@ final class HotCache: Sendable {
     /// ``appended(_:)``.
     func conversationCreated(_ conversation: ConversationID, visitor: Participant) {
         participantsWritten([visitor], of: conversation)
-        state.withLock { state in
-            if state.recent.count >= Self.maxConversations { state.recent.removeAll() }
+        withState(of: conversation) { state in
+            if state.recent.count >= Self.maxPerShard { state.recent.removeAll() }
             state.recent[conversation] = Recent(base: 1)
         }
     }
@@ -138,7 +163,7 @@ final class HotCache: Sendable {
     }
 
     private func update(_ conversation: ConversationID, seq: Int, _ change: (inout ChatMessage) -> Void) {
-        state.withLock { state in
+        withState(of: conversation) { state in
             guard let recent = state.recent[conversation], seq >= recent.base, seq < recent.next else { return }
             change(&state.recent[conversation]!.messages[seq - recent.base])
         }

@@ -123,7 +123,7 @@ extension SQLiteChatStore {
 
     public func participants(of conversation: ConversationID) async throws -> [Participant] {
         if let cached = cache.participants(of: conversation) { return cached }
-        let generation = cache.generation
+        let generation = cache.generation(of: conversation)
         let list = try await read { db in try Self.participants(of: conversation, db) }
         cache.setParticipants(list, of: conversation, readAt: generation)
         return list

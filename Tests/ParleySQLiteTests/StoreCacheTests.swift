@@ -64,4 +64,35 @@ struct StoreCacheTests {
             #expect(store.messagesInMemory(in: "c_unknown", after: 0, limit: 10) == nil)
         }
     }
+
+    @Test("conversations spread over the cache's shards keep their own messages and participants")
+    func shardsKeepTheirOwn() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            var seeded: [(Conversation, Participant)] = []
+            for index in 0..<(HotCache.shardCount * 3) {
+                seeded.append(try await Fixtures.seed(store, conversation: "c\(index)"))
+            }
+            for (conversation, visitor) in seeded {
+                for message in 1...3 {
+                    _ = try await store.append(Fixtures.draft(
+                        conversation.id, from: visitor.id, id: "m\(message)", text: "\(conversation.id) \(message)"))
+                }
+            }
+            for (conversation, visitor) in seeded {
+                let page = store.messagesInMemory(in: conversation.id, after: 1, limit: 10)
+                #expect(page?.map(\.text) == ["\(conversation.id) 2", "\(conversation.id) 3"])
+                #expect(store.messagesInMemory(in: conversation.id, after: 3, limit: 10) == [])
+                #expect(store.messagesInMemory(in: conversation.id, after: 0, limit: 0) == [])
+                #expect(store.cache.participants(of: conversation.id) == [visitor])
+            }
+            // A language change finds its participant in whichever shard holds it, and empties that entry alone.
+            let (changed, visitor) = seeded[HotCache.shardCount + 5]
+            try await store.setLanguage(.estonian, of: visitor.id)
+            #expect(store.cache.participants(of: changed.id) == nil)
+            for (conversation, other) in seeded where conversation.id != changed.id {
+                #expect(store.cache.participants(of: conversation.id) == [other])
+            }
+        }
+    }
 }
