@@ -65,6 +65,38 @@ struct StoreCacheTests {
         }
     }
 
+    @Test("past its limit the cache keeps the newest messages in order, however often it wrapped, and edits them")
+    func ringKeepsTheNewest() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteChatStore(directory: directory)
+            let (conversation, visitor) = try await Fixtures.seed(store)
+            let total = HotCache.recentLimit * 2 + 7
+            for index in 1...total {
+                _ = try await store.append(Fixtures.draft(conversation.id, from: visitor.id, id: "m\(index)"))
+            }
+            let oldest = total - HotCache.recentLimit + 1
+            #expect(store.messagesInMemory(in: conversation.id, after: oldest - 1, limit: 1_000)?.map(\.seq)
+                == Array(oldest...total))
+            #expect(store.messagesInMemory(in: conversation.id, after: oldest - 2, limit: 1_000) == nil)
+            #expect(store.messagesInMemory(in: conversation.id, after: total - 3, limit: 2)?.map(\.seq)
+                == [total - 2, total - 1])
+            #expect(store.cache.latest(in: conversation.id, limit: 4)?.map(\.seq) == Array((total - 3)...total))
+            #expect(store.cache.latest(in: conversation.id, limit: HotCache.recentLimit + 1) == nil)
+            // The oldest slot held and the newest both take a detection and a translation in place.
+            for seq in [oldest, total] {
+                try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: seq)
+                try await store.saveTranslation(
+                    Fixtures.translation(conversation.id, seq: seq, into: .turkish, text: "Merhaba \(seq)"))
+            }
+            let filed = try await store.read { db in
+                try SQLiteChatStore.filedMessages(in: conversation.id, after: oldest - 1, limit: 1_000, db)
+            }
+            #expect(store.messagesInMemory(in: conversation.id, after: oldest - 1, limit: 1_000) == filed)
+            #expect(filed.first?.translations.map(\.text) == ["Merhaba \(oldest)"])
+            #expect(filed.last?.language == .german)
+        }
+    }
+
     @Test("conversations spread over the cache's shards keep their own messages and participants")
     func shardsKeepTheirOwn() async throws {
         try await withTemporaryDirectory { directory in
