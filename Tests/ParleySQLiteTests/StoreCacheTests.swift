@@ -65,8 +65,8 @@ struct StoreCacheTests {
         }
     }
 
-    @Test("past its limit the cache keeps the newest messages in order, however often it wrapped, and edits them")
-    func ringKeepsTheNewest() async throws {
+    @Test("far past its limit the cache keeps the newest messages in order, and edits the oldest and the newest it holds")
+    func keepsTheNewestPastItsLimit() async throws {
         try await withTemporaryDirectory { directory in
             let store = try SQLiteChatStore(directory: directory)
             let (conversation, visitor) = try await Fixtures.seed(store)
@@ -82,7 +82,7 @@ struct StoreCacheTests {
                 == [total - 2, total - 1])
             #expect(store.cache.latest(in: conversation.id, limit: 4)?.map(\.seq) == Array((total - 3)...total))
             #expect(store.cache.latest(in: conversation.id, limit: HotCache.recentLimit + 1) == nil)
-            // The oldest slot held and the newest both take a detection and a translation in place.
+            // The oldest message held and the newest both take a detection and a translation in place.
             for seq in [oldest, total] {
                 try await store.setDetection(.german, confidence: 0.9, conversation: conversation.id, seq: seq)
                 try await store.saveTranslation(
