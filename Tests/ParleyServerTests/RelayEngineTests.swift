@@ -108,6 +108,54 @@ struct RelayEngineTests {
         }
     }
 
+    @Test("past maxInFlight a message is refused with `busy`, its id and a retry hint, and not stored")
+    func busyPastTheLimit() async throws {
+        try await withRelay(
+            configure: {
+                $0.pipeline.maxInFlight = 1
+                $0.pipeline.translationDeadline = .milliseconds(100)
+                $0.pipeline.translationTimeout = .milliseconds(500)
+            },
+            dependencies: RelayDependencies(translator: StallsIntoTurkish())
+        ) { relay throws in
+            try await relay.withJoinedConversation(operator: "demo-tr") { visitor, _, _ in
+                // Sends until the message is taken (each stalled translation holds the one place until its timeout);
+                // returns its seq and how often it was refused.
+                @Sendable func sendUntilTaken(_ id: String, _ text: String) async throws -> (seq: Int?, refusals: Int) {
+                    var refusals = 0
+                    for _ in 0..<100 {
+                        visitor.send(#"{"type":"message","clientMessageId":"\#(id)","text":"\#(text)"}"#)
+                        while let frame = try await visitor.next() {
+                            if frame["type"]?.string == "ack", frame["clientMessageId"]?.string == id {
+                                return (frame["seq"]?.int, refusals)
+                            }
+                            guard frame["type"]?.string == "error" else { continue }
+                            #expect(frame["code"]?.string == "busy")
+                            #expect(frame["clientMessageId"]?.string == id)
+                            #expect(frame["retryAfterMs"]?.int == 500)
+                            refusals += 1
+                            break
+                        }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    return (nil, refusals)
+                }
+                // A message refused for its text gives its place back.
+                visitor.send(#"{"type":"message","clientMessageId":"v0","text":"  "}"#)
+                #expect(try await visitor.next("error")["code"]?.string == "empty_message")
+                let first = try await sendUntilTaken("v1", "Wo ist meine Bestellung?")
+                #expect(first.seq == 1 && first.refusals == 0)
+                // v1 is in flight (its Turkish translation stalls): v2 is refused, then taken once v1 times out.
+                let second = try await sendUntilTaken("v2", "Hallo?")
+                #expect(second.refusals > 0)
+                #expect(second.seq == 2, "the refused sends stored nothing")
+                // A resend of a message that was taken gets its stored seq back, not a second copy.
+                let again = try await sendUntilTaken("v2", "Hallo?")
+                #expect(again.seq == 2)
+            }
+        }
+    }
+
     @Test("a failing engine: the original is marked untranslated; the operator's retry translates it")
     func failingEngineAndRetry() async throws {
         try await withRelay(dependencies: RelayDependencies(translator: FlakyEngine(failures: 1))) { relay throws in

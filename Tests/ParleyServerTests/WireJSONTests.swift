@@ -55,6 +55,26 @@ struct WireJSONTests {
         }
     }
 
+    @Test("an error frame (every `busy` under overload): the same JSON as JSONEncoder writes", arguments: 0..<4)
+    func errorsSameAsEncoder(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        for _ in 0..<200 {
+            let someMilliseconds = Int.random(in: 1...90_000, using: &random)
+            let retries: [Duration?] = [nil, .zero, .milliseconds(500), .milliseconds(someMilliseconds)]
+            let retry = retries.randomElement(using: &random)!
+            let error = RelayError(
+                [RelayError.Code.busy, .rateLimited, .badJSON].randomElement(using: &random)!, Self.text(&random),
+                retryAfter: retry)
+            let frame = ErrorFrame(error, clientMessageID: Bool.random(using: &random) ? Self.text(&random) : nil)
+            let expected = String(decoding: try encoder.encode(frame), as: UTF8.self)
+            let written = Wire.encode(frame)
+            #expect(try Self.parsed(written) == Self.parsed(expected), "seed \(seed): \(written) vs \(expected)")
+            #expect(Wire.frame(frame).text == written, "seed \(seed)")
+        }
+    }
+
     @Test("timestamps: ISO 8601 as Foundation writes it, to the millisecond the store keeps", arguments: 0..<4)
     func timestamps(seed: UInt64) {
         var random = SeededGenerator(seed: seed)

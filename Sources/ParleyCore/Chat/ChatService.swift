@@ -157,8 +157,15 @@ public final class ChatService: Sendable {
         _ text: String, clientMessageID: String, from sender: Participant,
         stored: (AppendResult) -> Void = { _ in }
     ) async throws(RelayError) -> AppendResult {
-        let clean = try sanitizer.sanitize(text)
+        // Admitted first: under overload a message past the limit is refused before any work is spent on it.
         try pipeline.admit()
+        let clean: String
+        do throws(RelayError) {
+            clean = try sanitizer.sanitize(text)
+        } catch {
+            pipeline.cancelAdmission()
+            throw error
+        }
         var draft = MessageDraft(
             conversationID: sender.conversationID, clientMessageID: clientMessageID, senderID: sender.id, text: clean,
             createdAt: .now)

@@ -78,6 +78,11 @@ struct JSONText {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    mutating func field(_ key: StaticString, _ value: Int?) {
+        guard let value else { return }
+        field(key, value)
+    }
+
     mutating func field(_ key: StaticString, _ value: Double?) {
         guard let value else { return }
         name(key)

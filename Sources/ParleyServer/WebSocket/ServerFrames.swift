@@ -234,7 +234,8 @@ struct PongFrame: Encodable {
     var id: JSONValue?
 }
 
-struct ErrorFrame: Encodable {
+/// `error`: written by hand, since under overload every message past the limit gets one (`busy`).
+struct ErrorFrame: HandWrittenJSON {
     var type = "error"
     var code: String
     var message: String
@@ -246,6 +247,16 @@ struct ErrorFrame: Encodable {
         message = error.message
         self.clientMessageId = clientMessageID
         retryAfterMs = error.retryAfter.map { Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) }
+    }
+
+    func write(to json: inout JSONText) {
+        json.object { json in
+            json.field("type", type)
+            json.field("code", code)
+            json.field("message", message)
+            json.field("clientMessageId", clientMessageId)
+            json.field("retryAfterMs", retryAfterMs)
+        }
     }
 }
 
