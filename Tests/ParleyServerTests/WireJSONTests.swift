@@ -22,11 +22,22 @@ struct WireJSONTests {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
     }
 
+    /// Expects `frame`'s hand-written JSON to read as `JSONEncoder`'s, and the socket's frame to carry that text behind
+    /// its WebSocket header.
+    static func expectSameAsEncoder(_ frame: some HandWrittenJSON, seed: UInt64) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(frame), as: UTF8.self)
+        let written = Wire.encode(frame)
+        #expect(try parsed(written) == parsed(expected), "seed \(seed): \(written) vs \(expected)")
+        let socketFrame = Wire.frame(frame)
+        #expect(socketFrame.text == written, "seed \(seed)")
+        #expect(socketFrame.encoded.getInteger(at: socketFrame.encoded.readerIndex, as: UInt8.self) == 0x81)
+    }
+
     @Test("a delivered message and an ack: the same JSON as JSONEncoder writes", arguments: 0..<8)
     func sameAsEncoder(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         for _ in 0..<200 {
             let translated = Bool.random(using: &random)
             let message = ChatMessage(
@@ -41,25 +52,15 @@ struct WireJSONTests {
                         conversationID: "c", seq: 1, language: .turkish, text: Self.text(&random),
                         engine: Self.text(&random), quality: .phrasebook, createdAt: .now)]
                     : [])
-            let frame = MessageFrame(message, for: .turkish, recipient: nil)
-            let expected = String(decoding: try encoder.encode(frame), as: UTF8.self)
-            let written = Wire.encode(frame)
-            #expect(try Self.parsed(written) == Self.parsed(expected), "seed \(seed): \(written) vs \(expected)")
-            // The socket's frame: the same text behind its WebSocket header.
-            let socketFrame = Wire.frame(frame)
-            #expect(socketFrame.text == written, "seed \(seed)")
-            #expect(socketFrame.encoded.getInteger(at: socketFrame.encoded.readerIndex, as: UInt8.self) == 0x81)
+            try Self.expectSameAsEncoder(MessageFrame(message, for: .turkish, recipient: nil), seed: seed)
             let ack = AckFrame(conversationId: Self.text(&random), clientMessageId: Self.text(&random), seq: message.seq)
-            let ackExpected = String(decoding: try encoder.encode(ack), as: UTF8.self)
-            #expect(try Self.parsed(Wire.encode(ack)) == Self.parsed(ackExpected), "seed \(seed)")
+            try Self.expectSameAsEncoder(ack, seed: seed)
         }
     }
 
     @Test("an error frame (every `busy` under overload): the same JSON as JSONEncoder writes", arguments: 0..<4)
     func errorsSameAsEncoder(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         for _ in 0..<200 {
             let someMilliseconds = Int.random(in: 1...90_000, using: &random)
             let retries: [Duration?] = [nil, .zero, .milliseconds(500), .milliseconds(someMilliseconds)]
@@ -68,10 +69,7 @@ struct WireJSONTests {
                 [RelayError.Code.busy, .rateLimited, .badJSON].randomElement(using: &random)!, Self.text(&random),
                 retryAfter: retry)
             let frame = ErrorFrame(error, clientMessageID: Bool.random(using: &random) ? Self.text(&random) : nil)
-            let expected = String(decoding: try encoder.encode(frame), as: UTF8.self)
-            let written = Wire.encode(frame)
-            #expect(try Self.parsed(written) == Self.parsed(expected), "seed \(seed): \(written) vs \(expected)")
-            #expect(Wire.frame(frame).text == written, "seed \(seed)")
+            try Self.expectSameAsEncoder(frame, seed: seed)
         }
     }
 
