@@ -50,7 +50,13 @@ final class LatencyRecorder: Sendable {
     func pendingCount() -> Int { state.withLock { $0.pending.count } }
 
     func didAck(_ id: UInt64) { _ = state.withLock { $0.acked.insert(id) } }
-    func didGetBusy() { state.withLock { $0.busy += 1 } }
+    /// A message refused (`busy`, `rate_limited`): it will not be delivered, so a drain no longer waits for it.
+    func didGetBusy(_ id: UInt64?) {
+        state.withLock {
+            $0.busy += 1
+            if let id { $0.pending[id] = nil }
+        }
+    }
 
     /// The figures since the last reset, then starts a new window.
     func takeWindow() -> LatencyWindow {

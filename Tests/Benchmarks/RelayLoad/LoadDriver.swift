@@ -29,6 +29,9 @@ struct LoadDriver: Sendable {
             let pacers = Self.pacers(for: conversations, rate: rate, start: start, duration: duration)
             for pacer in pacers { group.addTask { await pacer.run(recorder: recorder, ids: nextID) } }
         }
+        let sending = CoreSplit(
+            relay: server.cpuSeconds() - cpuBefore, generator: generator.cpuSeconds() - generatorBefore,
+            idle: MachineProbe.idleSeconds() - idleBefore, elapsed: Double(start.duration(to: .now).microseconds) / 1e6)
         await waitForDrain(upTo: drain)
         let cpu = server.cpuSeconds() - cpuBefore
         let loops = server.eventLoopCPUSeconds() - loopsBefore
@@ -40,7 +43,7 @@ struct LoadDriver: Sendable {
         return StepResult(
             offered: rate, window: window, deliveredPerSecond: Double(window.delivered) / seconds,
             cpuSeconds: cpu, eventLoopCPUSeconds: loops, generatorCPUSeconds: generatorCPU, idleSeconds: idle,
-            elapsedSeconds: Double(elapsed.microseconds) / 1e6)
+            elapsedSeconds: Double(elapsed.microseconds) / 1e6, sending: sending)
     }
 
     /// One pacer per event loop, for the conversations whose visitor socket lives on it, each offering its share
@@ -86,6 +89,9 @@ struct StepResult: Sendable {
     var idleSeconds: Double
     /// The span's wall time.
     var elapsedSeconds: Double
+    /// Where the cores went while the step sent, without its drain: a drain waits for messages answered `busy` too,
+    /// which never come, so at 2× it would dilute the split with seconds of idle.
+    var sending: CoreSplit
 
     /// Sustained: nearly everything delivered and p99 under the target.
     func isSustained(p99Limit: Double) -> Bool {
@@ -104,6 +110,17 @@ struct StepResult: Sendable {
     func perMessage(_ seconds: Double) -> Double {
         window.delivered > 0 ? seconds * 1e6 / Double(window.delivered) : 0
     }
+}
+
+/// CPU seconds of the relay and of the load generator, and the machine's idle seconds, over `elapsed` seconds.
+struct CoreSplit: Sendable {
+    var relay: Double
+    var generator: Double
+    var idle: Double
+    var elapsed: Double
+
+    /// Cores kept busy on average, relay / load generator / idle.
+    var cores: [Double] { [relay, generator, idle].map { elapsed > 0 ? $0 / elapsed : 0 } }
 }
 
 /// Hands out unique message ids across sender tasks.

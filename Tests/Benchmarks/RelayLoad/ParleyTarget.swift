@@ -89,7 +89,8 @@ struct ParleyTarget: RelayTarget {
             case "ack":
                 if let id = LoadTexts.clientMessageID(in: text) { recorder.didAck(id) }
             case "error":
-                if text.contains(#""code":"busy""#) || text.contains(#""code":"rate_limited""#) { recorder.didGetBusy() }
+                let code = LoadTexts.errorCode(of: text)
+                if code == "busy" || code == "rate_limited" { recorder.didGetBusy(LoadTexts.clientMessageID(in: text)) }
             default:
                 break
             }

@@ -74,7 +74,11 @@ enum LoadTexts {
     /// A frame's `type` (the first `"type":"…"` in it), or `nil`.
     static func frameType(of text: String) -> String? { stringField(typeKey, in: text) }
 
+    /// An error frame's `code`, or `nil`.
+    static func errorCode(of text: String) -> String? { stringField(codeKey, in: text) }
+
     private static let typeKey = Array(#""type":""#.utf8)
+    private static let codeKey = Array(#""code":""#.utf8)
     private static let clientMessageIDKey = Array(#""clientMessageId":""#.utf8)
 
     /// The characters after the first `key` (`"name":"`) up to the next quote, found by scanning UTF-8 bytes:

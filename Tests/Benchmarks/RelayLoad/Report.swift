@@ -64,9 +64,9 @@ struct Report {
                 })
             lines.append(
                 row("cores at the peak: relay / load generator / idle (of \(MachineProbe.cores))") { c in
-                    guard let peak = c.scenarios[index].peak(p99Limit: p99Limit) else { return "-" }
-                    return [peak.cpuSeconds, peak.generatorCPUSeconds, peak.idleSeconds]
-                        .map { fmt(peak.cores($0)) }.joined(separator: " / ")
+                    c.scenarios[index].peak(p99Limit: p99Limit).map {
+                        cores([$0.cpuSeconds, $0.generatorCPUSeconds, $0.idleSeconds].map($0.cores))
+                    } ?? "-"
                 })
             lines.append(
                 row("each step: offered → delivered msg/s (p99 ms, server CPU µs per message)") { c in
@@ -81,6 +81,10 @@ struct Report {
                     guard let o = c.scenarios[index].overload else { return "-" }
                     return
                         "\(o.offered) / \(fmt(o.deliveredPerSecond, 0)) / \(o.window.busy) / \(c.scenarios[index].overloadUndeliveredAcks)"
+                })
+            lines.append(
+                row("2×: cores while it sends, relay / load generator / idle (of \(MachineProbe.cores))") { c in
+                    c.scenarios[index].overload.map { cores($0.sending.cores) } ?? "-"
                 })
             lines.append(
                 row("2×: conversations started during the step, p50 / max (ms)") { c in
@@ -105,6 +109,9 @@ struct Report {
         let bound = barePeak.offered == bare.steps.map(\.offered).max() ? "≤ " : ""
         return "\(bound)\(fmt(100 * peak / barePeak.deliveredPerSecond, 0))%"
     }
+
+    /// Cores: the relay, the load generator, idle.
+    private func cores(_ split: [Double]) -> String { split.map { fmt($0) }.joined(separator: " / ") }
 
     private func row(_ title: String, _ cell: (Column) -> String) -> String {
         "| \(title) | " + columns.map(cell).joined(separator: " | ") + " |"
