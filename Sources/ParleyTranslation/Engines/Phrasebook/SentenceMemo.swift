@@ -157,7 +157,7 @@ struct ByteText: Hashable, Sendable {
     func hash(into hasher: inout Hasher) {
         let bytes = text.utf8
         hasher.combine(bytes.count)
-        let hashed = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         if hashed == nil {
             for byte in bytes { hasher.combine(byte) }
         }
