@@ -20,30 +20,21 @@ struct LoadDriver: Sendable {
     /// Offers `rate` messages/s spread over all conversations for `duration`, waits up to `drain` for stragglers.
     func step(rate: Int, duration: Duration, drain: Duration = .seconds(2)) async -> StepResult {
         _ = recorder.takeWindow()
-        let cpuBefore = server.cpuSeconds()
         let loopsBefore = server.eventLoopCPUSeconds()
-        let generatorBefore = generator.cpuSeconds()
-        let idleBefore = MachineProbe.idleSeconds()
-        let start = ContinuousClock.now
+        let before = CoreSnapshot(server: server, generator: generator)
         await withDiscardingTaskGroup { group in
-            let pacers = Self.pacers(for: conversations, rate: rate, start: start, duration: duration)
+            let pacers = Self.pacers(for: conversations, rate: rate, start: before.instant, duration: duration)
             for pacer in pacers { group.addTask { await pacer.run(recorder: recorder, ids: nextID) } }
         }
-        let sending = CoreSplit(
-            relay: server.cpuSeconds() - cpuBefore, generator: generator.cpuSeconds() - generatorBefore,
-            idle: MachineProbe.idleSeconds() - idleBefore, elapsed: Double(start.duration(to: .now).microseconds) / 1e6)
+        let sending = before.split(server: server, generator: generator)
         await waitForDrain(upTo: drain)
-        let cpu = server.cpuSeconds() - cpuBefore
+        let whole = before.split(server: server, generator: generator)
         let loops = server.eventLoopCPUSeconds() - loopsBefore
-        let generatorCPU = generator.cpuSeconds() - generatorBefore
-        let idle = MachineProbe.idleSeconds() - idleBefore
-        let elapsed = start.duration(to: .now)
         let window = recorder.takeWindow()
         let seconds = Double(duration.components.seconds)
         return StepResult(
             offered: rate, window: window, deliveredPerSecond: Double(window.delivered) / seconds,
-            cpuSeconds: cpu, eventLoopCPUSeconds: loops, generatorCPUSeconds: generatorCPU, idleSeconds: idle,
-            elapsedSeconds: Double(elapsed.microseconds) / 1e6, sending: sending)
+            eventLoopCPUSeconds: loops, whole: whole, sending: sending)
     }
 
     /// One pacer per event loop, for the conversations whose visitor socket lives on it, each offering its share
@@ -80,18 +71,15 @@ struct StepResult: Sendable {
     var offered: Int
     var window: LatencyWindow
     var deliveredPerSecond: Double
-    var cpuSeconds: Double
-    /// The part of `cpuSeconds` the server's event loops took; the rest went to its other threads.
+    /// The part of the server's CPU time the server's event loops took; the rest went to its other threads.
     var eventLoopCPUSeconds: Double
-    /// The load generator's CPU time over the same span (the step and its drain).
-    var generatorCPUSeconds: Double
-    /// The machine's idle time, all cores together, over the same span.
-    var idleSeconds: Double
-    /// The span's wall time.
-    var elapsedSeconds: Double
-    /// Where the cores went while the step sent, without its drain: a drain waits for messages answered `busy` too,
-    /// which never come, so at 2× it would dilute the split with seconds of idle.
+    /// Where the cores went over the step and its drain.
+    var whole: CoreSplit
+    /// Where the cores went while the step sent, without its drain.
     var sending: CoreSplit
+
+    /// The server's CPU time over the step and its drain.
+    var cpuSeconds: Double { whole.relay }
 
     /// Sustained: nearly everything delivered and p99 under the target.
     func isSustained(p99Limit: Double) -> Bool {
@@ -102,10 +90,7 @@ struct StepResult: Sendable {
     var keepsUp: Bool { Double(window.delivered) >= 0.97 * Double(window.sent) && window.p99 < 1000 }
 
     var cpuMicrosPerMessage: Double { perMessage(cpuSeconds) }
-    var generatorMicrosPerMessage: Double { perMessage(generatorCPUSeconds) }
-
-    /// Cores kept busy on average over the step: `seconds` of CPU time over its wall time.
-    func cores(_ seconds: Double) -> Double { elapsedSeconds > 0 ? seconds / elapsedSeconds : 0 }
+    var generatorMicrosPerMessage: Double { perMessage(whole.generator) }
 
     func perMessage(_ seconds: Double) -> Double {
         window.delivered > 0 ? seconds * 1e6 / Double(window.delivered) : 0
@@ -121,6 +106,26 @@ struct CoreSplit: Sendable {
 
     /// Cores kept busy on average, relay / load generator / idle.
     var cores: [Double] { [relay, generator, idle].map { elapsed > 0 ? $0 / elapsed : 0 } }
+}
+
+/// The relay's and the generator's CPU time, the machine's idle time and the clock, when a step began.
+private struct CoreSnapshot {
+    var relay: Double
+    var generator: Double
+    var idle: Double
+    var instant: ContinuousClock.Instant
+
+    init(server: ProcessProbe, generator: ProcessProbe) {
+        (relay, self.generator, idle) = (server.cpuSeconds(), generator.cpuSeconds(), MachineProbe.idleSeconds())
+        instant = .now
+    }
+
+    /// Where the cores went since.
+    func split(server: ProcessProbe, generator: ProcessProbe) -> CoreSplit {
+        CoreSplit(
+            relay: server.cpuSeconds() - relay, generator: generator.cpuSeconds() - self.generator,
+            idle: MachineProbe.idleSeconds() - idle, elapsed: Double(instant.duration(to: .now).microseconds) / 1e6)
+    }
 }
 
 /// Hands out unique message ids across sender tasks.

@@ -64,9 +64,7 @@ struct Report {
                 })
             lines.append(
                 row("cores at the peak: relay / load generator / idle (of \(MachineProbe.cores))") { c in
-                    c.scenarios[index].peak(p99Limit: p99Limit).map {
-                        cores([$0.cpuSeconds, $0.generatorCPUSeconds, $0.idleSeconds].map($0.cores))
-                    } ?? "-"
+                    c.scenarios[index].peak(p99Limit: p99Limit).map { cores($0.whole.cores) } ?? "-"
                 })
             lines.append(
                 row("each step: offered → delivered msg/s (p99 ms, server CPU µs per message)") { c in
