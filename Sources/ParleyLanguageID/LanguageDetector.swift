@@ -14,6 +14,8 @@ public import ParleyText
 /// ```
 public struct LanguageDetector: Sendable {
     let model: LanguageModel
+    /// Recent chunks' scores, shared by every copy of this detector.
+    let chunkCache = ChunkScoreCache()
 
     /// The languages this detector chooses among, in the order of ``LanguageDetection/logits``.
     public var languages: [LanguageCode] { model.languages }
@@ -53,10 +55,13 @@ public struct LanguageDetector: Sendable {
     }
 
     /// The best language's index in ``languages`` (or `nil` for `und`) and its confidence, without allocating:
-    /// the batch path of `parley detect`.
-    public func classify(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (language: Int?, confidence: Float) {
+    /// the batch path of `parley detect`. With `cached` false every chunk is scored afresh (the same answer; for
+    /// measuring the model's own cost on text it has not seen).
+    public func classify(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, cached: Bool = true
+    ) -> (language: Int?, confidence: Float) {
         var recorder = NoRecorder()
-        let scores = MessageScorer(model: model).score(bytes, recorder: &recorder)
+        let scores = MessageScorer(model: model, cache: cached ? chunkCache : nil).score(bytes, recorder: &recorder)
         guard scores.scoredWords > 0 else { return (nil, 1) }
         let logits = scores.total / SIMD8(repeating: model.parameters.temperature)
         var best = 0
@@ -70,7 +75,7 @@ public struct LanguageDetector: Sendable {
         _ text: String, _ recorder: inout R, explained: Bool
     ) -> LanguageDetection {
         var text = text
-        let scores = text.withUTF8 { MessageScorer(model: model).score($0, recorder: &recorder) }
+        let scores = text.withUTF8 { MessageScorer(model: model, cache: chunkCache).score($0, recorder: &recorder) }
         let evidence = explained ? recorder.evidence(languages: languages) : []
         guard scores.scoredWords > 0 else {
             return LanguageDetection(

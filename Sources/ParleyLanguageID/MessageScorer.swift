@@ -11,6 +11,14 @@ struct MessageScores: Sendable {
     var neutralWords = 0
     /// Words in scripts no profile covers.
     var foreignWords = 0
+
+    /// Adds a chunk's scores.
+    @inline(__always) mutating func add(_ other: MessageScores) {
+        total += other.total
+        scoredWords += other.scoredWords
+        neutralWords += other.neutralWords
+        foreignWords += other.foreignWords
+    }
 }
 
 /// Receives each scored word while a message is scored; the detector's explanation is built from it.
@@ -26,20 +34,34 @@ struct NoRecorder: WordScoreRecorder {
 }
 
 /// The hot path: one pass over a message's UTF-8 — chunking, folding, tokenizing, scoring — with no allocation.
+///
+/// A message's scores are the sum of its whitespace-delimited chunks' scores, each chunk scored on its own and then
+/// added, so that a chunk's scores can be taken from `cache` (when nothing records the words) with the same result.
 struct MessageScorer {
     static let maxWord = 48
     let model: LanguageModel
+    var cache: ChunkScoreCache? = nil
 
     func score<R: WordScoreRecorder>(_ bytes: UnsafeBufferPointer<UInt8>, recorder: inout R) -> MessageScores {
         var scores = MessageScores()
+        let cache = R.self == NoRecorder.self ? cache : nil
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * Self.maxWord) { scratch in
             var start = 0
             while start < bytes.count {
                 while start < bytes.count && Self.isSpace(bytes[start]) { start += 1 }
                 var end = start
                 while end < bytes.count && !Self.isSpace(bytes[end]) { end += 1 }
-                if end > start && !ChunkFilter.carriesNoLanguage(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                    scoreChunk(UnsafeBufferPointer(rebasing: bytes[start..<end]), scratch, &scores, &recorder)
+                if end > start {
+                    let chunk = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    let key = cache == nil ? nil : ChunkScoreCache.Key(chunk)
+                    if let cache, let key, let known = cache.scores(of: key) {
+                        scores.add(known)
+                    } else {
+                        var added = MessageScores()
+                        if !ChunkFilter.carriesNoLanguage(chunk) { scoreChunk(chunk, scratch, &added, &recorder) }
+                        if let cache, let key { cache.remember(added, of: key) }
+                        scores.add(added)
+                    }
                 }
                 start = end
             }
