@@ -138,12 +138,14 @@ bench-pipeline: release
 	$(RELEASE_DIR)/release/parley bench-pipeline --conversations 1000 --senders 1,8,64 --seconds 5
 
 # The relay under load beside a bare WebSocket relay, loopback only, bounded (a few minutes). Report in build/.
-# Both programs build in the release scratch directory, so the dependencies compile once.
+# Both programs build in the release scratch directory, so the dependencies compile once. RELAY_CPUS and
+# GENERATOR_CPUS (CPU lists such as 0-1 and 2-3) keep the relays and the load generator on CPUs of their own.
 bench-relay: deps-build
 	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product parley
 	PARLEY_BENCH_RELAY=1 $(SWIFT) build -c release --scratch-path $(RELEASE_DIR) --product RelayLoad
 	mkdir -p build
-	$(RELEASE_DIR)/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md
+	$(RELEASE_DIR)/release/RelayLoad run --parley $(RELEASE_DIR)/release/parley --output build/bench-relay.md \
+		$(if $(RELAY_CPUS),--relay-cpus $(RELAY_CPUS)) $(if $(GENERATOR_CPUS),--generator-cpus $(GENERATOR_CPUS))
 
 # The widget's real weight: what a page that embeds it loads (widget.js, the modules it imports, one language file),
 # each module minified on its own with esbuild (Debian) and gzipped on its own, as served; nothing is deployed.

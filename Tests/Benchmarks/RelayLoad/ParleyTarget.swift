@@ -256,7 +256,7 @@ extension ParleyTarget {
     /// Prepares a fresh data directory and a configuration (the demo site and enough demo operators, per-IP limits
     /// relaxed: all load comes from 127.0.0.1) and starts `parley serve` on it.
     static func start(
-        executable: String, port: Int, operatorsPerLanguage: Int, name: String = "load"
+        executable: String, port: Int, operatorsPerLanguage: Int, name: String = "load", cpus: CPUList? = nil
     ) throws -> ServerProcess {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-\(getpid())-\(name)")
             .path
@@ -271,7 +271,7 @@ extension ParleyTarget {
                 "serve", "--host", "127.0.0.1", "--port", "\(port)", "--data-dir", dataDir, "--config", config,
                 "--demo", "--log-level", "warning",
             ],
-            port: port, dataDirectory: dataDir)
+            port: port, dataDirectory: dataDir, cpus: cpus)
     }
 
     /// Limits raised for a load that comes from one address, and for visitor sockets that each send far more than a

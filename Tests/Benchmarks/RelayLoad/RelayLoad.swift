@@ -83,10 +83,29 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The bare relays' socket layer (see `bare-relay --help`).") var bareShape = BareShape.hummingbird
     @Flag(help: "Print each step's slowest latency per quarter second (a climb: short of capacity; a spike: a stall).")
     var timeline = false
+    @Option(name: .customLong("relay-cpus"), help: "Keep each relay on these CPUs (e.g. 0-1), a loop per CPU.")
+    var relayCPUs: String?
+    @Option(name: .customLong("generator-cpus"), help: "Keep the generator on these CPUs (e.g. 2-3), a loop per CPU.")
+    var generatorCPUs: String?
 
     private var shapeArguments: [String] { ["--shape", bareShape.rawValue] }
 
     func run() async throws {
+        let relayCPUs = try relayCPUs.map { text throws(LoadError) in
+            try CPUList(parsing: text, option: "--relay-cpus")
+        }
+        let generatorCPUs = try generatorCPUs.map { text throws(LoadError) in
+            try CPUList(parsing: text, option: "--generator-cpus")
+        }
+        if let relayCPUs, let generatorCPUs, relayCPUs.overlaps(generatorCPUs) {
+            let note = "Note: the relay's CPUs (\(relayCPUs)) and the generator's (\(generatorCPUs)) overlap.\n"
+            FileHandle.standardError.write(Data(note.utf8))
+        }
+        // Before the first event loop starts, so that the generator's loops start on its CPUs, one per CPU.
+        if let generatorCPUs {
+            try CPUPinning.pinSelf(to: generatorCPUs)
+            NIOSingletons.groupLoopCountSuggestion = generatorCPUs.count
+        }
         // Like `parley serve`: tasks run on the event loops that do the sockets' I/O, not on a separate pool that
         // every await on a socket hops to and from. The generator shares the two cores with the relay it measures; its
         // context switches were a third of its CPU.
@@ -96,16 +115,19 @@ struct RunCommand: AsyncParsableCommand {
             lightRate: lightRate, lightDuration: .seconds(lightSeconds), p99Limit: 50, timeline: timeline)
         let counts = conversations.split(separator: ",").compactMap { Int($0) }
         var report = Report(counts: counts)
+        report.generatorCPUs = CPUPinning.allowedCPUs(of: getpid())
         ServerProcess.stopChildrenOnSignals()
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         if !skipBare {
             let idleTarget = BareRelayTarget(base: "ws://127.0.0.1:18083", shape: bareShape)
             let idle = try await idleMemory(idleTarget, scenario) {
                 try ServerProcess(
-                    executable: me, arguments: ["bare-relay", "--port", "18083"] + shapeArguments, port: 18_083)
+                    executable: me, arguments: ["bare-relay", "--port", "18083"] + shapeArguments, port: 18_083,
+                    cpus: relayCPUs)
             }
             let bare = try ServerProcess(
-                executable: me, arguments: ["bare-relay", "--port", "18081"] + shapeArguments, port: 18_081)
+                executable: me, arguments: ["bare-relay", "--port", "18081"] + shapeArguments, port: 18_081,
+                cpus: relayCPUs)
             let target = BareRelayTarget(base: "ws://127.0.0.1:18081", shape: bareShape)
             var column = try await measure(target, bare, scenario, counts, &report)
             column.idleBytesPerSocket = idle
@@ -114,17 +136,20 @@ struct RunCommand: AsyncParsableCommand {
         if !skipBare, !skipEcho {
             // The same server code as above, so its memory per idle socket is the same and not measured again.
             let echoing = try ServerProcess(
-                executable: me, arguments: ["bare-relay", "--port", "18081", "--echo"] + shapeArguments, port: 18_081)
+                executable: me, arguments: ["bare-relay", "--port", "18081", "--echo"] + shapeArguments, port: 18_081,
+                cpus: relayCPUs)
             let target = BareRelayTarget(base: "ws://127.0.0.1:18081", echo: true, shape: bareShape)
             report.columns.append(try await measure(target, echoing, scenario, counts, &report))
         }
         if let parley {
             let idle = try await idleMemory(ParleyTarget(port: 18_083, operatorCookies: []), scenario) {
-                try ParleyTarget.start(executable: parley, port: 18_083, operatorsPerLanguage: 1, name: "idle")
+                try ParleyTarget.start(
+                    executable: parley, port: 18_083, operatorsPerLanguage: 1, name: "idle", cpus: relayCPUs)
             }
             let operators = (counts.max() ?? 0) / ParleyTarget.conversationsPerOperator
             let perLanguage = max(1, (operators + 3) / 4)
-            let server = try ParleyTarget.start(executable: parley, port: 18_082, operatorsPerLanguage: perLanguage)
+            let server = try ParleyTarget.start(
+                executable: parley, port: 18_082, operatorsPerLanguage: perLanguage, cpus: relayCPUs)
             try await server.waitUntilReady(path: "/readyz")
             let cookies = try await Self.login(ParleyTarget.operatorLogins(perLanguage: perLanguage), port: 18_082)
             let target = ParleyTarget(port: 18_082, operatorCookies: cookies)
@@ -160,6 +185,7 @@ struct RunCommand: AsyncParsableCommand {
         defer { server.stop() }
         try await server.waitUntilReady(path: "/healthz")
         var column = Report.Column(name: target.name)
+        column.cpus = CPUPinning.allowedCPUs(of: server.probe.pid)
         for count in counts {
             FileHandle.standardError.write(Data("\(target.name): \(count) conversations…\n".utf8))
             let started = ContinuousClock.now

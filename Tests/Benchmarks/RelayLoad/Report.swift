@@ -6,16 +6,23 @@ struct Report {
         var name: String
         var scenarios: [ScenarioResult] = []
         var idleBytesPerSocket: Double?
+        /// The CPUs the kernel let the relay run on (`Cpus_allowed_list`).
+        var cpus: String?
     }
 
     var counts: [Int]
     var columns: [Column] = []
     var p99Limit = 50.0
+    /// The CPUs the kernel let the load generator run on.
+    var generatorCPUs: String?
 
     func markdown(idle: Bool = true) -> String {
         var lines = [
             "| measure | " + columns.map(\.name).joined(separator: " | ") + " |",
             "|---|" + String(repeating: "---|", count: columns.count),
+            row("CPUs the relay / the load generator may run on (the kernel's lists, of \(MachineProbe.cores) online)") {
+                "\($0.cpus ?? "?") / \(generatorCPUs ?? "?")"
+            },
         ]
         for (index, count) in counts.enumerated() {
             lines.append(row("**\(count) conversations**") { _ in "" })

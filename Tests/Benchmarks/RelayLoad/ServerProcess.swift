@@ -6,7 +6,8 @@ import FoundationNetworking
 #endif
 
 /// A relay started as a child process on a loopback port, stopped with SIGTERM (then SIGKILL) when done; its data
-/// directory, if it has one of its own, is removed then (a run leaves nothing in the temporary directory).
+/// directory, if it has one of its own, is removed then (a run leaves nothing in the temporary directory). With `cpus`
+/// it runs on those CPUs only, with an event loop per CPU (``CPUPinning``).
 final class ServerProcess: @unchecked Sendable {
     // @unchecked: `process` is only touched from the task that owns this object (start, wait, stop).
     private let process = Process()
@@ -15,10 +16,16 @@ final class ServerProcess: @unchecked Sendable {
 
     init(
         executable: String, arguments: [String], port: Int, environment: [String: String] = [:],
-        dataDirectory: String? = nil
+        dataDirectory: String? = nil, cpus: CPUList? = nil
     ) throws {
         self.port = port
         self.dataDirectory = dataDirectory
+        var (executable, arguments, environment) = (executable, arguments, environment)
+        if let cpus {
+            let pinned = try CPUPinning.command(executable, arguments, on: cpus)
+            (executable, arguments) = (pinned.executable, pinned.arguments)
+            environment.merge(pinned.environment) { $1 }
+        }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -1,0 +1,99 @@
+import Foundation
+
+/// A set of CPUs in the kernel's list syntax (`0`, `0-1`, `2,3`), checked against the CPUs online.
+///
+/// `RelayLoad run --relay-cpus 0-1 --generator-cpus 2-3` keeps each relay and the load generator on CPUs of their own:
+/// on a machine with cores to spare, the generator then takes no cycle from the relay it measures, which on a
+/// two-core machine it cannot help doing.
+struct CPUList: Sendable, CustomStringConvertible {
+    /// Ascending, without repeats.
+    let cpus: [Int]
+
+    init(parsing text: String, option: String, online: Int = MachineProbe.cores) throws(LoadError) {
+        var cpus = Set<Int>()
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil,
+                low >= 0, low <= high
+            else {
+                throw LoadError("\(option) '\(text)': '\(part)' is not a CPU or a range of CPUs (e.g. 0-1,3).")
+            }
+            guard high < online else {
+                throw LoadError("\(option) '\(text)': CPU \(high) is not online (CPUs 0-\(online - 1) are).")
+            }
+            cpus.formUnion(low...high)
+        }
+        self.cpus = cpus.sorted()
+    }
+
+    /// The list as `taskset -c` and `/proc/…/status` write it: ranges joined (`0-2,5`).
+    var description: String {
+        var parts: [String] = []
+        var start = cpus.first
+        for (index, cpu) in cpus.enumerated() {
+            let next = index + 1 < cpus.count ? cpus[index + 1] : nil
+            guard next != cpu + 1, let first = start else { continue }
+            parts.append(first == cpu ? "\(cpu)" : "\(first)-\(cpu)")
+            start = next
+        }
+        return parts.joined(separator: ",")
+    }
+
+    var count: Int { cpus.count }
+
+    /// Whether this list and `other` share a CPU.
+    func overlaps(_ other: CPUList) -> Bool { !Set(cpus).isDisjoint(with: other.cpus) }
+}
+
+/// Keeps processes on a ``CPUList`` with util-linux's `taskset`, and sizes their event loops to it: SwiftNIO counts
+/// the machine's cores (or a cgroup's quota), not a process's affinity, so a relay kept on one CPU would otherwise
+/// still run an event loop per core of the machine.
+enum CPUPinning {
+    /// The environment variable SwiftNIO's singleton event loop group reads for its number of loops: a relay's, since
+    /// both relays run on that group (the generator sets `NIOSingletons.groupLoopCountSuggestion` for its own).
+    static let loopCountVariable = "NIO_SINGLETON_GROUP_LOOP_COUNT"
+
+    /// `taskset` from `PATH`.
+    static func taskset() throws(LoadError) -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/taskset"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw LoadError("Keeping processes on CPUs needs taskset (Debian's util-linux), which is not on PATH.")
+    }
+
+    /// `executable arguments…` run as `taskset -c cpus executable arguments…` (taskset replaces itself with the
+    /// command, so the child's process id is the relay's), with one event loop per CPU of the list.
+    static func command(
+        _ executable: String, _ arguments: [String], on cpus: CPUList
+    ) throws(LoadError) -> (executable: String, arguments: [String], environment: [String: String]) {
+        (try taskset(), ["-c", cpus.description, executable] + arguments, [loopCountVariable: "\(cpus.count)"])
+    }
+
+    /// Moves this process, every thread it has, onto `cpus` (threads started later inherit it).
+    static func pinSelf(to cpus: CPUList) throws(LoadError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try taskset())
+        process.arguments = ["-a", "-p", "-c", cpus.description, "\(getpid())"]
+        process.standardOutput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw LoadError("taskset could not be started: \(error)")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw LoadError("taskset -a -p -c \(cpus) \(getpid()) failed (status \(process.terminationStatus)).")
+        }
+    }
+
+    /// The CPUs the kernel lets `pid` run on (`Cpus_allowed_list` in `/proc/<pid>/status`), or `nil`.
+    static func allowedCPUs(of pid: Int32) -> String? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("Cpus_allowed_list:") {
+            return line.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+}
