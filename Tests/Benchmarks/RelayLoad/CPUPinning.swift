@@ -1,6 +1,6 @@
 import Foundation
 
-/// A set of CPUs in the kernel's list syntax (`0`, `0-1`, `2,3`), checked against the CPUs online.
+/// A set of CPUs in the kernel's list syntax (`0`, `0-1`, `2,3`), checked against the CPUs this process may use.
 ///
 /// `RelayLoad run --relay-cpus 0-1 --generator-cpus 2-3` keeps each relay and the load generator on CPUs of their own:
 /// on a machine with cores to spare, the generator then takes no cycle from the relay it measures, which on a
@@ -9,21 +9,37 @@ struct CPUList: Sendable, CustomStringConvertible {
     /// Ascending, without repeats.
     let cpus: [Int]
 
-    init(parsing text: String, option: String, online: Int = MachineProbe.cores) throws(LoadError) {
+    /// `text` for the option named `option`; every CPU must be one this process may run on (by default, what the
+    /// kernel lists for it, or every CPU online).
+    init(parsing text: String, option: String, allowed: CPUList? = .ofThisProcess) throws(LoadError) {
+        guard let cpus = Self.cpus(in: text) else {
+            throw LoadError("\(option) '\(text)': not a list of CPUs and ranges of CPUs (e.g. 0-1,3).")
+        }
+        let allowed = allowed ?? CPUList(unchecked: Array(0..<MachineProbe.cores))
+        if let outside = cpus.first(where: { !allowed.cpus.contains($0) }) {
+            throw LoadError("\(option) '\(text)': CPU \(outside) is not one this process may use (\(allowed)).")
+        }
+        self.cpus = cpus
+    }
+
+    private init(unchecked cpus: [Int]) { self.cpus = cpus }
+
+    /// The CPUs the kernel lets this process run on, or `nil` where `/proc` does not say.
+    static var ofThisProcess: CPUList? {
+        CPUPinning.allowedCPUs(of: getpid()).flatMap(cpus(in:)).map(CPUList.init(unchecked:))
+    }
+
+    /// The CPUs of a list, ascending and without repeats, or `nil` when it is not one.
+    private static func cpus(in text: String) -> [Int]? {
         var cpus = Set<Int>()
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
             guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil,
                 low >= 0, low <= high
-            else {
-                throw LoadError("\(option) '\(text)': '\(part)' is not a CPU or a range of CPUs (e.g. 0-1,3).")
-            }
-            guard high < online else {
-                throw LoadError("\(option) '\(text)': CPU \(high) is not online (CPUs 0-\(online - 1) are).")
-            }
+            else { return nil }
             cpus.formUnion(low...high)
         }
-        self.cpus = cpus.sorted()
+        return cpus.sorted()
     }
 
     /// The list as `taskset -c` and `/proc/…/status` write it: ranges joined (`0-2,5`).
