@@ -13,7 +13,7 @@ import pytest
 from conftest import csp_violations, screenshot
 from pages import Console, Widget, delivered, operator_messages, wait
 
-SHOP_PAGES = ["index.html", "product.html", "cart.html", "checkout.html"]
+SHOP_PAGES = ["index.html", "product.html", "cart.html", "subscription.html", "checkout.html"]
 
 # A page of another shop (its own origin) with its own strict policy that allows the relay and nothing else.
 THIRD_PARTY_CART = """<!doctype html>

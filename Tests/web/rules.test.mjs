@@ -17,6 +17,20 @@ test('greets on cart and product pages, never on checkout', () => {
   assert.equal(greetingFor('/cart.html', 'off'), null);
 });
 
+test('greets where a subscription is changed, paused or cancelled, in the shops\' own words', () => {
+  for (const path of ['/subscription.html', '/account/subscriptions/change', '/mein-abo', '/abo/pausieren',
+    '/abonnement-verwalten', '/hesabim/abonelik', '/konto/pusitellimus', '/püsitellimus/muuda']) {
+    assert.equal(greetingFor(path), 'greetingSubscription', path);
+  }
+  for (const path of ['/about', '/about-us.html', '/abonent', '/tellimus/123', '/aboard']) {
+    assert.equal(greetingFor(path), null, path);
+  }
+  assert.equal(greetingFor('/subscription/checkout'), null, 'never on a checkout, whatever it sells');
+  assert.equal(greetingFor('/', 'subscription'), 'greetingSubscription');
+  assert.equal(greetingFor('/subscription.html', 'off'), null);
+  assert.equal(greetingFor('/subscription.html', 'toString'), 'greetingSubscription', 'only the three names force one');
+});
+
 test('business hours are parsed and checked in their time zone', () => {
   const hours = parseHours('1-5 09:00-18:00 Europe/Berlin');
   assert.deepEqual(hours, { firstDay: 1, lastDay: 5, open: 540, close: 1080, timeZone: 'Europe/Berlin' });

@@ -75,20 +75,26 @@ export function formatDays(lang, firstDay, lastDay) {
 
 /**
  * Which greeting (a catalogue key) a page gets, or null. `setting` is the embedding tag's `data-greeting`:
- * "off"/"never" disables it, "cart"/"product" forces one, anything else applies the path rule:
- * never on checkout or payment pages, the cart greeting on cart/basket pages, the product one on product pages.
+ * "off"/"never" disables it, "cart"/"product"/"subscription" forces one, anything else applies the path rule:
+ * never on checkout or payment pages; the cart greeting on cart/basket pages, the subscription one on pages that
+ * manage a subscription (a plan changed, paused or cancelled: where a word from the shop keeps a customer), the
+ * product one on product pages.
  */
 export function greetingFor(pathname, setting) {
   const s = String(setting ?? 'auto').toLowerCase();
   if (s === 'off' || s === 'never' || s === 'false') return null;
   const path = String(pathname ?? '').toLowerCase();
   if (/checkout|payment|kasse|odeme|ödeme|maksa/.test(path)) return null;
-  if (s === 'cart') return 'greetingCart';
-  if (s === 'product') return 'greetingProduct';
+  if (s in FORCED_GREETINGS) return FORCED_GREETINGS[s];
   if (/cart|basket|warenkorb|sepet|ostukorv/.test(path)) return 'greetingCart';
+  if (/subscri|abonnement|abonelik|(^|[/._-])abo([/._-]|$)|p(ü|u)sitellimus/.test(path)) return 'greetingSubscription';
   if (/product|produkt|urun|ürün|toode/.test(path)) return 'greetingProduct';
   return null;
 }
+
+const FORCED_GREETINGS = Object.freeze({
+  __proto__: null, cart: 'greetingCart', product: 'greetingProduct', subscription: 'greetingSubscription',
+});
 
 /**
  * Parses business hours "1-5 09:00-18:00 Europe/Berlin" (ISO weekdays, 24-hour times, optional IANA zone).

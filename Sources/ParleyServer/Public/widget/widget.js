@@ -1,7 +1,8 @@
 // Parley visitor widget loader. Embed with one tag:
 //   <script src="https://relay.example/widget/widget.js" data-site="shop" async></script>
-// Optional attributes: data-lang (force a language), data-greeting ("off", "cart", "product"; default: by path),
-// data-hours ("1-5 09:00-18:00 Europe/Berlin"). Loads the ES modules next to this file; no build step.
+// Optional attributes: data-lang (force a language), data-greeting ("off", "cart", "product", "subscription";
+// default: by path), data-hours ("1-5 09:00-18:00 Europe/Berlin"). Loads the ES modules next to this file; no build
+// step.
 (function () {
   'use strict';
   var script = document.currentScript;

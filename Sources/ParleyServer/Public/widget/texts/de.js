@@ -28,6 +28,7 @@ export default {
   hours: 'Geöffnet {days}, {from}–{to}',
   greetingCart: 'Fragen zu Ihrer Bestellung? Schreiben Sie uns — in Ihrer Sprache.',
   greetingProduct: 'Fragen zu diesem Produkt? Wir helfen gern.',
+  greetingSubscription: 'Sie möchten Ihr Abo ändern? Wir helfen Ihnen, den passenden Plan zu finden.',
   dismiss: 'Schließen',
   error: 'Nicht gesendet: {reason}',
   newMessages: { one: '{count} neue Nachricht', other: '{count} neue Nachrichten' },

@@ -28,6 +28,7 @@ export default {
   hours: 'Open {days}, {from}–{to}',
   greetingCart: 'Questions about your order? Ask us — in your language.',
   greetingProduct: 'Questions about this product? We are happy to help.',
+  greetingSubscription: 'Changing your subscription? We can help you find the plan that suits you.',
   dismiss: 'Dismiss',
   error: 'Not sent: {reason}',
   newMessages: { one: '{count} new message', other: '{count} new messages' },

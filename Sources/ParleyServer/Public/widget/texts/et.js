@@ -28,6 +28,7 @@ export default {
   hours: 'Avatud {days}, {from}–{to}',
   greetingCart: 'Küsimusi tellimuse kohta? Kirjuta meile oma keeles.',
   greetingProduct: 'Küsimusi selle toote kohta? Aitame hea meelega.',
+  greetingSubscription: 'Soovid püsitellimust muuta? Aitame sobiva paketi leida.',
   dismiss: 'Sulge',
   error: 'Saatmata: {reason}',
   newMessages: { one: '{count} uus sõnum', other: '{count} uut sõnumit' },

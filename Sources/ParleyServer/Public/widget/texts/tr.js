@@ -28,6 +28,7 @@ export default {
   hours: 'Açık: {days}, {from}–{to}',
   greetingCart: 'Siparişinizle ilgili sorunuz mu var? Bize kendi dilinizde yazın.',
   greetingProduct: 'Bu ürünle ilgili sorunuz mu var? Memnuniyetle yardımcı oluruz.',
+  greetingSubscription: 'Aboneliğinizi mi değiştirmek istiyorsunuz? Size uygun planı bulmanıza yardımcı olalım.',
   dismiss: 'Kapat',
   error: 'Gönderilemedi: {reason}',
   newMessages: { one: '{count} yeni mesaj', other: '{count} yeni mesaj' },
