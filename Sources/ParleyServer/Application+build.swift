@@ -104,8 +104,8 @@ private func assemble(
     let sanitizer = dependencies.sanitizer ?? ChatTextSanitizer(maxCharacters: configuration.limits.maxMessageCharacters)
     let chat = ChatService(
         store: store, bus: bus, pipeline: pipeline, sanitizer: sanitizer,
-        operatorGracePeriod: configuration.operatorGracePeriod, clock: dependencies.clock ?? ContinuousClock(),
-        logger: logger)
+        operatorGracePeriod: configuration.operatorGracePeriod, routing: configuration.routing,
+        clock: dependencies.clock ?? ContinuousClock(), logger: logger)
     let secret = try VisitorTokens.secret(
         configured: configuration.tokenSecret, dataDirectory: URL(fileURLWithPath: configuration.dataDirectory))
     let limits = configuration.limits

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
+import ParleyText
 
 /// Hands conversations to operators, one decision at a time: a conversation goes to the online operator of its site
-/// with the fewest open conversations (ties by login). With nobody online it waits; when an operator comes online
+/// that ``Routing`` picks (by default the one with the fewest open conversations, ties by login). With nobody online it
+/// waits; when an operator comes online
 /// the waiting conversations are handed out, oldest first. When an operator goes offline for good (see
 /// ``OperatorDepartures``) or logs out, its open conversations are handed on the same way, or wait.
 actor AssignmentDesk {
@@ -10,13 +12,18 @@ actor AssignmentDesk {
     let bus: any EventBus
     let presence: OperatorPresence
     let queueNews: QueueAnnouncer
+    let routing: Routing
     let logger: Logger
 
-    init(store: any ChatStore, bus: any EventBus, presence: OperatorPresence, queueNews: QueueAnnouncer, logger: Logger) {
+    init(
+        store: any ChatStore, bus: any EventBus, presence: OperatorPresence, queueNews: QueueAnnouncer,
+        routing: Routing = .leastBusy, logger: Logger
+    ) {
         self.store = store
         self.bus = bus
         self.presence = presence
         self.queueNews = queueNews
+        self.routing = routing
         self.logger = logger
     }
 
@@ -24,7 +31,8 @@ actor AssignmentDesk {
     @discardableResult
     func assign(_ conversation: Conversation, visitor: Participant? = nil) async throws -> Conversation {
         guard conversation.status == .waiting else { return conversation }
-        guard let chosen = try await chooseOperator(in: conversation.siteID) else { return conversation }
+        let language = try await visitorLanguage(of: conversation.id, visitor: visitor)
+        guard let chosen = try await chooseOperator(in: conversation.siteID, for: language) else { return conversation }
         return try await hand(conversation, to: chosen, visitor: visitor, from: .waiting)
     }
 
@@ -50,7 +58,8 @@ actor AssignmentDesk {
             await bus.publish(
                 .presence(conversation.id, sender: SenderInfo(role: .operator, name: account.name), online: false),
                 to: .conversation(conversation.id))
-            if let chosen = try await chooseOperator(in: conversation.siteID, excluding: account.id) {
+            let language = try await visitorLanguage(of: conversation.id, visitor: nil)
+            if let chosen = try await chooseOperator(in: conversation.siteID, excluding: account.id, for: language) {
                 try await hand(conversation, to: chosen, from: .assigned)
             } else {
                 try await requeue(conversation)
@@ -76,14 +85,23 @@ actor AssignmentDesk {
         return absent
     }
 
-    /// The online operator of `site` with the fewest open conversations (ties by login), other than `excluded`.
+    /// The online operator of `site` that ``routing`` picks for a visitor who reads `language`, except `excluded`.
     private func chooseOperator(
-        in site: SiteID, excluding excluded: OperatorID? = nil
+        in site: SiteID, excluding excluded: OperatorID? = nil, for language: LanguageCode?
     ) async throws -> OperatorAccount? {
         let online = presence.online(in: site).filter { $0.id != excluded }
         guard !online.isEmpty else { return nil }
         let counts = try await store.assignmentCounts(of: site, statuses: ConversationStatus.open)
-        return online.min { (counts[$0.id] ?? 0, $0.login) < (counts[$1.id] ?? 0, $1.login) }
+        return routing.choose(among: online, openConversations: counts, visitorLanguage: language)
+    }
+
+    /// The language the conversation's visitor reads, when ``routing`` asks for it (the store is read only then).
+    private func visitorLanguage(
+        of conversation: ConversationID, visitor: Participant?
+    ) async throws -> LanguageCode? {
+        guard case .language = routing else { return nil }
+        if let visitor { return visitor.language }
+        return try await store.participants(of: conversation).first { $0.role == .visitor }?.language
     }
 
     /// Hands the conversation to `chosen` if its stored status is still `expected`. The desk is an actor, but its awaits

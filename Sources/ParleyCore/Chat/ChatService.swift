@@ -43,7 +43,8 @@ public final class ChatService: Sendable {
     public init(
         store: any ChatStore, bus: any EventBus, pipeline: MessagePipeline, sanitizer: any MessageSanitizing,
         supportedLanguages: [LanguageCode] = LanguageCode.supported, presence: OperatorPresence = OperatorPresence(),
-        operatorGracePeriod: Duration = .seconds(30), clock: any Clock<Duration> = ContinuousClock(), logger: Logger
+        operatorGracePeriod: Duration = .seconds(30), routing: Routing = .leastBusy,
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger
     ) {
         self.store = store
         self.bus = bus
@@ -52,7 +53,8 @@ public final class ChatService: Sendable {
         self.sanitizer = sanitizer
         self.supportedLanguages = supportedLanguages
         self.queueNews = QueueAnnouncer(store: store, bus: bus, presence: presence, logger: logger)
-        self.desk = AssignmentDesk(store: store, bus: bus, presence: presence, queueNews: queueNews, logger: logger)
+        self.desk = AssignmentDesk(
+            store: store, bus: bus, presence: presence, queueNews: queueNews, routing: routing, logger: logger)
         self.departures = OperatorDepartures(
             gracePeriod: operatorGracePeriod, desk: desk, presence: presence, clock: clock, logger: logger)
         self.logger = logger

@@ -21,6 +21,7 @@ import ParleyText
 /// | `visitorTokenHours` | `PARLEY_VISITOR_TOKEN_HOURS` | `24` |
 /// | `sessionHours` | `PARLEY_SESSION_HOURS` | `12` |
 /// | `operatorGraceSeconds` | `PARLEY_OPERATOR_GRACE_SECONDS` | `30` |
+/// | `routing` | `PARLEY_ROUTING` | `least-busy` (or `language`, `language:<slack>`: see ``routing(_:)``) |
 /// | `translationDeadlineMs` | `PARLEY_TRANSLATION_DEADLINE_MS` | `300` |
 /// | `translationTimeoutMs` | `PARLEY_TRANSLATION_TIMEOUT_MS` | `5000` |
 /// | `maxInFlight` | `PARLEY_MAX_IN_FLIGHT` | `2000` |
@@ -72,6 +73,7 @@ public struct ConfigurationKey: Sendable {
         .init("operatorGraceSeconds", "PARLEY_OPERATOR_GRACE_SECONDS") {
             $0.operatorGracePeriod = .seconds(try int($1, "operatorGraceSeconds", in: 0...86_400))
         },
+        .init("routing", "PARLEY_ROUTING") { $0.routing = try routing($1) },
         .init("translationDeadlineMs", "PARLEY_TRANSLATION_DEADLINE_MS") {
             $0.pipeline.translationDeadline = .milliseconds(try int($1, "translationDeadlineMs", in: 0...60_000))
         },
@@ -155,6 +157,19 @@ public struct ConfigurationKey: Sendable {
             throw ConfigurationError("\(key) is '\(text)'; expected a whole number in \(range.lowerBound)...\(range.upperBound).")
         }
         return value
+    }
+
+    /// `least-busy`; `language` (an operator who speaks the visitor's language while at most 2 open conversations
+    /// busier than the least busy); `language:<slack>` (the same with another bound, 0...1000).
+    static func routing(_ text: String) throws(ConfigurationError) -> Routing {
+        let value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if value == "least-busy" { return .leastBusy }
+        if value == "language" { return .language(slack: 2) }
+        if value.hasPrefix("language:") {
+            let slack = String(value.dropFirst("language:".count))
+            return .language(slack: try int(slack, "routing's slack", in: 0...1000))
+        }
+        throw ConfigurationError("routing is '\(text)'; expected least-busy, language or language:<slack>.")
     }
 
     static func double(_ text: String, _ key: String) throws(ConfigurationError) -> Double {

@@ -33,6 +33,8 @@ public struct RelayConfiguration: Sendable {
     /// another online operator or wait in the queue; a reconnect within it changes nothing. Logout hands them on at
     /// once.
     public var operatorGracePeriod: Duration = .seconds(30)
+    /// Which online operator a conversation goes to: the least busy, or one who speaks the visitor's language.
+    public var routing: Routing = .leastBusy
     public var limits = RelayLimits()
     public var pipeline = PipelineConfiguration()
     /// Durable SQLite commits start at most once per window, so messages arriving close together share one sync;
