@@ -31,10 +31,8 @@ struct RelayRoutingTests {
         try await withRelay(configure: { $0.routing = .language(slack: 1) }) { relay throws in
             let (de, tr) = (try await relay.login("demo-de"), try await relay.login("demo-tr").cookie)
             let (deID, trID) = (try await relay.operatorID(de.cookie), try await relay.operatorID(tr))
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": de.cookie]) { deSocket throws in
-                _ = try await deSocket.next("queue")
-                try await relay.withSocket("/ws/operator", headers: ["Cookie": tr]) { trSocket throws in
-                    _ = try await trSocket.next("queue")
+            try await relay.withOperator(de.cookie) { _ throws in
+                try await relay.withOperator(tr) { _ throws in
                     // Least busy alone would give the first to demo-de (0:0, by login).
                     let (first, _) = try await relay.startVisitor(languages: ["tr"])
                     #expect(try await relay.assignment(of: first, cookie: tr).operatorID == trID)
@@ -58,15 +56,12 @@ struct RelayRoutingTests {
             let (de, en, tr) = (try await relay.login("demo-de"), try await relay.login("demo-en").cookie,
                                 try await relay.login("demo-tr").cookie)
             let (deID, trID) = (try await relay.operatorID(de.cookie), try await relay.operatorID(tr))
-            try await relay.withSocket("/ws/operator", headers: ["Cookie": de.cookie]) { deSocket throws in
-                _ = try await deSocket.next("queue")
-                try await relay.withSocket("/ws/operator", headers: ["Cookie": en]) { enSocket throws in
-                    _ = try await enSocket.next("queue")
+            try await relay.withOperator(de.cookie) { _ throws in
+                try await relay.withOperator(en) { _ throws in
                     // Nobody online reads Turkish: the least busy, demo-de (0:0, by login).
                     let (conversation, _) = try await relay.startVisitor(languages: ["tr"])
                     #expect(try await relay.assignment(of: conversation, cookie: en).operatorID == deID)
-                    try await relay.withSocket("/ws/operator", headers: ["Cookie": tr]) { trSocket throws in
-                        _ = try await trSocket.next("queue")
+                    try await relay.withOperator(tr) { _ throws in
                         // demo-de logs out: demo-tr reads Turkish (least busy alone would pick demo-en, by login).
                         let out = try await relay.http(
                             "POST", "/api/v1/operator/logout", headers: ["Cookie": de.cookie, "X-CSRF-Token": de.csrf])

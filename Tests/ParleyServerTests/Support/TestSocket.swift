@@ -66,6 +66,17 @@ final class TestSocket: @unchecked Sendable {
 }
 
 extension TestRelay {
+    /// An operator's console socket for the duration of `body`, from the moment the relay has sent it the queue (the
+    /// operator is online then).
+    func withOperator<T: Sendable>(
+        _ cookie: String, _ body: @escaping @Sendable (TestSocket) async throws -> T
+    ) async throws -> T {
+        try await withSocket("/ws/operator", headers: ["Cookie": cookie]) { socket throws in
+            _ = try await socket.next("queue")
+            return try await body(socket)
+        }
+    }
+
     /// Opens a WebSocket for the duration of `body`.
     func withSocket<T: Sendable>(
         _ path: String, headers: [String: String] = [:], _ body: @escaping @Sendable (TestSocket) async throws -> T
