@@ -3,10 +3,10 @@ import Logging
 import ParleyText
 
 /// Hands conversations to operators, one decision at a time: a conversation goes to the online operator of its site
-/// that ``Routing`` picks (by default the one with the fewest open conversations, ties by login). With nobody online it
-/// waits; when an operator comes online
-/// the waiting conversations are handed out, oldest first. When an operator goes offline for good (see
-/// ``OperatorDepartures``) or logs out, its open conversations are handed on the same way, or wait.
+/// that ``Routing`` picks (by default the one with the fewest open conversations, ties by login). With nobody online
+/// it waits; when an operator comes online the waiting conversations are handed out, oldest first. When an operator
+/// goes offline for good (see ``OperatorDepartures``) or logs out, its open conversations are handed on the same way,
+/// or wait.
 actor AssignmentDesk {
     let store: any ChatStore
     let bus: any EventBus

@@ -10,16 +10,16 @@ public enum Routing: Sendable, Equatable {
     /// A visitor read in their own language needs no machine translation; `slack` bounds what they wait for it.
     case language(slack: Int)
 
-    /// The operator `self` picks among `online` (not empty), given each one's open conversations.
+    /// The operator this routing picks among `online`, given each one's open conversations; `nil` when nobody is.
     func choose(
         among online: [OperatorAccount], openConversations counts: [OperatorID: Int], visitorLanguage: LanguageCode?
     ) -> OperatorAccount? {
-        func busier(_ a: OperatorAccount, _ b: OperatorAccount) -> Bool {
+        func lessBusy(_ a: OperatorAccount, _ b: OperatorAccount) -> Bool {
             (counts[a.id] ?? 0, a.login) < (counts[b.id] ?? 0, b.login)
         }
-        guard let anyone = online.min(by: busier) else { return nil }
+        guard let anyone = online.min(by: lessBusy) else { return nil }
         guard case .language(let slack) = self, let visitorLanguage,
-            let speaker = online.filter({ $0.language == visitorLanguage }).min(by: busier)
+            let speaker = online.filter({ $0.language == visitorLanguage }).min(by: lessBusy)
         else { return anyone }
         return (counts[speaker.id] ?? 0) <= (counts[anyone.id] ?? 0) + slack ? speaker : anyone
     }
