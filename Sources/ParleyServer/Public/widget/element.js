@@ -282,7 +282,9 @@ export class ParleyChat extends HTMLElement {
     this.session.remember(message);
     if (message.clientMessageId) this.nodes.get('c:' + message.clientMessageId)?.remove();
     this.show(message);
-    if (message.role !== 'visitor') {
+    if (message.role === 'visitor') this.awaitAnswer();
+    else {
+      this.answered();
       this.showTyping(false);
       const m = messageModel(message, this.lang, 'visitor');
       this.ui.live.textContent = `${this.t('messageFrom', { name: this.t('operator'), time: this.time(message.sentAt) })} ${m.text}`;
@@ -378,8 +380,32 @@ export class ParleyChat extends HTMLElement {
 
   /** A relay notice (protocol §4 `system`): our own catalogue text when we know the code, else the relay's. */
   notice(code, text) {
+    if (code === 'no_operator_online') this.nobodyOnline = true;
+    if (code === 'operator_assigned') this.nobodyOnline = false;
     const key = { no_operator_online: 'noOperator', conversation_closed: 'ended' }[code];
     if (key || text) this.systemLine(key ? this.t(key) : text);
+  }
+
+  /**
+   * The visitor wrote: if nobody answers within `data-wait-notice` ms (30 s, what a visitor waits before giving up;
+   * 0: never), say once that an operator will answer — not while nobody is online (the relay said so already), and
+   * once per stretch without an answer. Counted from the first message still unanswered.
+   */
+  awaitAnswer() {
+    const delay = Number(this.dataset.waitNotice ?? 30000);
+    if (this.answerTimer || this.waitNoticed || !(delay > 0)) return;
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = null;
+      if (this.nobodyOnline) return;
+      this.waitNoticed = true;
+      this.systemLine(this.t('stillWaiting'));
+    }, delay);
+  }
+
+  answered() {
+    clearTimeout(this.answerTimer);
+    this.answerTimer = null;
+    this.waitNoticed = false;
   }
 
   systemLine(text) {

@@ -1,8 +1,9 @@
 // Parley visitor widget loader. Embed with one tag:
 //   <script src="https://relay.example/widget/widget.js" data-site="shop" async></script>
 // Optional attributes: data-lang (force a language), data-greeting ("off", "cart", "product", "subscription";
-// default: by path), data-hours ("1-5 09:00-18:00 Europe/Berlin"). Loads the ES modules next to this file; no build
-// step.
+// default: by path), data-greeting-delay (ms), data-hours ("1-5 09:00-18:00 Europe/Berlin"), data-wait-notice (ms
+// without an answer before the visitor is told one is coming; 0: never). Loads the ES modules next to this file; no
+// build step.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -10,7 +11,7 @@
   var src = new URL(script.src, location.href);
   var host = document.createElement('parley-chat');
   host.dataset.server = src.origin;
-  ['site', 'lang', 'greeting', 'greetingDelay', 'hours'].forEach(function (key) {
+  ['site', 'lang', 'greeting', 'greetingDelay', 'hours', 'waitNotice'].forEach(function (key) {
     if (script.dataset[key]) host.dataset[key] = script.dataset[key];
   });
   import(new URL('element.js', src).href).then(function (module) {

@@ -25,6 +25,7 @@ export default {
   reconnected: 'Wieder verbunden.',
   ended: 'Dieses Gespräch wurde beendet.',
   noOperator: 'Gerade ist niemand online — hinterlassen Sie eine Nachricht, wir antworten, sobald wir zurück sind.',
+  stillWaiting: 'Danke für Ihre Geduld — gleich antwortet Ihnen jemand.',
   hours: 'Geöffnet {days}, {from}–{to}',
   greetingCart: 'Fragen zu Ihrer Bestellung? Schreiben Sie uns — in Ihrer Sprache.',
   greetingProduct: 'Fragen zu diesem Produkt? Wir helfen gern.',

@@ -25,6 +25,7 @@ export default {
   reconnected: 'Connected again.',
   ended: 'This conversation has ended.',
   noOperator: 'No operator is online right now — leave a message and we will answer as soon as we are back.',
+  stillWaiting: 'Thanks for waiting — someone will answer you shortly.',
   hours: 'Open {days}, {from}–{to}',
   greetingCart: 'Questions about your order? Ask us — in your language.',
   greetingProduct: 'Questions about this product? We are happy to help.',

@@ -25,6 +25,7 @@ export default {
   reconnected: 'Ühendus taastatud.',
   ended: 'See vestlus on lõppenud.',
   noOperator: 'Praegu pole keegi võrgus — jäta sõnum ja vastame niipea, kui tagasi oleme.',
+  stillWaiting: 'Aitäh, et ootad — keegi vastab sulle peagi.',
   hours: 'Avatud {days}, {from}–{to}',
   greetingCart: 'Küsimusi tellimuse kohta? Kirjuta meile oma keeles.',
   greetingProduct: 'Küsimusi selle toote kohta? Aitame hea meelega.',

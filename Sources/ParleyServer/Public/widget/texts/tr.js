@@ -25,6 +25,7 @@ export default {
   reconnected: 'Yeniden bağlandı.',
   ended: 'Bu sohbet sona erdi.',
   noOperator: 'Şu anda çevrimiçi temsilci yok — mesaj bırakın, döner dönmez yanıtlayacağız.',
+  stillWaiting: 'Beklediğiniz için teşekkürler — birazdan size yanıt verilecek.',
   hours: 'Açık: {days}, {from}–{to}',
   greetingCart: 'Siparişinizle ilgili sorunuz mu var? Bize kendi dilinizde yazın.',
   greetingProduct: 'Bu ürünle ilgili sorunuz mu var? Memnuniyetle yardımcı oluruz.',
