@@ -387,9 +387,9 @@ export class ParleyChat extends HTMLElement {
   }
 
   /**
-   * The visitor wrote: if nobody answers within `data-wait-notice` ms (30 s, what a visitor waits before giving up;
-   * 0: never), say once that an operator will answer — not while nobody is online (the relay said so already), and
-   * once per stretch without an answer. Counted from the first message still unanswered.
+   * The visitor wrote: if nobody answers within `data-wait-notice` ms (30 s by default, the half minute visitors
+   * expect an answer in; 0: never), say that an operator will answer — not while nobody is online (the relay said so
+   * already), and once per stretch without an answer, counted from its first message.
    */
   awaitAnswer() {
     const delay = Number(this.dataset.waitNotice ?? 30000);
