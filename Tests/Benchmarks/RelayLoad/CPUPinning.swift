@@ -26,7 +26,7 @@ struct CPUList: Sendable, CustomStringConvertible {
 
     /// The CPUs the kernel lets this process run on, or `nil` where `/proc` does not say.
     static var ofThisProcess: CPUList? {
-        CPUPinning.allowedCPUs(of: getpid()).flatMap(cpus(in:)).map(CPUList.init(unchecked:))
+        ProcessProbe(pid: getpid()).allowedCPUs.flatMap(cpus(in:)).map(CPUList.init(unchecked:))
     }
 
     /// The CPUs of a list, ascending and without repeats, or `nil` when it is not one.
@@ -102,14 +102,5 @@ enum CPUPinning {
         guard process.terminationStatus == 0 else {
             throw LoadError("taskset -a -p -c \(cpus) \(getpid()) failed (status \(process.terminationStatus)).")
         }
-    }
-
-    /// The CPUs the kernel lets `pid` run on (`Cpus_allowed_list` in `/proc/<pid>/status`), or `nil`.
-    static func allowedCPUs(of pid: Int32) -> String? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("Cpus_allowed_list:") {
-            return line.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces)
-        }
-        return nil
     }
 }

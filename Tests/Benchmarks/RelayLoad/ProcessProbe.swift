@@ -35,12 +35,21 @@ struct ProcessProbe: Sendable {
 
     /// Resident set size in bytes.
     func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let kib = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-            return kib * 1024
+        let kib = status("VmRSS")?.split(separator: " ").first.flatMap { Int($0) } ?? 0
+        return kib * 1024
+    }
+
+    /// The CPUs the kernel lets the process run on (`Cpus_allowed_list`, e.g. `0-1`), or `nil`.
+    var allowedCPUs: String? { status("Cpus_allowed_list") }
+
+    /// A field of `/proc/<pid>/status` (`VmRSS` → `12345 kB`), or `nil` when the process or the field is missing.
+    func status(_ field: String) -> String? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        let prefix = field + ":"
+        for line in status.split(separator: "\n") where line.hasPrefix(prefix) {
+            return line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
         }
-        return 0
+        return nil
     }
 }
 

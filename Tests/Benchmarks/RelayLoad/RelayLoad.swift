@@ -115,7 +115,7 @@ struct RunCommand: AsyncParsableCommand {
             lightRate: lightRate, lightDuration: .seconds(lightSeconds), p99Limit: 50, timeline: timeline)
         let counts = conversations.split(separator: ",").compactMap { Int($0) }
         var report = Report(counts: counts)
-        report.generatorCPUs = CPUPinning.allowedCPUs(of: getpid())
+        report.generatorCPUs = ProcessProbe(pid: getpid()).allowedCPUs
         ServerProcess.stopChildrenOnSignals()
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         if !skipBare {
@@ -185,7 +185,7 @@ struct RunCommand: AsyncParsableCommand {
         defer { server.stop() }
         try await server.waitUntilReady(path: "/healthz")
         var column = Report.Column(name: target.name)
-        column.cpus = CPUPinning.allowedCPUs(of: server.probe.pid)
+        column.cpus = server.probe.allowedCPUs
         for count in counts {
             FileHandle.standardError.write(Data("\(target.name): \(count) conversations…\n".utf8))
             let started = ContinuousClock.now
